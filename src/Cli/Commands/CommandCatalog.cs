@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace PerfSuite.Cli.Commands;
+
+/// <summary>Every top-level command, in the order <c>--help</c> lists them. Add a command here and nowhere else.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All(TextWriter stdout, TextWriter stderr)
+    {
+        yield return CeilingCommand.Create(stdout);
+    }
+}

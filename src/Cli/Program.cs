@@ -1,0 +1,3 @@
+using PerfSuite.Cli;
+
+return await PerfSuiteApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,9 @@
+namespace PerfSuite.Model.Json;
+
+/// <summary>Versioned schema identifiers carried by every JSON document PerfSuite writes.</summary>
+public static class Schemas
+{
+    public const string Probe = "perfsuite/probe@1";
+    public const string Ceiling = "perfsuite/ceiling@1";
+    public const string Results = "perfsuite/results@1";
+}
