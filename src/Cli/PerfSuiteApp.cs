@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfSuite.Model.Errors;
 using PerfSuite.Cli.Commands;
 
 namespace PerfSuite.Cli;
@@ -32,6 +33,11 @@ public static class PerfSuiteApp
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
+        {
+            stderr.WriteLine($"perfsuite: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (PerfSuiteException e)
         {
             stderr.WriteLine($"perfsuite: {e.Message}");
             return ExitCodes.BadInput;
