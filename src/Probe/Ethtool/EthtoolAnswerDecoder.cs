@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
-using static PerfSuite.Probe.Interop.Interop;
+using static PerfSuite.Probe.Interop;
 
 namespace PerfSuite.Probe.Ethtool;
 

@@ -1,7 +1,7 @@
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
-using PerfSuite.Probe.Interop;
-using static PerfSuite.Probe.Interop.Interop;
+using PerfSuite.Probe.Namespaces;
+using static PerfSuite.Probe.Interop;
 
 namespace PerfSuite.Probe.Ethtool;
 
@@ -11,19 +11,20 @@ namespace PerfSuite.Probe.Ethtool;
 /// that command. Reading needs no privilege; <see cref="SetFeatures"/> needs CAP_NET_ADMIN.</summary>
 public sealed class EthtoolClient : IDisposable
 {
-    private readonly EthtoolSocketHandle _socket;
+    private readonly EthtoolSocket _socket;
     private readonly Lock _gate = new();
     private IReadOnlyList<string>? _featureNames;
     private IReadOnlyList<string>? _linkModeNames;
 
-    private EthtoolClient(EthtoolSocketHandle socket) => _socket = socket;
+    private EthtoolClient(EthtoolSocket socket) => _socket = socket;
 
     /// <summary>The namespace the client works in: its /run/netns name, or "host" for the caller's own.</summary>
     public string NamespaceLabel => _socket.NamespaceLabel;
 
-    /// <summary>A client for the calling thread's current network namespace.</summary>
-    public static EthtoolClient OpenInCurrentNamespace(string namespaceLabel = "host") =>
-        new(Interop.Interop.OpenEthtoolSocket(namespaceLabel));
+    /// <summary>A client for network namespace <paramref name="netns"/> (its name under /run/netns), or for the
+    /// caller's own when null. The socket is created inside the namespace and stays bound to it.</summary>
+    public static EthtoolClient Open(string? netns = null) =>
+        NetworkNamespace.Run(netns, () => new EthtoolClient(OpenEthtoolSocket(netns ?? NetworkNamespace.HostName)));
 
     /// <summary>ETHTOOL_GDRVINFO: driver, version, firmware, bus.</summary>
     public DriverInfo GetDriverInfo(string iface) => EthtoolAnswerDecoder.DriverInfo(GDrvInfo(_socket, iface));

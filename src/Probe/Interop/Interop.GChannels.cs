@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -22,7 +22,7 @@ internal static partial class Interop
     }
 
     /// <summary>ETHTOOL_GCHANNELS; EOPNOTSUPP for drivers without channel control.</summary>
-    internal static unsafe byte[] GChannels(EthtoolSocketHandle socket, string ifName)
+    internal static unsafe byte[] GChannels(EthtoolSocket socket, string ifName)
     {
         var answer = new byte[sizeof(ethtool_channels)];
         MemoryMarshal.Write(answer, ETHTOOL_GCHANNELS);

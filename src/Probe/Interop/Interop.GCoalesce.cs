@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -36,7 +36,7 @@ internal static partial class Interop
     }
 
     /// <summary>ETHTOOL_GCOALESCE; EOPNOTSUPP for drivers without interrupt coalescing.</summary>
-    internal static unsafe byte[] GCoalesce(EthtoolSocketHandle socket, string ifName)
+    internal static unsafe byte[] GCoalesce(EthtoolSocket socket, string ifName)
     {
         var answer = new byte[sizeof(ethtool_coalesce)];
         MemoryMarshal.Write(answer, ETHTOOL_GCOALESCE);

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -26,7 +26,7 @@ internal static partial class Interop
     }
 
     /// <summary>ETHTOOL_GDRVINFO; returns the kernel's answer (an ethtool_drvinfo) as bytes.</summary>
-    internal static unsafe byte[] GDrvInfo(EthtoolSocketHandle socket, string ifName)
+    internal static unsafe byte[] GDrvInfo(EthtoolSocket socket, string ifName)
     {
         var answer = new byte[sizeof(ethtool_drvinfo)];
         MemoryMarshal.Write(answer, ETHTOOL_GDRVINFO);

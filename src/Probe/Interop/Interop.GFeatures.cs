@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -26,7 +26,7 @@ internal static partial class Interop
 
     /// <summary>ETHTOOL_GFEATURES with room for <paramref name="words"/> blocks. The answer's <c>size</c> is the
     /// kernel's word count, which may exceed what was supplied (then only the supplied words were filled).</summary>
-    internal static unsafe byte[] GFeatures(EthtoolSocketHandle socket, string ifName, uint words)
+    internal static unsafe byte[] GFeatures(EthtoolSocket socket, string ifName, uint words)
     {
         var request = new ethtool_gfeatures { cmd = ETHTOOL_GFEATURES, size = words };
         var answer = new byte[sizeof(ethtool_gfeatures) + checked((int)words * sizeof(ethtool_get_features_block))];

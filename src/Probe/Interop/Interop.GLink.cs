@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -15,7 +15,7 @@ internal static partial class Interop
     }
 
     /// <summary>ETHTOOL_GLINK; the answer's <c>data</c> is 1 when the link is up.</summary>
-    internal static unsafe byte[] GLink(EthtoolSocketHandle socket, string ifName)
+    internal static unsafe byte[] GLink(EthtoolSocket socket, string ifName)
     {
         var answer = new byte[sizeof(ethtool_value)];
         MemoryMarshal.Write(answer, new ethtool_value { cmd = ETHTOOL_GLINK });

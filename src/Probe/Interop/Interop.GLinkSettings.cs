@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -33,7 +33,7 @@ internal static partial class Interop
 
     /// <summary>One ETHTOOL_GLINKSETTINGS call with <paramref name="nwords"/> mask words. With 0 the kernel answers
     /// the handshake (link_mode_masks_nwords = -N); with N it fills the masks.</summary>
-    internal static unsafe byte[] GLinkSettings(EthtoolSocketHandle socket, string ifName, sbyte nwords)
+    internal static unsafe byte[] GLinkSettings(EthtoolSocket socket, string ifName, sbyte nwords)
     {
         // The handshake call gets the largest buffer, as ethtool allocates it, so a kernel that fills masks
         // anyway cannot write past it.

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -22,7 +22,7 @@ internal static partial class Interop
     }
 
     /// <summary>ETHTOOL_GRINGPARAM; EOPNOTSUPP for drivers without rings (most virtual devices).</summary>
-    internal static unsafe byte[] GRingParam(EthtoolSocketHandle socket, string ifName)
+    internal static unsafe byte[] GRingParam(EthtoolSocket socket, string ifName)
     {
         var answer = new byte[sizeof(ethtool_ringparam)];
         MemoryMarshal.Write(answer, ETHTOOL_GRINGPARAM);

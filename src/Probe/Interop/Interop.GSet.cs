@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -31,7 +31,7 @@ internal static partial class Interop
     }
 
     /// <summary>ETHTOOL_GSET, the fallback when the GLINKSETTINGS handshake does not answer.</summary>
-    internal static unsafe byte[] GSet(EthtoolSocketHandle socket, string ifName)
+    internal static unsafe byte[] GSet(EthtoolSocket socket, string ifName)
     {
         var answer = new byte[sizeof(ethtool_cmd)];
         MemoryMarshal.Write(answer, ETHTOOL_GSET);

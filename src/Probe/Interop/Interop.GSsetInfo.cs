@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -21,7 +21,7 @@ internal static partial class Interop
 
     /// <summary>ETHTOOL_GSSET_INFO for one string set; returns the answer (mask cleared when the set has no
     /// count, otherwise data[0] holds it).</summary>
-    internal static unsafe byte[] GSsetInfo(EthtoolSocketHandle socket, string ifName, int stringSet)
+    internal static unsafe byte[] GSsetInfo(EthtoolSocket socket, string ifName, int stringSet)
     {
         var request = new ethtool_sset_info { cmd = ETHTOOL_GSSET_INFO, sset_mask = 1UL << stringSet };
         var answer = new byte[sizeof(ethtool_sset_info)];

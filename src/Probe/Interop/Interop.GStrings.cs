@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -18,7 +18,7 @@ internal static partial class Interop
 
     /// <summary>ETHTOOL_GSTRINGS for <paramref name="count"/> strings of one set (the count comes from
     /// GSSET_INFO); returns the header and the string slots.</summary>
-    internal static unsafe byte[] GStrings(EthtoolSocketHandle socket, string ifName, int stringSet, uint count)
+    internal static unsafe byte[] GStrings(EthtoolSocket socket, string ifName, int stringSet, uint count)
     {
         var request = new ethtool_gstrings { cmd = ETHTOOL_GSTRINGS, string_set = (uint)stringSet, len = count };
         var answer = new byte[sizeof(ethtool_gstrings) + checked((int)count * ETH_GSTRING_LEN)];

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -9,7 +9,6 @@ internal static partial class Interop
 
     /// <summary>struct ifreq (LP64): 40 bytes. The kernel copies all of it, so the union's unused tail is
     /// allocated and zeroed even though SIOCETHTOOL only reads ifr_data.</summary>
-#pragma warning disable CS8981 // named as in C (linux/if.h)
     [StructLayout(LayoutKind.Sequential)]
     internal unsafe struct ifreq
     {
@@ -17,5 +16,4 @@ internal static partial class Interop
         public void* ifr_data;
         public fixed byte ifr_union_rest[16];
     }
-#pragma warning restore CS8981
 }

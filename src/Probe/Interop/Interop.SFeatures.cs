@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -28,7 +28,7 @@ internal static partial class Interop
     /// <summary>ETHTOOL_SFEATURES. <paramref name="valid"/> and <paramref name="requested"/> hold one u32 per
     /// feature word; their length must equal the kernel's word count exactly or it answers EINVAL. Returns the
     /// ETHTOOL_F_* flags.</summary>
-    internal static unsafe int SFeatures(EthtoolSocketHandle socket, string ifName, ReadOnlySpan<uint> valid, ReadOnlySpan<uint> requested)
+    internal static unsafe int SFeatures(EthtoolSocket socket, string ifName, ReadOnlySpan<uint> valid, ReadOnlySpan<uint> requested)
     {
         if (valid.Length != requested.Length)
             throw new ArgumentException("valid and requested must have one word each per feature word");

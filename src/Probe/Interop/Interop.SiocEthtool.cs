@@ -1,9 +1,8 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using PerfSuite.Model.Errors;
-using static Tmds.Linux.LibC;
+using Tmds.Linux;
 
-namespace PerfSuite.Probe.Interop;
+namespace PerfSuite.Probe;
 
 internal static partial class Interop
 {
@@ -12,7 +11,7 @@ internal static partial class Interop
     /// <summary>Sends one ethtool command: <paramref name="buffer"/> starts with the command's struct (its first
     /// u32 is the command number) and receives the kernel's answer in place. Returns the ioctl's non-negative
     /// result (SFEATURES reports flags through it); every failure becomes a <see cref="PerfSuiteException"/>.</summary>
-    internal static unsafe int SiocEthtool(EthtoolSocketHandle socket, string ifName, Span<byte> buffer, string command)
+    internal static unsafe int SiocEthtool(EthtoolSocket socket, string ifName, Span<byte> buffer, string command)
     {
         ValidateInterfaceName(ifName);
         var request = default(ifreq);
@@ -20,19 +19,19 @@ internal static partial class Interop
         var added = false;
         try
         {
-            socket.DangerousAddRef(ref added);
+            socket.Handle.DangerousAddRef(ref added);
             fixed (byte* data = buffer)
             {
                 request.ifr_data = data;
-                var result = ioctl(socket.Fd, SIOCETHTOOL, &request);
-                var errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
+                var result = LibC.ioctl(socket.Handle.Fd, SIOCETHTOOL, &request);
+                var errno = result < 0 ? LastErrno : 0;
                 return CheckIo(result, errno, ifName, command, socket.NamespaceLabel);
             }
         }
         finally
         {
             if (added)
-                socket.DangerousRelease();
+                socket.Handle.DangerousRelease();
         }
     }
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Ethtool;
 using PerfSuite.Probe.Tests.Fixtures;
-using static PerfSuite.Probe.Interop.Interop;
+using static PerfSuite.Probe.Interop;
 using static PerfSuite.Probe.Tests.Fixtures.RecordedAnswers;
 
 namespace PerfSuite.Probe.Tests.Ethtool;

@@ -1,5 +1,5 @@
 using PerfSuite.Model.Errors;
-using static PerfSuite.Probe.Interop.Interop;
+using static PerfSuite.Probe.Interop;
 
 namespace PerfSuite.Probe.Tests.Fixtures;
 

@@ -1,5 +1,5 @@
 using PerfSuite.Probe.Ethtool;
-using static PerfSuite.Probe.Interop.Interop;
+using static PerfSuite.Probe.Interop;
 
 namespace PerfSuite.Probe.Tests.Fixtures;
 

@@ -1,5 +1,5 @@
 using PerfSuite.Model.Errors;
-using static PerfSuite.Probe.Interop.Interop;
+using static PerfSuite.Probe.Interop;
 
 namespace PerfSuite.Probe.Tests.Interop;
 
@@ -15,7 +15,7 @@ public sealed class CheckIoTests
     public void ENODEV_names_the_interface_and_the_namespace()
     {
         // Given the kernel's answer for a name that is not in the socket's namespace (errno 19)
-        var e = Assert.Throws<PerfSuiteException>(() => CheckIo(-1, 19, "nope0", "ETHTOOL_GDRVINFO", "ps-lab-a"));
+        var e = Assert.ThrowsAny<PerfSuiteException>(() => CheckIo(-1, 19, "nope0", "ETHTOOL_GDRVINFO", "ps-lab-a"));
 
         Assert.Equal(ErrorReason.NotFound, e.Reason);
         Assert.Equal("no interface 'nope0' in network namespace 'ps-lab-a'", e.Message);
@@ -26,7 +26,7 @@ public sealed class CheckIoTests
     [InlineData(13)]
     public void EPERM_and_EACCES_name_the_missing_capability(int errno)
     {
-        var e = Assert.Throws<PerfSuiteException>(() => CheckIo(-1, errno, "eth0", "ETHTOOL_SFEATURES", "host"));
+        var e = Assert.ThrowsAny<PerfSuiteException>(() => CheckIo(-1, errno, "eth0", "ETHTOOL_SFEATURES", "host"));
 
         Assert.Equal(ErrorReason.PermissionDenied, e.Reason);
         Assert.Contains("CAP_NET_ADMIN", e.Message, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class CheckIoTests
     [InlineData(14, ErrorReason.Io)]
     public void Other_errno_values_map_to_their_reason(int errno, ErrorReason reason)
     {
-        var e = Assert.Throws<PerfSuiteException>(() => CheckIo(-1, errno, "lo", "ETHTOOL_GRINGPARAM", "host"));
+        var e = Assert.ThrowsAny<PerfSuiteException>(() => CheckIo(-1, errno, "lo", "ETHTOOL_GRINGPARAM", "host"));
 
         Assert.Equal(reason, e.Reason);
         Assert.Contains("'lo'", e.Message, StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using static PerfSuite.Probe.Interop.Interop;
+using static PerfSuite.Probe.Interop;
 
 namespace PerfSuite.Probe.Tests.Interop;
 

@@ -1,5 +1,6 @@
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Ethtool;
+using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.Probe.Tests.Live;
 
@@ -17,13 +18,13 @@ public sealed class HostEthtoolParityTests
             Assert.Skip($"this machine has no '{iface}'");
 
         // Given
-        using var client = EthtoolClient.OpenInCurrentNamespace();
+        using var client = EthtoolClient.Open();
 
         // When
         var rendered = EthtoolKRenderer.Render(iface, client.GetFeatures(iface).Features);
 
         // Then
-        Assert.Equal(ExternalCommand.Check("ethtool", "-k", iface), rendered);
+        Assert.Equal(Shell.Run("ethtool", "-k", iface), rendered);
     }
 
     [Fact]
@@ -31,11 +32,11 @@ public sealed class HostEthtoolParityTests
     {
         if (!Directory.Exists("/sys/class/net/eth0"))
             Assert.Skip("this machine has no eth0");
-        using var client = EthtoolClient.OpenInCurrentNamespace();
+        using var client = EthtoolClient.Open();
 
         var info = client.GetDriverInfo("eth0");
 
-        var text = ExternalCommand.Check("ethtool", "-i", "eth0");
+        var text = Shell.Run("ethtool", "-i", "eth0");
         Assert.Contains($"driver: {info.Driver}\n", text, StringComparison.Ordinal);
         Assert.Contains($"bus-info: {info.BusInfo}\n", text, StringComparison.Ordinal);
     }
@@ -43,19 +44,19 @@ public sealed class HostEthtoolParityTests
     [Fact]
     public void Loopback_reports_no_driver_info_and_no_rings()
     {
-        using var client = EthtoolClient.OpenInCurrentNamespace();
+        using var client = EthtoolClient.Open();
 
-        Assert.Equal(ErrorReason.NotSupported, Assert.Throws<PerfSuiteException>(() => client.GetDriverInfo("lo")).Reason);
-        Assert.Equal(ErrorReason.NotSupported, Assert.Throws<PerfSuiteException>(() => client.GetRings("lo")).Reason);
-        Assert.Equal(ErrorReason.NotSupported, Assert.Throws<PerfSuiteException>(() => client.GetLinkSettings("lo")).Reason);
+        Assert.Equal(ErrorReason.NotSupported, Assert.ThrowsAny<PerfSuiteException>(() => client.GetDriverInfo("lo")).Reason);
+        Assert.Equal(ErrorReason.NotSupported, Assert.ThrowsAny<PerfSuiteException>(() => client.GetRings("lo")).Reason);
+        Assert.Equal(ErrorReason.NotSupported, Assert.ThrowsAny<PerfSuiteException>(() => client.GetLinkSettings("lo")).Reason);
     }
 
     [Fact]
     public void An_unknown_interface_is_not_found_in_the_host_namespace()
     {
-        using var client = EthtoolClient.OpenInCurrentNamespace();
+        using var client = EthtoolClient.Open();
 
-        var e = Assert.Throws<PerfSuiteException>(() => client.GetFeatures("ps-nosuch0"));
+        var e = Assert.ThrowsAny<PerfSuiteException>(() => client.GetFeatures("ps-nosuch0"));
 
         Assert.Equal(ErrorReason.NotFound, e.Reason);
         Assert.Equal("no interface 'ps-nosuch0' in network namespace 'host'", e.Message);
