@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PerfSuite.Model.Ceiling;
+using PerfSuite.Model.Probe;
 
 namespace PerfSuite.Model.Json;
 
@@ -10,4 +11,5 @@ namespace PerfSuite.Model.Json;
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(CeilingDocument))]
+[JsonSerializable(typeof(ProbeDocument))]
 public sealed partial class ModelJsonContext : JsonSerializerContext;
