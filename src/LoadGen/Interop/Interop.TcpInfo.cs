@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace PerfSuite.LoadGen;
@@ -85,4 +86,13 @@ internal static partial class Interop
 
     /// <summary>Bytes of tcp_info the kernel must return for tcpi_bytes_retrans to be present (Linux 4.19+).</summary>
     internal static readonly int TcpInfoLength = (int)Marshal.OffsetOf<tcp_info>(nameof(tcp_info.tcpi_dsack_dups));
+
+    /// <summary>getsockopt(TCP_INFO) into <paramref name="info"/>; returns how many bytes the kernel filled.
+    /// Allocation-free: the struct lives on the caller's stack.</summary>
+    internal static int GetTcpInfo(Socket socket, out tcp_info info)
+    {
+        info = default;
+        var bytes = MemoryMarshal.AsBytes(new Span<tcp_info>(ref info));
+        return socket.GetRawSocketOption(IPPROTO_TCP, TCP_INFO, bytes);
+    }
 }
