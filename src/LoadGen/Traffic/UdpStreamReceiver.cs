@@ -114,6 +114,8 @@ internal sealed class UdpStreamReceiver : ITrafficReceiver
                     continue;
                 throw new PerfSuiteException(ErrorReason.Io, $"udp-stream: receive failed: {error}");
             }
+            if (received == 0 && _context.Stop.IsSet)
+                return;
             if (!UdpDatagramHeader.TryRead(span[..received], out var header) || header.Stream >= (uint)streams.Length)
             {
                 Interlocked.Increment(ref _foreign);
