@@ -10,6 +10,9 @@ public static class SystemPaths
     /// <summary>Softirq counts per CPU (NET_RX, NET_TX, ...).</summary>
     public const string ProcSoftirqs = "/proc/softirqs";
 
+    /// <summary>The running kernel's release, as <c>uname -r</c> prints it.</summary>
+    public const string KernelRelease = "/proc/sys/kernel/osrelease";
+
     /// <summary>Per-process status line; utime and stime are fields 14 and 15 (proc(5)).</summary>
     public static string ProcPidStat(int pid) => $"/proc/{pid}/stat";
 }
