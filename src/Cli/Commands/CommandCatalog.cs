@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return CeilingCommand.Create(stdout);
         yield return GateCommand.Create(stdout);
+        yield return AgentCommand.Create(stdout);
     }
 }

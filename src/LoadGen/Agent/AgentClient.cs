@@ -118,7 +118,7 @@ public sealed class AgentClient : IAsyncDisposable
     {
         try
         {
-            client.Info = await client.RequestAsync<HelloReply>(new HelloRequest { Token = token }, timeout, cancel);
+            client.Info = await client.RequestAsync<HelloReply>(new HelloRequest { Protocol = AgentProtocol.Version, Token = token }, timeout, cancel);
             return client;
         }
         catch

@@ -175,7 +175,8 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer '{request.Peer}' is not an IP address");
         if (request.Port is < 1 or > 65535)
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer port {request.Port} is out of range");
-        var target = new IPEndPoint(peer, request.Port);
+        // A v4-mapped IPv6 address (what a dual-mode socket reports) is reached over IPv4.
+        var target = new IPEndPoint(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer, request.Port);
         server.Slot.Start(SideRole.Sender, request.Spec,
             () => TrafficEngine.Sender(request.Spec, server.Scope, options.Timeouts, options.Limits),
             (sender, cancel) => sender.Run(target, cancel),

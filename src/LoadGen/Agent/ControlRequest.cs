@@ -21,7 +21,8 @@ public abstract record ControlRequest
 /// the agent answers with an error and closes the connection.</summary>
 public sealed record HelloRequest : ControlRequest
 {
-    public int Protocol { get; init; } = AgentProtocol.Version;
+    /// <summary><see cref="AgentProtocol.Version"/> of the runner.</summary>
+    public required int Protocol { get; init; }
     public string? Token { get; init; }
 }
 

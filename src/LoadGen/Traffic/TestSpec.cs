@@ -3,47 +3,40 @@ using PerfSuite.Model.Errors;
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>One test as both agents run it. Every field has a default so a spec on the wire only names what
-/// differs; the receiver and the sender get the same spec.</summary>
-public sealed record TestSpec
+/// differs (a positional record: System.Text.Json fills a missing constructor parameter with its default, whereas a
+/// missing init-only property would become zero); the receiver and the sender get the same spec.</summary>
+/// <param name="Test">Which test.</param>
+/// <param name="Streams">Parallel connections (UDP: parallel sending sockets).</param>
+/// <param name="DurationSeconds">Length of the measurement window.</param>
+/// <param name="WarmupSeconds">Traffic before the window (slow start, caches), measured by nothing.</param>
+/// <param name="MessageBytes">tcp-stream: bytes per send() call.</param>
+/// <param name="RequestBytes">tcp-rr and tcp-crr: request size.</param>
+/// <param name="ResponseBytes">tcp-rr and tcp-crr: response size.</param>
+/// <param name="DatagramBytes">udp-stream: UDP payload bytes per datagram (pod MTU − 28 for IPv4).</param>
+/// <param name="TargetBitsPerSecond">udp-stream: offered load over all streams in bit/s of UDP payload; 0 sends as
+/// fast as possible.</param>
+/// <param name="SendBufferBytes">SO_SNDBUF; 0 keeps the kernel's autotuning.</param>
+/// <param name="ReceiveBufferBytes">SO_RCVBUF; 0 keeps the kernel's autotuning.</param>
+/// <param name="IntervalSeconds">Width of one timeline interval.</param>
+public sealed record TestSpec(
+    TestKind Test = TestKind.TcpStream,
+    int Streams = 1,
+    double DurationSeconds = 5,
+    double WarmupSeconds = 1,
+    int MessageBytes = TestSpec.DefaultMessageBytes,
+    int RequestBytes = 1,
+    int ResponseBytes = 1,
+    int DatagramBytes = 1500 - TestSpec.UdpIpv4HeaderBytes,
+    double TargetBitsPerSecond = 0,
+    int SendBufferBytes = 0,
+    int ReceiveBufferBytes = 0,
+    double IntervalSeconds = 0.1)
 {
     /// <summary>iperf3's default write size for TCP.</summary>
     public const int DefaultMessageBytes = 128 * 1024;
 
     /// <summary>IPv4 (20) + UDP (8) header bytes: a UDP datagram of pod MTU − 28 fills one packet.</summary>
     public const int UdpIpv4HeaderBytes = 28;
-
-    public TestKind Test { get; init; } = TestKind.TcpStream;
-
-    /// <summary>Parallel connections (UDP: parallel sending sockets).</summary>
-    public int Streams { get; init; } = 1;
-
-    /// <summary>Length of the measurement window.</summary>
-    public double DurationSeconds { get; init; } = 5;
-
-    /// <summary>Traffic before the window (slow start, caches), measured by nothing.</summary>
-    public double WarmupSeconds { get; init; } = 1;
-
-    /// <summary>tcp-stream: bytes per send() call.</summary>
-    public int MessageBytes { get; init; } = DefaultMessageBytes;
-
-    /// <summary>tcp-rr and tcp-crr: request and response sizes.</summary>
-    public int RequestBytes { get; init; } = 1;
-
-    public int ResponseBytes { get; init; } = 1;
-
-    /// <summary>udp-stream: UDP payload bytes per datagram (pod MTU − 28 for IPv4).</summary>
-    public int DatagramBytes { get; init; } = 1500 - UdpIpv4HeaderBytes;
-
-    /// <summary>udp-stream: offered load over all streams in bit/s of UDP payload; 0 sends as fast as possible.</summary>
-    public double TargetBitsPerSecond { get; init; }
-
-    /// <summary>SO_SNDBUF and SO_RCVBUF; 0 keeps the kernel's autotuning.</summary>
-    public int SendBufferBytes { get; init; }
-
-    public int ReceiveBufferBytes { get; init; }
-
-    /// <summary>Width of one timeline interval.</summary>
-    public double IntervalSeconds { get; init; } = 0.1;
 
     public static int DatagramBytesForPodMtu(int podMtu) => podMtu - UdpIpv4HeaderBytes;
 
