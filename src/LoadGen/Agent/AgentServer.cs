@@ -128,7 +128,7 @@ public sealed class AgentServer : IAsyncDisposable
         }
         finally
         {
-            _slot.Stop();
+            _slot.Stop(_options.Timeouts.Join);
             _listener.Dispose();
             await Settle(Task.WhenAll(sessions), TimeSpan.FromSeconds(5));
             if (_slot.Current is { } last)
@@ -140,7 +140,7 @@ public sealed class AgentServer : IAsyncDisposable
     /// <summary>Ends <see cref="RunAsync"/>; the running test, if any, is stopped.</summary>
     public void RequestShutdown()
     {
-        _slot.Stop();
+        _slot.Stop(_options.Timeouts.Join);
         try
         {
             _shutdown.Cancel();

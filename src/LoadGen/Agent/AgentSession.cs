@@ -147,7 +147,7 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
         HelloRequest => throw new PerfSuiteException(ErrorReason.Protocol, "hello was already received"),
         PrepareReceiveRequest prepare => PrepareReceive(prepare),
         RunSendRequest send => RunSend(send),
-        StopRequest => new StoppedReply { Id = request.Id, WasRunning = server.Slot.Stop() },
+        StopRequest => new StoppedReply { Id = request.Id, WasRunning = server.Slot.Stop(server.Options.Timeouts.Join) },
         ShutdownRequest => Shutdown(request.Id),
         _ => throw new PerfSuiteException(ErrorReason.Protocol, $"unexpected request {request.GetType().Name}"),
     };
@@ -186,7 +186,7 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
 
     private ByeReply Shutdown(long id)
     {
-        server.Slot.Stop();
+        server.Slot.Stop(server.Options.Timeouts.Join);
         return new ByeReply { Id = id };
     }
 

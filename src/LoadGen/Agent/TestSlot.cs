@@ -49,8 +49,9 @@ internal sealed class TestSlot
         }
     }
 
-    /// <summary>Cancels the running test; true if there was one.</summary>
-    public bool Stop()
+    /// <summary>Cancels the running test and waits up to <paramref name="wait"/> for it to end, so that a reply to stop
+    /// means the slot is free; true if a test was running.</summary>
+    public bool Stop(TimeSpan wait)
     {
         var current = Current;
         if (current is not { IsRunning: true })
@@ -62,6 +63,14 @@ internal sealed class TestSlot
         catch (ObjectDisposedException)
         {
             return false;
+        }
+        try
+        {
+            current.Completion.Wait(wait);
+        }
+        catch (AggregateException)
+        {
+            // The stopped test failed, as it should: its results request reports that.
         }
         return true;
     }

@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 
-// Struct names mirror C (sys/resource.h), as everywhere in Interop/.
-#pragma warning disable CS8981
 
 namespace PerfSuite.LoadGen;
 

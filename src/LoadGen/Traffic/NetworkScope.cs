@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Namespaces;
 
 namespace PerfSuite.LoadGen.Traffic;
@@ -20,6 +21,8 @@ public sealed class NetworkScope
         if (netns is null)
             return Host;
         NetworkNamespace.Validate(netns);
+        if (!NetworkNamespace.Exists(netns))
+            throw new PerfSuiteException(ErrorReason.NotFound, $"no network namespace '{netns}' (see `ip netns list`)");
         return new NetworkScope(netns);
     }
 
