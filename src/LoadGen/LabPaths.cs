@@ -13,6 +13,14 @@ public static class LabPaths
     /// is shared by every namespace, which is why lab WireGuard interface names carry the lab's name.</summary>
     public const string WireguardSocketDirectory = "/var/run/wireguard";
 
+    /// <summary>Loaded and built-in modules, one directory each.</summary>
+    public const string SysModule = "/sys/module";
+
+    public const string KernelRelease = "/proc/sys/kernel/osrelease";
+
+    /// <summary>Module trees per kernel release, with their index files (modules.dep, modules.builtin).</summary>
+    public const string LibModules = "/lib/modules";
+
     /// <summary>The start time of a process (field 22 of /proc/PID/stat), to tell a recorded pid from a reused one.</summary>
     public static string ProcessStat(int pid) => $"/proc/{pid}/stat";
 }

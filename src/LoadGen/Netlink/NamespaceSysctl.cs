@@ -12,15 +12,19 @@ public static class NamespaceSysctl
 {
     /// <summary>Writes each (key, value), key in dotted form (<c>net.ipv4.ip_forward</c>), in one visit.</summary>
     public static void Write(string? netns, params (string Key, string Value)[] settings) =>
-        NetworkNamespace.Run(netns, () =>
-        {
-            foreach (var (key, value) in settings)
-                Access(netns, key, "setting", path =>
-                {
-                    File.WriteAllText(path, value);
-                    return true;
-                });
-        });
+        NetworkNamespace.Run(netns, () => WriteInCurrentNamespace(netns, settings));
+
+    /// <summary>Writes each (key, value) for the namespace the calling thread is in (named in messages as
+    /// <paramref name="netnsLabel"/>), for code already running inside one.</summary>
+    public static void WriteInCurrentNamespace(string? netnsLabel, params (string Key, string Value)[] settings)
+    {
+        foreach (var (key, value) in settings)
+            Access(netnsLabel, key, "setting", path =>
+            {
+                File.WriteAllText(path, value);
+                return true;
+            });
+    }
 
     public static string Read(string? netns, string key) =>
         NetworkNamespace.Run(netns, () => Access(netns, key, "reading", path => File.ReadAllText(path).Trim()));

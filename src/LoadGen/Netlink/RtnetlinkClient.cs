@@ -30,7 +30,11 @@ public sealed class RtnetlinkClient : IDisposable
 
     /// <summary>Opens a client for namespace <paramref name="netns"/> (null: the caller's own).</summary>
     public static RtnetlinkClient Open(string? netns) =>
-        NetworkNamespace.Run(netns, () => new RtnetlinkClient(new NetlinkSocket(), netns ?? NetworkNamespace.HostName));
+        NetworkNamespace.Run(netns, () => OpenInCurrentNamespace(netns ?? NetworkNamespace.HostName));
+
+    /// <summary>Opens a client for the namespace the calling thread is in, for code already running inside one
+    /// (<see cref="NetworkNamespace.Run{T}"/>) that has more to do there.</summary>
+    public static RtnetlinkClient OpenInCurrentNamespace(string netnsLabel) => new(new NetlinkSocket(), netnsLabel);
 
     // ---- links ----
 

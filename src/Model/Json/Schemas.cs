@@ -6,4 +6,6 @@ public static class Schemas
     public const string Probe = "perfsuite/probe@1";
     public const string Ceiling = "perfsuite/ceiling@1";
     public const string Results = "perfsuite/results@1";
+    /// <summary>A lab's state under /run/perfsuite/labs: what it made, so a later run can remove it.</summary>
+    public const string Lab = "perfsuite/lab@1";
 }
