@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using PerfSuite.LoadGen.Lab;
 using PerfSuite.LoadGen.Lab.Offloads;
 using PerfSuite.Model.Datapaths;
@@ -9,6 +10,9 @@ namespace PerfSuite.Cli.Commands;
 /// <summary><c>perfsuite lab up|down|list|clean</c>: the two-node cluster in network namespaces, one per datapath.</summary>
 internal static class LabCommand
 {
+    /// <summary>128 + SIGINT, what a shell reports for a command stopped by Ctrl-C.</summary>
+    private const int InterruptedExitCode = 130;
+
     private static readonly Option<string> PathsOption = new("--paths")
     {
         Description = $"Datapaths to build, comma-separated, or 'all' ({string.Join(", ", Datapath.All.Select(d => d.Name))})",
@@ -53,14 +57,14 @@ internal static class LabCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var lab = new Command("lab", "Build, list and remove labs: two-node clusters in network namespaces, one per datapath");
-        lab.Subcommands.Add(CreateUp(stdout));
+        lab.Subcommands.Add(CreateUp(stdout, stderr));
         lab.Subcommands.Add(CreateDown(stdout));
         lab.Subcommands.Add(CreateList(stdout));
         lab.Subcommands.Add(CreateClean(stdout));
         return lab;
     }
 
-    private static Command CreateUp(TextWriter stdout)
+    private static Command CreateUp(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("up", "Build the lab, verify every path, print what was built and leave it running")
         {
@@ -69,7 +73,27 @@ internal static class LabCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var spec = ParseSpec(parse);
-            var lab = await Task.Run(() => Lab.Up(spec, LabServicesFactory.Create(), cancellation), CancellationToken.None);
+            LabInstance lab;
+            // Ctrl-C and SIGTERM cancel the build, which then removes what it made; without these registrations
+            // the runtime would end the process at once and leave namespaces behind.
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+            void Interrupt(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                interrupted.Cancel();
+            }
+            try
+            {
+                lab = await Task.Run(() => Lab.Up(spec, LabServicesFactory.Create(), interrupted.Token), CancellationToken.None);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM: Lab.Up removed what it had made before this exception left it.
+                stderr.WriteLine($"perfsuite: interrupted; lab '{spec.Name}' was removed");
+                return InterruptedExitCode;
+            }
             new LabWriter(stdout).WriteUp(lab);
             return lab.Paths.Any(p => p.Status == LabPathStatus.Failed) ? ExitCodes.CheckFailed : ExitCodes.Success;
         });

@@ -81,8 +81,18 @@ internal sealed class LabWriter(TextWriter output)
                 devices += $", {string.Join(", ", tunnels)}";
             output.WriteLine($"  node {node.Number}     {node.Namespace}: {devices}");
         }
-        foreach (var pod in path.Pods)
-            output.WriteLine($"  pod        {pod.Namespace}: {pod.Device} {pod.Address}/{LabAddressing.PodPrefixLength} (node side {pod.HostVeth})");
+        foreach (var group in path.Pods.GroupBy(p => p.Node))
+        {
+            var pods = group.ToList();
+            if (pods.Count <= 3)
+            {
+                foreach (var pod in pods)
+                    output.WriteLine($"  pod        {pod.Namespace}: {pod.Device} {pod.Address}/{LabAddressing.PodPrefixLength} (node side {pod.HostVeth})");
+                continue;
+            }
+            var (first, last) = (pods[0], pods[^1]);
+            output.WriteLine($"  pods       {pods.Count} on node {group.Key}: {first.Namespace} … {last.Namespace}, {first.Address} … {last.Address} (node side {first.HostVeth} … {last.HostVeth})");
+        }
         output.WriteLine($"  client     {path.Client}");
         output.WriteLine($"  server     {path.Server}");
         foreach (var offload in path.Offloads)
