@@ -107,8 +107,11 @@ internal static class LabCommand
         {
             var name = parse.GetValue(NameArgument)!;
             ValidateName(name);
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             var removed = LabCleaner.Default.Remove(name);
-            stdout.WriteLine(removed ? $"lab '{name}' removed" : $"no lab '{name}': nothing to remove");
+            stdout.WriteLine(removed
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"lab '{name}' removed in {stopwatch.Elapsed.TotalSeconds:0.000} s")
+                : $"no lab '{name}': nothing to remove");
             return ExitCodes.Success;
         });
         return command;

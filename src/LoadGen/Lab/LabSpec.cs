@@ -33,9 +33,14 @@ public sealed record LabSpec(
     /// <summary>The MTU of the path's tunnel device: the underlay less the encapsulation, whatever the pods say.</summary>
     public int TunnelMtuFor(Datapath path) => path.PodMtu(UnderlayMtu);
 
-    /// <summary>The largest packet that crosses the path: the pod MTU, capped by what the tunnel carries.</summary>
-    public int ExpectedPathMtu(Datapath path) =>
-        path.Kind == DatapathKind.Host ? UnderlayMtu : Math.Min(PodMtuFor(path), TunnelMtuFor(path));
+    /// <summary>The largest packet that crosses the path: the pod MTU, capped by what the underlay or tunnel
+    /// carries when the path leaves the node (pods on one bridge see only each other's MTU).</summary>
+    public int ExpectedPathMtu(Datapath path) => path.Kind switch
+    {
+        DatapathKind.Host => UnderlayMtu,
+        DatapathKind.SameNode => PodMtuFor(path),
+        _ => Math.Min(PodMtuFor(path), TunnelMtuFor(path)),
+    };
 
     public bool PodMtuOverridden => PodMtu is not null;
 
