@@ -195,7 +195,7 @@ public static class Lab
         return $"this build has no builder for '{datapath.Name}'{kernel}";
     }
 
-    private static string ImplName(DatapathImpl impl) => impl.ToString().ToLowerInvariant();
+    private static string ImplName(DatapathImplementation impl) => impl.ToString().ToLowerInvariant();
 
     private static LabPathSummary Summarise(LabPath path) =>
         new(path.Name, path.Status.ToString().ToLowerInvariant(), path.Impl is { } impl ? ImplName(impl) : null,

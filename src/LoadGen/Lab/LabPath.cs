@@ -14,7 +14,7 @@ public sealed record LabPath(
     Datapath Datapath,
     LabPathStatus Status,
     string? Reason,
-    DatapathImpl? Impl,
+    DatapathImplementation? Impl,
     string? Description,
     int UnderlayMtu,
     int PodMtu,

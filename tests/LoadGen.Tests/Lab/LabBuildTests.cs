@@ -26,7 +26,7 @@ public sealed class LabBuildTests
 
             // Then every path is ready, verified, with the MTU a CNI would give it
             Assert.All(lab.Paths, p => Assert.Equal(LabPathStatus.Ready, p.Status));
-            Assert.All(lab.Paths, p => Assert.Equal(DatapathImpl.Kernel, p.Impl));
+            Assert.All(lab.Paths, p => Assert.Equal(DatapathImplementation.Kernel, p.Impl));
             Assert.All(lab.Paths, p => Assert.True(p.Verification!.Passed, string.Join("; ", p.Verification.Failures)));
             Assert.Equal([1500, 1500, 1500, 1450], lab.Paths.Select(p => p.Verification!.ObservedPathMtu!.Value));
             Assert.Equal([null, true, true, true], lab.Paths.Select(p => p.Verification!.WireMatches));

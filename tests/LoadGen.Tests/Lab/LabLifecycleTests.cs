@@ -47,13 +47,13 @@ public sealed class LabLifecycleTests
         // Given a kernel builder that finds its module missing after the base cluster exists, and a userspace one
         ScratchLab.RequireRoot();
         var seenByKernel = new List<string>();
-        var kernel = new DelegatingDatapathBuilder(Datapath.Native, DatapathImpl.Kernel, context =>
+        var kernel = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Kernel, context =>
         {
             context.Netlink(context.Cluster.Nodes[0].Namespace).AddBridge(new(Name: "leftover0"));
             seenByKernel.AddRange(context.Cluster.Namespaces);
             throw new DatapathUnavailableException("no such module here");
         });
-        var userspace = new DelegatingDatapathBuilder(Datapath.Native, DatapathImpl.Userspace, context => new NativeDatapathBuilder().Build(context));
+        var userspace = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context => new NativeDatapathBuilder().Build(context));
         var spec = ScratchLab.Spec(Datapath.Native);
         var services = new LabServices { Catalog = new DatapathCatalog([userspace, kernel]) };
         try
@@ -64,7 +64,7 @@ public sealed class LabLifecycleTests
             // Then the userspace builder made the path on namespaces without the kernel attempt's leftovers
             var path = lab.Path(Datapath.Native);
             Assert.Equal(LabPathStatus.Ready, path.Status);
-            Assert.Equal(DatapathImpl.Userspace, path.Impl);
+            Assert.Equal(DatapathImplementation.Userspace, path.Impl);
             Assert.Equal(seenByKernel.Order(), path.Namespaces.Order());
             Assert.DoesNotContain(LabOracle.Ip(path.Nodes[0].Namespace, "link", "show").EnumerateArray(),
                 l => l.GetProperty("ifname").GetString() == "leftover0");
@@ -79,9 +79,9 @@ public sealed class LabLifecycleTests
     public void When_no_builder_works_the_path_is_skipped_with_every_reason()
     {
         ScratchLab.RequireRoot();
-        var kernel = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImpl.Kernel,
+        var kernel = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImplementation.Kernel,
             _ => throw new DatapathUnavailableException("kernel says no"));
-        var userspace = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImpl.Userspace, _ => throw new InvalidOperationException("never built"),
+        var userspace = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImplementation.Userspace, _ => throw new InvalidOperationException("never built"),
             skipReason: "the program is not installed");
         var spec = ScratchLab.Spec(Datapath.Vxlan);
         try
@@ -105,7 +105,7 @@ public sealed class LabLifecycleTests
         // Given a lab whose second path is interrupted while it is being built
         ScratchLab.RequireRoot();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        var interrupting = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImpl.Kernel, context =>
+        var interrupting = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImplementation.Kernel, context =>
         {
             cancel.Cancel();
             return new VxlanDatapathBuilder().Build(context);
@@ -133,7 +133,7 @@ public sealed class LabLifecycleTests
     public void A_failure_while_building_removes_everything_and_names_the_cause()
     {
         ScratchLab.RequireRoot();
-        var failing = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImpl.Kernel, context =>
+        var failing = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImplementation.Kernel, context =>
         {
             context.Netlink(context.Cluster.Nodes[0].Namespace).SetLink("eth0", mtu: 70000);
             return new BuiltDatapath([], WireSignature.Bare);
@@ -161,7 +161,7 @@ public sealed class LabLifecycleTests
         // Given a builder that starts a long-running process in node 1, as wireguard-go would be
         ScratchLab.RequireRoot();
         Process? started = null;
-        var withProcess = new DelegatingDatapathBuilder(Datapath.Native, DatapathImpl.Userspace, context =>
+        var withProcess = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context =>
         {
             started = context.StartProcess(context.Cluster.Nodes[0].Namespace, new ProcessStartInfo("sleep", "60"), "a test daemon");
             return new NativeDatapathBuilder().Build(context);

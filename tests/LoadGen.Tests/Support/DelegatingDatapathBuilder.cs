@@ -6,12 +6,12 @@ namespace PerfSuite.LoadGen.Tests.Support;
 
 /// <summary>A datapath builder whose behaviour a test supplies, to drive the lab's fallback, skip, failure and
 /// cancellation handling the way a real builder on another host would.</summary>
-internal sealed class DelegatingDatapathBuilder(Datapath datapath, DatapathImpl impl, Func<DatapathBuildContext, BuiltDatapath> build,
+internal sealed class DelegatingDatapathBuilder(Datapath datapath, DatapathImplementation impl, Func<DatapathBuildContext, BuiltDatapath> build,
     string? skipReason = null) : IDatapathBuilder
 {
     public Datapath Datapath => datapath;
 
-    public DatapathImpl Impl => impl;
+    public DatapathImplementation Impl => impl;
 
     public string Description => $"test builder ({impl})";
 

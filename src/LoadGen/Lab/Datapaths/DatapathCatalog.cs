@@ -25,7 +25,7 @@ public sealed class DatapathCatalog
 
     /// <summary>The builders for <paramref name="datapath"/>: kernel first, then in registration order.</summary>
     public IReadOnlyList<IDatapathBuilder> For(Datapath datapath) =>
-        _builders.Where(b => b.Datapath == datapath).OrderBy(b => b.Impl == DatapathImpl.Kernel ? 0 : 1).ToList();
+        _builders.Where(b => b.Datapath == datapath).OrderBy(b => b.Impl == DatapathImplementation.Kernel ? 0 : 1).ToList();
 
     public DatapathCatalog With(params IDatapathBuilder[] builders) => new(_builders.Concat(builders));
 }

@@ -7,7 +7,7 @@ public sealed class HostDatapathBuilder : IDatapathBuilder
 {
     public Datapath Datapath => Datapath.Host;
 
-    public DatapathImpl Impl => DatapathImpl.Kernel;
+    public DatapathImplementation Impl => DatapathImplementation.Kernel;
 
     public string Description => "node 1 to node 2 over the underlay eth0, no pods";
 

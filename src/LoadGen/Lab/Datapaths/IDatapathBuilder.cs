@@ -14,7 +14,7 @@ public interface IDatapathBuilder
 {
     Datapath Datapath { get; }
 
-    DatapathImpl Impl { get; }
+    DatapathImplementation Impl { get; }
 
     /// <summary>One line saying how the path is built, for <c>lab up</c> and result files.</summary>
     string Description { get; }

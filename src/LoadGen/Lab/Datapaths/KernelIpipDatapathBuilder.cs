@@ -17,7 +17,7 @@ public sealed class KernelIpipDatapathBuilder : IDatapathBuilder
 
     public Datapath Datapath => Datapath.Ipip;
 
-    public DatapathImpl Impl => DatapathImpl.Kernel;
+    public DatapathImplementation Impl => DatapathImplementation.Kernel;
 
     public string Description => $"Calico-style {Device} (kernel ipip), routes via the peer's underlay address onlink";
 

@@ -8,7 +8,7 @@ public sealed class NativeDatapathBuilder : IDatapathBuilder
 {
     public Datapath Datapath => Datapath.Native;
 
-    public DatapathImpl Impl => DatapathImpl.Kernel;
+    public DatapathImplementation Impl => DatapathImplementation.Kernel;
 
     public string Description => "pod CIDR routed via the peer node's underlay address (host-gw)";
 

@@ -7,7 +7,7 @@ public sealed class SameNodeDatapathBuilder : IDatapathBuilder
 {
     public Datapath Datapath => Datapath.SameNode;
 
-    public DatapathImpl Impl => DatapathImpl.Kernel;
+    public DatapathImplementation Impl => DatapathImplementation.Kernel;
 
     public string Description => "two pods on node 1's bridge cni0";
 

@@ -18,7 +18,7 @@ public sealed class VxlanDatapathBuilder : IDatapathBuilder
 
     public Datapath Datapath => Datapath.Vxlan;
 
-    public DatapathImpl Impl => DatapathImpl.Kernel;
+    public DatapathImplementation Impl => DatapathImplementation.Kernel;
 
     public string Description => $"Flannel-style {Device}, VNI {Vni}, UDP {Port}, nolearning, FDB and neighbours pre-populated";
 

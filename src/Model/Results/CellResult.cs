@@ -1,0 +1,41 @@
+using PerfSuite.Model.Datapaths;
+
+namespace PerfSuite.Model.Results;
+
+/// <summary>One repetition of one cell of the run matrix: a datapath, MTU, offload profile and test.</summary>
+/// <param name="Path">Datapath name (<see cref="Datapath.Name"/>).</param>
+/// <param name="Impl">Kernel or userspace implementation of the datapath.</param>
+/// <param name="UnderlayMtu">Underlay IP MTU in bytes.</param>
+/// <param name="PodMtu">MTU of the pod interfaces.</param>
+/// <param name="ObservedPathMtu">Path MTU the kernel reported for the test connection (TCP_MAXSEG + headers or
+/// IP_MTU), which catches a misconfigured route MTU.</param>
+/// <param name="Offloads">Offload profile name ("default", "no-gro", ...).</param>
+/// <param name="Test">Traffic test (<see cref="TrafficTestNames"/>).</param>
+/// <param name="Streams">Parallel streams or connections.</param>
+/// <param name="MessageSize">Bytes per write (stream tests) or per request (request/response tests).</param>
+/// <param name="DurationSeconds">Measurement window, warm-up excluded.</param>
+/// <param name="Rep">Repetition number, from 1.</param>
+/// <param name="Status">ok, failed or skipped.</param>
+/// <param name="Reason">Why the cell failed or was skipped; null when ok.</param>
+/// <param name="Label">What is being measured in remote mode (a NIC, a CNI), from <c>--label</c>.</param>
+/// <param name="Metrics">The measurements; null when the cell did not run.</param>
+/// <param name="CeilingBps">Theoretical goodput ceiling for this MTU and encapsulation, when the line rate is known.</param>
+/// <param name="Efficiency">Measured goodput / ceiling.</param>
+public sealed record CellResult(
+    string Path,
+    DatapathImplementation Impl,
+    int UnderlayMtu,
+    string Offloads,
+    string Test,
+    int Streams,
+    int Rep,
+    CellStatus Status,
+    double DurationSeconds,
+    int? PodMtu = null,
+    int? ObservedPathMtu = null,
+    int? MessageSize = null,
+    string? Reason = null,
+    string? Label = null,
+    CellMetrics? Metrics = null,
+    double? CeilingBps = null,
+    double? Efficiency = null);

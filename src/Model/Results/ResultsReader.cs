@@ -1,0 +1,108 @@
+using System.Text.Json;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Json;
+
+namespace PerfSuite.Model.Results;
+
+/// <summary>Loads a results document for Report, Gate and Tune, refusing with one line what it cannot use: a
+/// missing file, text that is not JSON (with line and column), another kind of document, an unknown version,
+/// a document without cells.</summary>
+public static class ResultsReader
+{
+    public static ResultsDocument Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw Invalid($"results file {path} does not exist");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Invalid($"cannot read results file {path}: {e.Message}");
+        }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses a results document from UTF-8 bytes; <paramref name="source"/> names it in messages.</summary>
+    public static ResultsDocument Parse(ReadOnlySpan<byte> utf8, string source)
+    {
+        if (utf8.StartsWith("\uFEFF"u8))
+            utf8 = utf8[3..];
+        if (IsBlank(utf8))
+            throw Invalid($"results file {source} is empty");
+
+        string? schema;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            using var parsed = JsonDocument.ParseValue(ref reader);
+            if (parsed.RootElement.ValueKind != JsonValueKind.Object)
+                throw Invalid($"{source} is not a PerfSuite results document (its top level is not a JSON object)");
+            schema = parsed.RootElement.TryGetProperty("schema", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        }
+        catch (JsonException e)
+        {
+            throw Invalid($"{source} is not valid JSON: {Describe(e)}");
+        }
+
+        if (schema is null)
+            throw Invalid($"{source} has no \"schema\" field; it is not a PerfSuite results document");
+        if (schema != Schemas.Results)
+        {
+            throw Invalid(schema.StartsWith("perfsuite/results@", StringComparison.Ordinal)
+                ? $"{source} has schema {schema}; this PerfSuite reads {Schemas.Results}"
+                : $"{source} is a '{schema}' document, not results ({Schemas.Results})");
+        }
+
+        ResultsDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize(utf8, ResultsJsonContext.Default.ResultsDocument);
+        }
+        catch (JsonException e)
+        {
+            throw Invalid($"{source} is not a valid results document: {Describe(e)}");
+        }
+        if (document?.Environment is null || document.CommandLine is null)
+            throw Invalid($"{source} is not a valid results document: environment or commandLine is null");
+        if (document.Cells is null || document.Cells.Count == 0)
+            throw Invalid($"results file {source} holds no cells");
+        if (document.Cells.Any(c => c is null || c.Path is null || c.Test is null || c.Offloads is null))
+            throw Invalid($"{source} is not a valid results document: a cell is null or lacks path, test or offloads");
+        return document.Summary is null ? document with { Summary = ResultsSummarizer.Summarize(document.Cells) } : document;
+    }
+
+    /// <summary>One line from a JsonException: the reason without System.Text.Json's own position suffix, then
+    /// line and column counted from 1.</summary>
+    internal static string Describe(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0)
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+            message = message[..cut];
+        message = message.ReplaceLineEndings(" ").TrimEnd('.', ' ');
+        if (e.Path is { Length: > 1 } jsonPath)
+            message += $" at {jsonPath}";
+        return e.LineNumber is { } line
+            ? $"{message} (line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1})"
+            : message;
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var b in utf8)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                return false;
+        }
+        return true;
+    }
+
+    private static PerfSuiteException Invalid(string message) => new(ErrorReason.InvalidArgument, message);
+}

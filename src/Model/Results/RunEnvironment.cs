@@ -1,0 +1,25 @@
+using PerfSuite.Model.Probe;
+
+namespace PerfSuite.Model.Results;
+
+/// <summary>The machine a run measured, so that a gate can refuse to compare different ones silently.</summary>
+/// <param name="Hostname">Host name.</param>
+/// <param name="Kernel">Kernel release (<c>uname -r</c>).</param>
+/// <param name="CpuModel">CPU model name from /proc/cpuinfo.</param>
+/// <param name="CpuCount">Online CPUs.</param>
+/// <param name="MemoryBytes">Total memory.</param>
+/// <param name="Tool">The PerfSuite that measured, with its version ("perfsuite 0.1.0").</param>
+/// <param name="Sysctls">Sysctls that change datapath cost (net.core.rmem_max, net.ipv4.tcp_congestion_control
+/// ...), by name.</param>
+/// <param name="Probe">NIC snapshots (<c>perfsuite/probe@1</c>) of every namespace whose interfaces the run used.</param>
+/// <param name="Peer">In remote mode, the other host's environment; null otherwise.</param>
+public sealed record RunEnvironment(
+    string Hostname,
+    string Kernel,
+    string CpuModel,
+    int CpuCount,
+    long MemoryBytes,
+    string Tool,
+    IReadOnlyDictionary<string, string> Sysctls,
+    IReadOnlyList<ProbeDocument> Probe,
+    RunEnvironment? Peer = null);

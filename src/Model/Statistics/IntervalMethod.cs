@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace PerfSuite.Model.Statistics;
+
+/// <summary>How a <see cref="ConfidenceInterval"/> was built; results documents record it beside every interval.</summary>
+public enum IntervalMethod
+{
+    /// <summary>Distribution-free interval between two order statistics, coverage from the binomial(n, ½).</summary>
+    [JsonStringEnumMemberName("orderStatistic")]
+    OrderStatistic,
+
+    /// <summary>Percentile bootstrap with a fixed seed (used where the sample is too small for order statistics).</summary>
+    [JsonStringEnumMemberName("bootstrap")]
+    Bootstrap,
+
+    /// <summary>Moses' interval for a Hodges–Lehmann shift, critical value from the exact Mann–Whitney distribution.</summary>
+    [JsonStringEnumMemberName("mannWhitneyExact")]
+    MannWhitneyExact,
+
+    /// <summary>Moses' interval with the critical value from the normal approximation (large samples).</summary>
+    [JsonStringEnumMemberName("mannWhitneyNormal")]
+    MannWhitneyNormal,
+}

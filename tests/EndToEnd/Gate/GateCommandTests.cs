@@ -1,0 +1,213 @@
+using System.Xml.Linq;
+using PerfSuite.Cli;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Json;
+using PerfSuite.Model.Results;
+using PerfSuite.Model.Statistics;
+
+namespace PerfSuite.EndToEnd.Tests.Gate;
+
+/// <summary><c>perfsuite gate</c> on results files written by the test. One class, so that the tests that set
+/// GITHUB_ACTIONS run one after another.</summary>
+public sealed class GateCommandTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"ps-gate-{Guid.NewGuid():N}");
+    private readonly string? _githubActions = Environment.GetEnvironmentVariable("GITHUB_ACTIONS");
+
+    public GateCommandTests()
+    {
+        Directory.CreateDirectory(_directory);
+        Environment.SetEnvironmentVariable("GITHUB_ACTIONS", null);
+    }
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("GITHUB_ACTIONS", _githubActions);
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Equal_runs_pass_with_exit_zero_and_write_junit_and_markdown()
+    {
+        // Given two runs of 10 repetitions from the same distribution
+        var baseline = Write("a.json", Run("a", ("native", 10, 9.4e9, 0.01, 1), ("vxlan", 10, 9.0e9, 0.015, 2)));
+        var current = Write("b.json", Run("b", ("native", 10, 9.4e9, 0.01, 3), ("vxlan", 10, 9.0e9, 0.015, 4)));
+        var junit = Path.Combine(_directory, "out", "gate.xml");
+        var markdown = Path.Combine(_directory, "out", "gate.md");
+
+        // When
+        var (code, stdout, stderr) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--junit", junit, "--markdown", markdown);
+
+        // Then
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.StartsWith("PerfSuite gate: PASS", stdout);
+        Assert.Empty(stderr);
+        Assert.Equal(5, XDocument.Load(junit).Descendants("testcase").Count());
+        Assert.StartsWith("## ✅ PerfSuite gate: PASS", File.ReadAllText(markdown));
+    }
+
+    [Fact]
+    public async Task A_ten_percent_drop_exits_one()
+    {
+        var baseline = Write("a.json", Run("a", ("vxlan", 10, 9.0e9, 0.02, 1)));
+        var current = Write("b.json", Run("b", ("vxlan", 10, 8.1e9, 0.02, 2)));
+
+        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current);
+
+        Assert.Equal(ExitCodes.CheckFailed, code);
+        Assert.Contains("FAIL vxlan/kernel mtu 1500 default tcp-stream ×1 goodputBps: regressed", stdout);
+    }
+
+    [Fact]
+    public async Task Three_repetitions_exit_three_and_say_how_many_are_needed()
+    {
+        var baseline = Write("a.json", Run("a", ("vxlan", 3, 9.0e9, 0.02, 1)));
+        var current = Write("b.json", Run("b", ("vxlan", 3, 7.0e9, 0.02, 2)));
+
+        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--alpha", "0.01");
+
+        Assert.Equal(ExitCodes.Inconclusive, code);
+        Assert.Contains("needs 5 a side", stdout);
+    }
+
+    [Fact]
+    public async Task A_threshold_and_a_metric_override_change_the_verdict()
+    {
+        // Given a 10 % drop, which fails at the default 5 %
+        var baseline = Write("a.json", Run("a", ("vxlan", 10, 9.0e9, 0.02, 1)));
+        var current = Write("b.json", Run("b", ("vxlan", 10, 8.1e9, 0.02, 2)));
+
+        // When goodput may drop 20 %
+        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--threshold", "3%", "--metric", "goodput=20%");
+
+        // Then it only warns, and the thresholds are shown
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("PerfSuite gate: WARN", stdout);
+        Assert.Contains("goodputBps 20 %, coreSecondsPerGbit 3 %", stdout);
+    }
+
+    [Fact]
+    public async Task Require_same_env_fails_on_a_kernel_change()
+    {
+        var baseline = Write("a.json", Run("a", ("native", 10, 9.4e9, 0.01, 1)));
+        var current = Write("b.json", Run("b", ("native", 10, 9.4e9, 0.01, 1)) with
+        {
+            Environment = Run("b").Environment with { Kernel = "6.19.0" },
+        });
+
+        var lenient = await Perfsuite("gate", "--baseline", baseline, "--current", current);
+        var strict = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--require-same-env");
+
+        Assert.Equal(ExitCodes.Success, lenient.Code);
+        Assert.Contains("kernel: 6.18.0 → 6.19.0", lenient.Stdout);
+        Assert.Equal(ExitCodes.CheckFailed, strict.Code);
+        Assert.Contains("fails the gate: --require-same-env", strict.Stdout);
+    }
+
+    [Fact]
+    public async Task GitHub_annotations_appear_only_under_github_actions()
+    {
+        var baseline = Write("a.json", Run("a", ("vxlan", 10, 9.0e9, 0.02, 1)));
+        var current = Write("b.json", Run("b", ("vxlan", 10, 8.1e9, 0.02, 2)));
+
+        var plain = await Perfsuite("gate", "--baseline", baseline, "--current", current);
+        Environment.SetEnvironmentVariable("GITHUB_ACTIONS", "true");
+        var github = await Perfsuite("gate", "--baseline", baseline, "--current", current);
+
+        Assert.DoesNotContain("::error", plain.Stdout);
+        var annotation = Assert.Single(github.Stdout.Split('\n'), l => l.StartsWith("::error title=PerfSuite gate::", StringComparison.Ordinal));
+        Assert.Contains("vxlan/kernel mtu 1500 default tcp-stream ×1 goodputBps", annotation);
+        Assert.Equal(ExitCodes.CheckFailed, github.Code);
+    }
+
+    [Fact]
+    public async Task A_missing_results_file_is_bad_input_in_one_line()
+    {
+        var current = Write("b.json", Run("b", ("vxlan", 5, 9.0e9, 0.02, 2)));
+        var missing = Path.Combine(_directory, "nope.json");
+
+        var (code, stdout, stderr) = await Perfsuite("gate", "--baseline", missing, "--current", current);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Empty(stdout);
+        Assert.Equal($"perfsuite: results file {missing} does not exist", stderr.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_json_is_reported_with_line_and_column()
+    {
+        var baseline = Path.Combine(_directory, "a.json");
+        File.WriteAllText(baseline, "{\n  \"schema\": \"perfsuite/results@1\",\n  oops\n}");
+        var current = Write("b.json", Run("b", ("vxlan", 5, 9.0e9, 0.02, 2)));
+
+        var (code, _, stderr) = await Perfsuite("gate", "--baseline", baseline, "--current", current);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Matches(@"^perfsuite: .*a\.json is not valid JSON: .*\(line 3, column 3\)\n$", stderr);
+    }
+
+    [Theory]
+    [InlineData("--threshold", "five", "--threshold: 'five' is not a percentage")]
+    [InlineData("--threshold", "0%", "--threshold: the threshold must be above 0%")]
+    [InlineData("--metric", "bogus=5%", "--metric: unknown metric 'bogus'")]
+    [InlineData("--metric", "goodput", "--metric 'goodput' is not NAME=THRESHOLD")]
+    [InlineData("--alpha", "1.5", "--alpha must be between 0 and 0.5")]
+    public async Task Bad_options_are_refused_in_one_line(string option, string value, string message)
+    {
+        var baseline = Write("a.json", Run("a", ("vxlan", 5, 9.0e9, 0.02, 1)));
+        var current = Write("b.json", Run("b", ("vxlan", 5, 9.0e9, 0.02, 2)));
+
+        var (code, _, stderr) = await Perfsuite("gate", "--baseline", baseline, "--current", current, option, value);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.StartsWith($"perfsuite: {message}", stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task A_missing_required_option_is_bad_input()
+    {
+        var (code, _, stderr) = await Perfsuite("gate", "--baseline", "x.json");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--current", stderr);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> Perfsuite(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        var code = await PerfSuiteApp.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Write(string name, ResultsDocument document)
+    {
+        var path = Path.Combine(_directory, name);
+        ResultsWriter.WriteAtomic(document, path);
+        return path;
+    }
+
+    /// <summary>A run whose goodput per path is drawn from a log-normal with the given median and CV.</summary>
+    private static ResultsDocument Run(string runId, params (string Path, int Reps, double Median, double Cv, ulong Seed)[] paths)
+    {
+        var cells = new List<CellResult>();
+        foreach (var (path, reps, median, cv, seed) in paths)
+        {
+            var random = new SplitMix64(seed);
+            for (var rep = 1; rep <= reps; rep++)
+            {
+                var u1 = 1 - (random.NextUInt64() >> 11) * (1.0 / (1UL << 53));
+                var u2 = (random.NextUInt64() >> 11) * (1.0 / (1UL << 53));
+                var goodput = median * Math.Exp(cv * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+                cells.Add(new CellResult(path, DatapathImplementation.Kernel, 1500, "default", TrafficTestNames.TcpStream, 1, rep,
+                    CellStatus.Ok, 5, PodMtu: Datapath.Parse(path).PodMtu(1500),
+                    Metrics: new CellMetrics(GoodputBps: goodput, CoreSecondsPerGbit: 0.5 * (1 + 0.003 * rep))));
+            }
+        }
+        var environment = new RunEnvironment("ci", "6.18.0", "Test CPU", 2, 8L << 30, "perfsuite 0.1.0",
+            new Dictionary<string, string>(), []);
+        return new ResultsDocument(Schemas.Results, runId, DateTimeOffset.Parse("2025-03-01T10:00:00Z"),
+            DateTimeOffset.Parse("2025-03-01T10:03:00Z"), ["run"], environment, cells);
+    }
+}
