@@ -1,3 +1,5 @@
+using PerfSuite.Probe;
+
 namespace PerfSuite.LoadGen.Lab;
 
 /// <summary>Whether the running kernel has a module, loaded, built in or loadable, read from /sys/module and the
@@ -8,11 +10,11 @@ internal static class KernelModules
 
     public static bool IsAvailable(string module)
     {
-        if (Directory.Exists(Path.Combine(LabPaths.SysModule, module)))
+        if (Directory.Exists(Path.Combine(SystemPaths.SysModule, module)))
             return true;
         try
         {
-            var release = File.ReadAllText(LabPaths.KernelRelease).Trim();
+            var release = File.ReadAllText(SystemPaths.KernelRelease).Trim();
             var directory = Path.Combine(LabPaths.LibModules, release);
             var entry = $"/{module}.ko";
             return IndexFiles

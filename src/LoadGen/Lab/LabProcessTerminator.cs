@@ -1,4 +1,5 @@
 using PerfSuite.LoadGen.Lab.State;
+using PerfSuite.Probe;
 
 namespace PerfSuite.LoadGen.Lab;
 
@@ -30,7 +31,7 @@ internal static class LabProcessTerminator
     {
         try
         {
-            var stat = File.ReadAllText(LabPaths.ProcessStat(pid));
+            var stat = File.ReadAllText(SystemPaths.ProcessStat(pid));
             var close = stat.LastIndexOf(')');
             return close >= 0 && stat.Length > close + 2 && stat[close + 2] is 'Z' or 'X';
         }

@@ -3,13 +3,13 @@ using PerfSuite.LoadGen.Lab.Offloads;
 
 namespace PerfSuite.LoadGen.Lab;
 
-/// <summary>What a lab is built with: the datapath builders, the way offloads are set (none: only the default
-/// profile can be used), and where lab state lives (tests point it elsewhere).</summary>
+/// <summary>What a lab is built with: the datapath builders, the way offloads are set (null: only the default
+/// profile can be used), and where lab state lives.</summary>
 public sealed record LabServices
 {
     public DatapathCatalog Catalog { get; init; } = DatapathCatalog.Default;
 
-    public IOffloadApplier? Offloads { get; init; }
+    public IOffloadApplier? Offloads { get; init; } = new EthtoolOffloadApplier();
 
     public LabCleaner Cleaner { get; init; } = LabCleaner.Default;
 }

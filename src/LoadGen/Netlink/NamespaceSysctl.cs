@@ -1,4 +1,5 @@
 using PerfSuite.Model.Errors;
+using PerfSuite.Probe;
 using PerfSuite.Probe.Namespaces;
 
 namespace PerfSuite.LoadGen.Netlink;
@@ -33,7 +34,7 @@ public static class NamespaceSysctl
     {
         if (key.Length == 0 || key.Contains("..", StringComparison.Ordinal) || key.Contains('/', StringComparison.Ordinal))
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"'{key}' is not a sysctl name (net.ipv4.ip_forward)");
-        return Path.Combine(LabPaths.ProcSys, key.Replace('.', '/'));
+        return Path.Combine(SystemPaths.ProcSys, key.Replace('.', '/'));
     }
 
     private static T Access<T>(string? netns, string key, string verb, Func<string, T> body)

@@ -225,12 +225,41 @@ public sealed class LabLifecycleTests
     }
 
     [Fact]
+    public async Task The_default_applier_sets_features_with_ethtool_and_ethtool_k_agrees()
+    {
+        // Given the Flannel VXLAN path with the transmit checksum off (Calico issue 11435's flag)
+        ScratchLab.RequireRoot();
+        var spec = ScratchLab.Spec(Datapath.Vxlan) with { OffloadProfile = OffloadProfiles.NoTxChecksum };
+        try
+        {
+            // When
+            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, Token);
+
+            // Then ethtool -k inside each node says so for eth0 and flannel.1, and the record agrees
+            var path = lab.Path(Datapath.Vxlan);
+            Assert.Equal(4, path.Offloads.Count);
+            foreach (var applied in path.Offloads)
+            {
+                var ethtool = PerfSuite.Probe.Tests.Support.Shell.Run("ip", "netns", "exec", applied.Namespace, "ethtool", "-k", applied.Device);
+                Assert.Contains("tx-checksum-ip-generic: off", ethtool);
+                var feature = Assert.Single(applied.Features);
+                Assert.Equal(("tx-checksum-ip-generic", false, true), (feature.Feature, feature.Active, feature.TookEffect));
+            }
+            Assert.True(path.IsReady, path.Reason);
+        }
+        finally
+        {
+            ScratchLab.Remove(spec.Name);
+        }
+    }
+
+    [Fact]
     public void A_profile_that_changes_offloads_needs_a_way_to_set_them_and_nothing_is_built_without()
     {
         ScratchLab.RequireRoot();
         var spec = ScratchLab.Spec(Datapath.Native) with { OffloadProfile = OffloadProfiles.NoTso };
 
-        var e = Assert.ThrowsAny<PerfSuiteException>(() => PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices(), Token));
+        var e = Assert.ThrowsAny<PerfSuiteException>(() => PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Offloads = null }, Token));
 
         Assert.Equal(ErrorReason.NotSupported, e.Reason);
         Assert.Empty(ScratchLab.Namespaces(spec.Name));
@@ -311,7 +340,7 @@ public sealed class LabLifecycleTests
         {
             Calls.Add((netns, device, changes));
             return new OffloadApplication(netns, device,
-                changes.Select(c => new OffloadFeatureResult(c.Key, c.Value, c.Value, TookEffect: true, Reason: null)).ToList());
+                changes.Select(c => new OffloadFeatureResult(c.Key, c.Value, c.Value, TookEffect: true, Reason: null)).ToList(), []);
         }
     }
 }

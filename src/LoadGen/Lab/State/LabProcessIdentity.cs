@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerfSuite.Probe;
 
 namespace PerfSuite.LoadGen.Lab.State;
 
@@ -14,7 +15,7 @@ public sealed record LabProcessIdentity(int Pid, long StartTime)
     {
         try
         {
-            return ParseStartTime(File.ReadAllText(LabPaths.ProcessStat(pid))) is { } start ? new LabProcessIdentity(pid, start) : null;
+            return ParseStartTime(File.ReadAllText(SystemPaths.ProcessStat(pid))) is { } start ? new LabProcessIdentity(pid, start) : null;
         }
         catch (IOException)
         {
