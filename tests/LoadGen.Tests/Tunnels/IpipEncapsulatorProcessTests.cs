@@ -62,7 +62,8 @@ public sealed class IpipEncapsulatorProcessTests
 
         Assert.Equal(ErrorReason.Failed, e.Reason);
         Assert.Contains("198.18.0.9 is not assigned", e.Message);
-        Assert.DoesNotContain(underlay.A, Shell.TryRun("pgrep", "-af", "tunnel ipip").Stdout);
+        Assert.DoesNotContain(Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)),
+            pid => ProcessTermination.CommandLineMatches(int.Parse(pid!), ["tunnel", "ipip", "--netns", underlay.A]));
     }
 
     [Fact]

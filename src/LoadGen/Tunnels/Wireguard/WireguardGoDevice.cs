@@ -63,7 +63,8 @@ public sealed class WireguardGoDevice : IAsyncDisposable
         if (WireguardUapiClient.IsListening(socketPath))
             throw new PerfSuiteException(ErrorReason.Busy,
                 $"a WireGuard implementation already serves interface '{ifName}' ({socketPath}); interface names must be unique on the host");
-        File.Delete(socketPath); // stale: its program died without removing it
+        if (File.Exists(socketPath))
+            File.Delete(socketPath); // stale: its program died without removing it
         var logPath = Path.Combine(Path.GetTempPath(), $"perfsuite-wireguard-go-{ifName}.log");
         var process = NetworkNamespace.StartProcess(netns, StartInfo(program, ifName, logPath));
         var device = new WireguardGoDevice(process, netns, ifName, listenPort, logPath);
