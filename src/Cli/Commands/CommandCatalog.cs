@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return LabCommand.Create(stdout, stderr);
         yield return GateCommand.Create(stdout);
         yield return AgentCommand.Create(stdout);
+        yield return TunnelCommand.Create(stdout);
     }
 }
