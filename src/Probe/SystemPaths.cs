@@ -11,6 +11,12 @@ public static class SystemPaths
     /// <summary>Softirq counts per CPU (NET_RX, NET_TX, ...).</summary>
     public const string ProcSoftirqs = "/proc/softirqs";
 
+    /// <summary>CPU model names, one block per logical CPU.</summary>
+    public const string ProcCpuinfo = "/proc/cpuinfo";
+
+    /// <summary>Memory totals in kB.</summary>
+    public const string ProcMeminfo = "/proc/meminfo";
+
     /// <summary>The running kernel's release, as <c>uname -r</c> prints it.</summary>
     public const string KernelRelease = "/proc/sys/kernel/osrelease";
 

@@ -172,7 +172,7 @@ internal static class LabCommand
         return spec;
     }
 
-    private static List<Datapath> ParsePaths(string text)
+    internal static List<Datapath> ParsePaths(string text)
     {
         if (string.Equals(text.Trim(), "all", StringComparison.OrdinalIgnoreCase))
             return [.. Datapath.All];

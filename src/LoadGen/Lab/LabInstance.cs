@@ -51,6 +51,14 @@ public sealed class LabInstance : IAsyncDisposable
 
     public LabPath Path(string name) => Path(Datapath.Parse(name));
 
+    /// <summary>Records a process started for this lab (an agent, say) so that <c>lab clean</c> and the next lab
+    /// start stop it if this process dies before it does.</summary>
+    public void RecordProcess(int pid, string netns, string description)
+    {
+        if (LabProcessIdentity.Of(pid) is { } identity)
+            _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
+    }
+
     /// <summary>Tears the lab down; safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
