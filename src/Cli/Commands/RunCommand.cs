@@ -71,12 +71,18 @@ internal static class RunCommand
         Description = "Names what is measured (a NIC, a kernel, a CNI version); stored in every cell",
     };
 
+    private static readonly Option<string> NameOption = new("--name")
+    {
+        Description = "Name of the lab the run builds (namespaces ps-NAME-...); lets two runs coexist",
+        DefaultValueFactory = _ => RunSpec.DefaultLabName,
+    };
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("run", "Measure every datapath of the built-in lab: goodput, latency and CPU including softirq")
         {
             PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, OffloadsOption,
-            OutOption, LabelOption,
+            OutOption, LabelOption, NameOption,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -124,7 +130,7 @@ internal static class RunCommand
         var warmup = parse.GetValue(WarmupOption)! is "0" or "0s" ? TimeSpan.Zero : ParseDuration(parse.GetValue(WarmupOption)!, "--warmup");
         var output = parse.GetValue(OutOption) ?? DefaultOutput();
         var spec = new RunSpec(paths, mtus, tests, parse.GetValue(RepsOption), duration, warmup, parse.GetValue(StreamsOption),
-            offloads, output, Label: parse.GetValue(LabelOption));
+            offloads, output, parse.GetValue(NameOption)!, parse.GetValue(LabelOption));
         try
         {
             spec.Validate();
