@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All(TextWriter stdout, TextWriter stderr)
     {
         yield return CeilingCommand.Create(stdout);
+        yield return ReportCommand.Create(stdout);
         yield return GateCommand.Create(stdout);
     }
 }
