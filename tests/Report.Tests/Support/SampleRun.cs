@@ -140,8 +140,9 @@ internal static class SampleRun
             timeline.Add(new TimelinePoint(i * 0.5, bps * shape));
         }
         var cores = busy * (1 + 0.02 * (Uniform(random) - 0.5));
-        var irq = 0.01;
-        var cpu = new CpuByCategory(cores * shares.User, 0, cores * shares.System, cores * irq, cores * (shares.Softirq - irq + (1 - shares.User - shares.System - shares.Softirq)), 0, 0, 2 - cores);
+        // Hard interrupts take what user, system and softirq leave.
+        var irq = 1 - shares.User - shares.System - shares.Softirq;
+        var cpu = new CpuByCategory(cores * shares.User, 0, cores * shares.System, cores * irq, cores * shares.Softirq, 0, 0, 2 - cores);
         return new CellResult(path, impl, mtu, offloads, TrafficTestNames.TcpStream, 1, rep, CellStatus.Ok, DurationSeconds,
             PodMtu: podMtu, ObservedPathMtu: podMtu, MessageSize: 131072,
             Metrics: new CellMetrics(
