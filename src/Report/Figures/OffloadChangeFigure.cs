@@ -32,12 +32,14 @@ internal static class OffloadChangeFigure
         {
             ($"Goodput change vs {analysis.BaseProfile} (%)", c => c.Goodput),
             ($"CPU per Gbit change vs {analysis.BaseProfile} (%)", c => c.CpuPerGbit),
-        };
+        }.Where(m => comparisons.Any(c => m.Read(c) is not null)).ToArray();
         var coverages = new List<double>();
         for (var k = 0; k < metrics.Length; k++)
         {
             var (label, read) = metrics[k];
             var plot = FigureStyle.NewPlot(null, "Datapath", label);
+            // The same width for both panels' tick labels keeps their data areas one above the other.
+            plot.Axes.Left.MinimumSize = 80;
             var bars = new List<Bar>();
             var xs = new List<double>();
             var ys = new List<double>();
