@@ -90,8 +90,8 @@ internal static class OffloadChangeFigure
             // Room beyond the longest bar for its value label; zero always in view.
             var pad = Math.Max(5, (highest - lowest) * 0.2);
             plot.Axes.SetLimits(-0.6, paths.Count - 0.4,
-                lowest < 0 ? -GoodputOverheadFigure.NiceTop(-lowest + pad) : -pad / 2,
-                highest > 0 ? GoodputOverheadFigure.NiceTop(highest + pad) : pad / 2);
+                lowest < 0 ? -FigureStyle.NiceTop(-lowest + pad) : -pad / 2,
+                highest > 0 ? FigureStyle.NiceTop(highest + pad) : pad / 2);
             var top = HeadingHeight + k * PanelHeight;
             panels.Add(new FigurePanel(plot, new PixelRect(0, Width, top + PanelHeight, top)));
         }
