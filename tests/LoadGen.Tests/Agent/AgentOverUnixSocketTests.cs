@@ -144,6 +144,22 @@ public sealed class AgentOverUnixSocketTests
         Assert.True(again.TransactionsPerSecond > 0);
     }
 
+    [Fact]
+    public async Task An_idle_cpu_sample_covers_the_asked_duration_and_is_refused_during_a_test()
+    {
+        await using var agent = InProcessAgent.Unix();
+        await using var client = await agent.ConnectAsync();
+
+        var idle = await client.SampleCpuAsync(TimeSpan.FromMilliseconds(300), Cancel);
+        await client.PrepareReceiveAsync(LoopbackSpec(TestKind.TcpStream), IPAddress.Loopback, Cancel);
+        var busy = await Assert.ThrowsAsync<PerfSuiteException>(() => client.SampleCpuAsync(TimeSpan.FromSeconds(1), Cancel));
+        await client.StopAsync(Cancel);
+
+        Assert.InRange(idle.Host.WindowSeconds, 0.29, 10);
+        Assert.Equal(Environment.ProcessorCount, idle.Host.CpuCount);
+        Assert.Equal(ErrorReason.Busy, busy.Reason);
+    }
+
     internal static TestSpec LoopbackSpec(TestKind test) =>
         new(test, Streams: 1, DurationSeconds: 0.5, WarmupSeconds: 0.2, IntervalSeconds: 0.1);
 }
