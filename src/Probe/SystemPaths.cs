@@ -1,7 +1,8 @@
 namespace PerfSuite.Probe;
 
 /// <summary>Every <c>/proc</c> and <c>/sys</c> path PerfSuite reads, in one place so tests and reviews can see
-/// what the tool touches on a host.</summary>
+/// what the tool touches on a host. /proc/sys/kernel answers for the kernel of the caller; /proc/sys/net for the
+/// network namespace of the thread that opens the file.</summary>
 public static class SystemPaths
 {
     /// <summary>Per-CPU and total CPU time in USER_HZ ticks.</summary>
@@ -13,6 +14,15 @@ public static class SystemPaths
     /// <summary>The running kernel's release, as <c>uname -r</c> prints it.</summary>
     public const string KernelRelease = "/proc/sys/kernel/osrelease";
 
-    /// <summary>Per-process status line; utime and stime are fields 14 and 15 (proc(5)).</summary>
+    /// <summary>The host name, as <c>hostname</c> prints it.</summary>
+    public const string Hostname = "/proc/sys/kernel/hostname";
+
+    /// <summary>Sysctls. Those under net/ answer for the network namespace of the thread that opens the file.</summary>
+    public const string ProcSys = "/proc/sys";
+
+    /// <summary>Loaded and built-in kernel modules, one directory each.</summary>
+    public const string SysModule = "/sys/module";
+
+    /// <summary>A process's status line; utime and stime are fields 14 and 15, the start time field 22 (proc(5)).</summary>
     public static string ProcPidStat(int pid) => $"/proc/{pid}/stat";
 }

@@ -7,8 +7,11 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(TextWriter stdout, TextWriter stderr)
     {
+        yield return ProbeCommand.Create(stdout);
         yield return CeilingCommand.Create(stdout);
+        yield return LabCommand.Create(stdout, stderr);
         yield return GateCommand.Create(stdout);
         yield return AgentCommand.Create(stdout);
+        yield return TunnelCommand.Create(stdout);
     }
 }
