@@ -47,9 +47,11 @@ internal static class ReportCommand
 /// <summary>Loads a results file, writes its report and says where it went.</summary>
 internal sealed class ReportRun(TextWriter output)
 {
-    public int Execute(string resultsPath, string directory, bool force)
+    public int Execute(string resultsPath, string directory, bool force) =>
+        Execute(ResultsReader.Load(resultsPath), resultsPath, directory, force);
+
+    public int Execute(ResultsDocument document, string resultsPath, string directory, bool force)
     {
-        var document = ResultsReader.Load(resultsPath);
         var written = ReportWriter.Write(document, directory, force, Path.GetFileName(resultsPath));
         var ci = CultureInfo.InvariantCulture;
         output.WriteLine($"report:   {written.HtmlPath}");

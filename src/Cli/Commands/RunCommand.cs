@@ -6,6 +6,7 @@ using PerfSuite.LoadGen.Runner;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Units;
+using PerfSuite.Report.Writing;
 
 namespace PerfSuite.Cli.Commands;
 
@@ -77,12 +78,17 @@ internal static class RunCommand
         DefaultValueFactory = _ => RunSpec.DefaultLabName,
     };
 
+    private static readonly Option<bool> ReportOption = new("--report")
+    {
+        Description = "Write the report (reports/<results name>/) as soon as the run ends",
+    };
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("run", "Measure every datapath of the built-in lab: goodput, latency and CPU including softirq")
         {
             PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, OffloadsOption,
-            OutOption, LabelOption, NameOption,
+            OutOption, LabelOption, NameOption, ReportOption,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -95,7 +101,10 @@ internal static class RunCommand
             {
                 var document = await Task.Run(() => runner.RunAsync(commandLine, interrupts.Token), CancellationToken.None);
                 progress.Done();
-                new RunSummaryWriter(stdout).Write(document, spec.OutputPath);
+                var report = parse.GetValue(ReportOption);
+                new RunSummaryWriter(stdout).Write(document, spec.OutputPath, report);
+                if (report)
+                    new ReportRun(stdout).Execute(document, spec.OutputPath, ReportWriter.DefaultDirectoryFor(spec.OutputPath), force: false);
                 return document.Cells.Any(c => c.Status == Model.Results.CellStatus.Failed) ? ExitCodes.CheckFailed : ExitCodes.Success;
             }
             catch (RunInterruptedException e)

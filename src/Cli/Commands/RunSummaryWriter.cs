@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfSuite.Model.Results;
+using PerfSuite.Report.Writing;
 
 namespace PerfSuite.Cli.Commands;
 
@@ -7,7 +8,7 @@ namespace PerfSuite.Cli.Commands;
 /// 95 % interval, % of native, cores per Gbit, p99 latency and transactions/s; then what was skipped or failed.</summary>
 internal sealed class RunSummaryWriter(TextWriter output)
 {
-    public void Write(ResultsDocument document, string resultsPath)
+    public void Write(ResultsDocument document, string resultsPath, bool reportFollows)
     {
         var ci = CultureInfo.InvariantCulture;
         var groups = document.Summary ?? ResultsSummarizer.Summarize(document.Cells);
@@ -38,7 +39,8 @@ internal sealed class RunSummaryWriter(TextWriter output)
             output.WriteLine($"{group.Key.Status.ToString().ToLowerInvariant()}: {group.Key.Path} at MTU {group.Key.UnderlayMtu} ({group.Count()} cells): {group.Key.Reason}");
         output.WriteLine();
         output.WriteLine($"results: {resultsPath} ({document.Cells.Count} cells)");
-        output.WriteLine($"report:  perfsuite report {resultsPath}");
+        if (!reportFollows)
+            output.WriteLine($"report:  perfsuite report {resultsPath}   (writes {ReportWriter.DefaultDirectoryFor(resultsPath)}/; or run with --report)");
     }
 
     private static MetricSummary? Metric(GroupSummary? group, string name) =>
