@@ -28,6 +28,21 @@ public sealed class LabInstance : IAsyncDisposable
         UpTime = upTime;
     }
 
+    /// <summary>Builds the lab <paramref name="spec"/> describes with the default builders, offload applier and
+    /// state directory, and returns it once every path is ready, skipped or failed verification. Throws
+    /// <see cref="PerfSuiteException"/> for bad input or an unusable host (nothing is left behind), and
+    /// <see cref="OperationCanceledException"/> when cancelled (everything made so far is removed first).</summary>
+    public static LabInstance Up(LabSpec spec, CancellationToken cancellation = default) =>
+        LabBringUp.Up(spec, new LabServices(), cancellation);
+
+    /// <summary>As <see cref="Up(LabSpec, CancellationToken)"/>, with other builders (the tunnels' userspace
+    /// ones), another offload applier or another state directory.</summary>
+    public static LabInstance Up(LabSpec spec, LabServices services, CancellationToken cancellation = default) =>
+        LabBringUp.Up(spec, services, cancellation);
+
+    /// <summary>Removes lab <paramref name="name"/>, whoever made it (what <c>perfsuite lab down</c> does).</summary>
+    public static bool Down(string name) => LabCleaner.Default.Remove(name);
+
     public string Name => Spec.Name;
 
     public LabSpec Spec { get; }
@@ -40,7 +55,7 @@ public sealed class LabInstance : IAsyncDisposable
     /// <summary>Every namespace the lab made, as recorded in its state.</summary>
     public IReadOnlyList<string> Namespaces => _recorder.State.Namespaces;
 
-    /// <summary>Wall time from the start of <see cref="Lab.Up"/> to the lab being ready, verification included.</summary>
+    /// <summary>Wall time from the start of <see cref="Up(LabSpec, CancellationToken)"/> to the lab being ready, verification included.</summary>
     public TimeSpan UpTime { get; }
 
     public bool IsDown => _down != 0;

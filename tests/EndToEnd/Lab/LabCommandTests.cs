@@ -184,7 +184,7 @@ public sealed class LabCommandTests
     }
 
     /// <summary>Builds a lab and lets go of it without disposing, as a crashed caller would.</summary>
-    private static void LeaveBehind(LabSpec spec) => _ = PerfSuite.LoadGen.Lab.Lab.Up(spec, TestContext.Current.CancellationToken);
+    private static void LeaveBehind(LabSpec spec) => _ = LabInstance.Up(spec, TestContext.Current.CancellationToken);
 
     private static void AssertNothingLeft(string name)
     {

@@ -24,7 +24,7 @@ public sealed class LabLifecycleTests
         var spec = ScratchLab.Spec(Datapath.Ipip, Datapath.Wireguard);
         try
         {
-            var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, Token);
+            var lab = LabInstance.Up(spec, Token);
 
             var ipip = lab.Path(Datapath.Ipip);
             Assert.Equal(LabPathStatus.Skipped, ipip.Status);
@@ -59,7 +59,7 @@ public sealed class LabLifecycleTests
         try
         {
             // When
-            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, services, Token);
+            await using var lab = LabInstance.Up(spec, services, Token);
 
             // Then the userspace builder made the path on namespaces without the kernel attempt's leftovers
             var path = lab.Path(Datapath.Native);
@@ -86,7 +86,7 @@ public sealed class LabLifecycleTests
         var spec = ScratchLab.Spec(Datapath.Vxlan);
         try
         {
-            var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Catalog = new DatapathCatalog([kernel, userspace]) }, Token);
+            var lab = LabInstance.Up(spec, new LabServices { Catalog = new DatapathCatalog([kernel, userspace]) }, Token);
 
             var path = lab.Path(Datapath.Vxlan);
             Assert.Equal(LabPathStatus.Skipped, path.Status);
@@ -117,7 +117,7 @@ public sealed class LabLifecycleTests
         {
             // When
             Assert.ThrowsAny<OperationCanceledException>(() =>
-                PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Catalog = catalog }, cancel.Token));
+                LabInstance.Up(spec, new LabServices { Catalog = catalog }, cancel.Token));
 
             // Then neither the finished native path nor the vxlan one is left, nor the state
             Assert.Empty(ScratchLab.Namespaces(spec.Name));
@@ -142,7 +142,7 @@ public sealed class LabLifecycleTests
         try
         {
             var e = Assert.ThrowsAny<PerfSuiteException>(() =>
-                PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Catalog = new DatapathCatalog([new NativeDatapathBuilder(), failing]) }, Token));
+                LabInstance.Up(spec, new LabServices { Catalog = new DatapathCatalog([new NativeDatapathBuilder(), failing]) }, Token));
 
             Assert.Equal(ErrorReason.InvalidArgument, e.Reason);
             Assert.Contains("setting link 'eth0' (mtu 70000)", e.Message);
@@ -169,7 +169,7 @@ public sealed class LabLifecycleTests
         var spec = ScratchLab.Spec(Datapath.Native);
         try
         {
-            var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Catalog = new DatapathCatalog([withProcess]) }, Token);
+            var lab = LabInstance.Up(spec, new LabServices { Catalog = new DatapathCatalog([withProcess]) }, Token);
             var pid = started!.Id;
 
             // Then it lives in the node's namespace and the lab's state names it
@@ -210,7 +210,7 @@ public sealed class LabLifecycleTests
         var spec = ScratchLab.Spec(Datapath.Native, Datapath.Vxlan) with { OffloadProfile = OffloadProfiles.NoGro };
         try
         {
-            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Offloads = applier }, Token);
+            await using var lab = LabInstance.Up(spec, new LabServices { Offloads = applier }, Token);
 
             var vxlan = lab.Path(Datapath.Vxlan);
             Assert.Equal(["eth0", "eth0", "flannel.1", "flannel.1"], vxlan.Offloads.Select(o => o.Device));
@@ -233,7 +233,7 @@ public sealed class LabLifecycleTests
         try
         {
             // When
-            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, Token);
+            await using var lab = LabInstance.Up(spec, Token);
 
             // Then ethtool -k inside each node says so for eth0 and flannel.1, and the record agrees
             var path = lab.Path(Datapath.Vxlan);
@@ -259,7 +259,7 @@ public sealed class LabLifecycleTests
         ScratchLab.RequireRoot();
         var spec = ScratchLab.Spec(Datapath.Native) with { OffloadProfile = OffloadProfiles.NoTso };
 
-        var e = Assert.ThrowsAny<PerfSuiteException>(() => PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Offloads = null }, Token));
+        var e = Assert.ThrowsAny<PerfSuiteException>(() => LabInstance.Up(spec, new LabServices { Offloads = null }, Token));
 
         Assert.Equal(ErrorReason.NotSupported, e.Reason);
         Assert.Empty(ScratchLab.Namespaces(spec.Name));
@@ -273,9 +273,9 @@ public sealed class LabLifecycleTests
         var (a, b) = (ScratchLab.Spec(Datapath.Native), ScratchLab.Spec(Datapath.Native));
         try
         {
-            await using var first = PerfSuite.LoadGen.Lab.Lab.Up(a, Token);
-            await using var second = PerfSuite.LoadGen.Lab.Lab.Up(b, Token);
-            var again = Assert.ThrowsAny<PerfSuiteException>(() => PerfSuite.LoadGen.Lab.Lab.Up(a, Token));
+            await using var first = LabInstance.Up(a, Token);
+            await using var second = LabInstance.Up(b, Token);
+            var again = Assert.ThrowsAny<PerfSuiteException>(() => LabInstance.Up(a, Token));
 
             Assert.Equal(ErrorReason.Busy, again.Reason);
             Assert.True(first.Path(Datapath.Native).IsReady && second.Path(Datapath.Native).IsReady);
@@ -315,7 +315,7 @@ public sealed class LabLifecycleTests
             Assert.True(LabCleaner.Default.Store.TryCreate(state));
 
             // When another lab starts
-            await PerfSuite.LoadGen.Lab.Lab.Up(next with { Verify = false }, Token).DisposeAsync();
+            await LabInstance.Up(next with { Verify = false }, Token).DisposeAsync();
 
             // Then the dead run's remains are gone
             Assert.False(NetworkNamespace.Exists(netns));

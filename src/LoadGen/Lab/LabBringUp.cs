@@ -11,18 +11,15 @@ using PerfSuite.Probe.Namespaces;
 namespace PerfSuite.LoadGen.Lab;
 
 /// <summary>
-/// Builds labs: for each requested datapath its own small cluster of namespaces (DESIGN.md "Lab topology"),
+/// Brings labs up (<see cref="LabInstance.Up(LabSpec, LabServices, CancellationToken)"/>): for each requested datapath its own small cluster of namespaces (DESIGN.md "Lab topology"),
 /// built by the first builder that works on this host, offloads applied, verified; a path no builder can make
 /// is reported skipped with the reasons. Before anything is made, labs that dead runs left are removed, and the
 /// new lab's state is recorded so it can be removed in turn whatever happens to this process. On any failure or
 /// cancellation (Ctrl-C) everything made so far is removed before the exception leaves.
 /// </summary>
-public static class Lab
+internal static class LabBringUp
 {
-    public static LabInstance Up(LabSpec spec, CancellationToken cancellation = default) =>
-        Up(spec, new LabServices(), cancellation);
-
-    public static LabInstance Up(LabSpec spec, LabServices services, CancellationToken cancellation = default)
+    public static LabInstance Up(LabSpec spec, LabServices services, CancellationToken cancellation)
     {
         spec.Validate();
         if (!Environment.IsPrivilegedProcess)
@@ -57,9 +54,6 @@ public static class Lab
         }
         return new LabInstance(spec, paths, recorder, resources, cleaner, stopwatch.Elapsed);
     }
-
-    /// <summary>Removes lab <paramref name="name"/> (see <see cref="LabCleaner.Remove"/>).</summary>
-    public static bool Down(string name) => LabCleaner.Default.Remove(name);
 
     private static LabRecorder Reserve(LabSpec spec, LabCleaner cleaner)
     {
