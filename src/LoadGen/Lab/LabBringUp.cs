@@ -48,8 +48,16 @@ internal static class LabBringUp
         }
         catch
         {
-            resources.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            cleaner.Remove(spec.Name);
+            try
+            {
+                resources.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                cleaner.Remove(spec.Name);
+            }
+            catch (PerfSuiteException)
+            {
+                // The first failure is the one to report. What could not be removed is still named in the
+                // lab's state, which the next lab start or `lab clean` finds once this process is gone.
+            }
             throw;
         }
         return new LabInstance(spec, paths, recorder, resources, cleaner, stopwatch.Elapsed);

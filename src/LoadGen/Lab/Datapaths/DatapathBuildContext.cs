@@ -43,7 +43,8 @@ public sealed class DatapathBuildContext
 
     public CancellationToken Cancellation { get; }
 
-    /// <summary>The rtnetlink client of a lab namespace.</summary>
+    /// <summary>The rtnetlink client of a lab namespace, valid during <see cref="IDatapathBuilder.Build"/> only
+    /// (the lab closes its sockets once it is up).</summary>
     public RtnetlinkClient Netlink(string netns) => _sessions[netns];
 
     /// <summary>A name unique on the host for something named outside the namespaces (a WireGuard UAPI socket):
