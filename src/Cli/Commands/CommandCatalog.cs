@@ -11,5 +11,7 @@ internal static class CommandCatalog
         yield return CeilingCommand.Create(stdout);
         yield return LabCommand.Create(stdout, stderr);
         yield return GateCommand.Create(stdout);
+        yield return AgentCommand.Create(stdout);
+        yield return TunnelCommand.Create(stdout);
     }
 }

@@ -31,7 +31,7 @@ internal static class LabProcessTerminator
     {
         try
         {
-            var stat = File.ReadAllText(SystemPaths.ProcessStat(pid));
+            var stat = File.ReadAllText(SystemPaths.ProcPidStat(pid));
             var close = stat.LastIndexOf(')');
             return close >= 0 && stat.Length > close + 2 && stat[close + 2] is 'Z' or 'X';
         }

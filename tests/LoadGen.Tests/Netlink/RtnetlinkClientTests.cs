@@ -5,7 +5,6 @@ using PerfSuite.LoadGen.Netlink;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe;
 using PerfSuite.Probe.Netlink;
-using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.LoadGen.Tests.Netlink;
 

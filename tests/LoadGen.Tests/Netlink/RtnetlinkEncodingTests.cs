@@ -4,7 +4,6 @@ using System.Net.NetworkInformation;
 using PerfSuite.LoadGen.Netlink;
 using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.Probe.Netlink;
-using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.LoadGen.Tests.Netlink;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using PerfSuite.LoadGen.Lab;
 using PerfSuite.Probe.Namespaces;
-using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

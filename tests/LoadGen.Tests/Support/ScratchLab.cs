@@ -1,7 +1,6 @@
 using PerfSuite.LoadGen.Lab;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Probe.Namespaces;
-using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

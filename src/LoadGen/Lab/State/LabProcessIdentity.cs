@@ -15,7 +15,7 @@ public sealed record LabProcessIdentity(int Pid, long StartTime)
     {
         try
         {
-            return ParseStartTime(File.ReadAllText(SystemPaths.ProcessStat(pid))) is { } start ? new LabProcessIdentity(pid, start) : null;
+            return ParseStartTime(File.ReadAllText(SystemPaths.ProcPidStat(pid))) is { } start ? new LabProcessIdentity(pid, start) : null;
         }
         catch (IOException)
         {
