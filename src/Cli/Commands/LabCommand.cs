@@ -86,7 +86,7 @@ internal static class LabCommand
             }
             try
             {
-                lab = await Task.Run(() => LabInstance.Up(spec, new LabServices(), interrupted.Token), CancellationToken.None);
+                lab = await Task.Run(() => LabInstance.UpAsync(spec, new LabServices(), interrupted.Token), CancellationToken.None);
             }
             catch (OperationCanceledException)
             {

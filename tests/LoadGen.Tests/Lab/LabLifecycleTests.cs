@@ -4,6 +4,7 @@ using PerfSuite.LoadGen.Lab.Datapaths;
 using PerfSuite.LoadGen.Lab.Offloads;
 using PerfSuite.LoadGen.Lab.State;
 using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.LoadGen.Tunnels;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Namespaces;
@@ -53,7 +54,7 @@ public sealed class LabLifecycleTests
             seenByKernel.AddRange(context.Cluster.Namespaces);
             throw new DatapathUnavailableException("no such module here");
         });
-        var userspace = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context => new NativeDatapathBuilder().Build(context));
+        var userspace = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context => new NativeDatapathBuilder().BuildAsync(context));
         var spec = ScratchLab.Spec(Datapath.Native);
         var services = new LabServices { Catalog = new DatapathCatalog([userspace, kernel]) };
         try
@@ -108,7 +109,7 @@ public sealed class LabLifecycleTests
         var interrupting = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImplementation.Kernel, context =>
         {
             cancel.Cancel();
-            return new VxlanDatapathBuilder().Build(context);
+            return new VxlanDatapathBuilder().BuildAsync(context);
         });
         var catalog = DatapathCatalog.Default.With(interrupting);
         catalog = new DatapathCatalog(catalog.Builders.Where(b => b is not VxlanDatapathBuilder));
@@ -136,7 +137,7 @@ public sealed class LabLifecycleTests
         var failing = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImplementation.Kernel, context =>
         {
             context.Netlink(context.Cluster.Nodes[0].Namespace).SetLink("eth0", mtu: 70000);
-            return new BuiltDatapath([], WireSignature.Bare);
+            return Task.FromResult(new BuiltDatapath([], WireSignature.Bare));
         });
         var spec = ScratchLab.Spec(Datapath.Native, Datapath.Vxlan);
         try
@@ -164,7 +165,7 @@ public sealed class LabLifecycleTests
         var withProcess = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context =>
         {
             started = context.StartProcess(context.Cluster.Nodes[0].Namespace, new ProcessStartInfo("sleep", "60"), "a test daemon");
-            return new NativeDatapathBuilder().Build(context);
+            return new NativeDatapathBuilder().BuildAsync(context);
         });
         var spec = ScratchLab.Spec(Datapath.Native);
         try
@@ -180,7 +181,7 @@ public sealed class LabLifecycleTests
 
             // When the lab goes down, so does the process
             await lab.DisposeAsync();
-            Assert.True(SpinWait.SpinUntil(() => HasEnded(pid), 2000));
+            Assert.True(SpinWait.SpinUntil(() => !ProcessTermination.IsRunning(pid), 2000));
         }
         finally
         {
@@ -188,17 +189,85 @@ public sealed class LabLifecycleTests
         }
     }
 
-    /// <summary>Gone, or a zombie waiting to be reaped.</summary>
-    private static bool HasEnded(int pid)
+    [Fact]
+    public async Task An_adopted_process_is_recorded_so_lab_down_ends_it_even_when_the_lab_was_left_behind()
     {
+        // Given a builder that starts its own process (as the IPIP encapsulator and wireguard-go do) and adopts it
+        ScratchLab.RequireRoot();
+        var handle = new ProcessHandle();
+        var adopting = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context =>
+        {
+            var netns = context.Cluster.Nodes[1].Namespace;
+            handle.Process = NetworkNamespace.StartProcess(netns, new ProcessStartInfo("sleep", "60"));
+            context.Adopt(netns, handle.Process.Id, "a tunnel end", handle);
+            return new NativeDatapathBuilder().BuildAsync(context);
+        });
+        var spec = ScratchLab.Spec(Datapath.Native);
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+            // When the lab is left behind and removed by name, as `perfsuite lab down` does from another process
+            _ = await LabInstance.UpAsync(spec, new LabServices { Catalog = new DatapathCatalog([adopting]) }, Token);
+            var pid = handle.Process!.Id;
+            Assert.Equal(pid, Assert.Single(LabCleaner.Default.Store.Load(spec.Name)!.Processes).Pid);
+            Assert.True(LabInstance.Down(spec.Name));
+
+            // Then the process is gone although its handle was never disposed
+            Assert.True(SpinWait.SpinUntil(() => !ProcessTermination.IsRunning(pid), 3000));
+            Assert.False(handle.Disposed);
         }
-        catch (IOException)
+        finally
         {
-            return true;
+            ScratchLab.Remove(spec.Name);
+            if (handle.Process is { HasExited: false } p)
+                p.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task An_adopted_handle_is_disposed_when_the_lab_goes_down()
+    {
+        ScratchLab.RequireRoot();
+        var handle = new ProcessHandle();
+        var adopting = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context =>
+        {
+            var netns = context.Cluster.Nodes[0].Namespace;
+            handle.Process = NetworkNamespace.StartProcess(netns, new ProcessStartInfo("sleep", "60"));
+            context.Adopt(netns, handle.Process.Id, "a tunnel end", handle);
+            return new NativeDatapathBuilder().BuildAsync(context);
+        });
+        var spec = ScratchLab.Spec(Datapath.Native);
+        try
+        {
+            var lab = await LabInstance.UpAsync(spec, new LabServices { Catalog = new DatapathCatalog([adopting]) }, Token);
+
+            await lab.DisposeAsync();
+
+            Assert.True(handle.Disposed);
+            Assert.True(handle.Process!.HasExited);
+        }
+        finally
+        {
+            ScratchLab.Remove(spec.Name);
+            if (handle.Process is { HasExited: false } p)
+                p.Kill();
+        }
+    }
+
+    /// <summary>Stands for a tunnel component's own handle (IpipEncapsulatorProcess, WireguardGoDevice).</summary>
+    private sealed class ProcessHandle : IAsyncDisposable
+    {
+        public Process? Process { get; set; }
+
+        public bool Disposed { get; private set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            if (Process is { HasExited: false })
+            {
+                Process.Kill();
+                await Process.WaitForExitAsync();
+            }
         }
     }
 
