@@ -5,6 +5,7 @@ using PerfSuite.LoadGen.Lab.Offloads;
 using PerfSuite.LoadGen.Lab.State;
 using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Tunnels;
+using PerfSuite.LoadGen.Tunnels.Wireguard;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Namespaces;
@@ -371,11 +372,13 @@ public sealed class LabLifecycleTests
         var orphanIdentity = LabProcessIdentity.Of(orphan.Id)!;
         var netns = LabNaming.NodeNamespace(dead, Datapath.Native, 1);
         var socket = Path.Combine(LabPaths.WireguardSocketDirectory, LabNaming.HostUniqueInterface(dead, "w1") + ".sock");
+        var wgSocket = Path.Combine(LabPaths.WireguardSocketDirectory, WireguardInterfaceName.For(dead, 2) + ".sock");
         try
         {
             NetworkNamespace.Create(netns);
             Directory.CreateDirectory(LabPaths.WireguardSocketDirectory);
             File.WriteAllText(socket, "");
+            File.WriteAllText(wgSocket, "");
             var state = LabState.Begin(new LabSpec(dead, [Datapath.Native]), new LabProcessIdentity(deadOwner.Id, 1)) with
             {
                 Namespaces = [netns],
@@ -389,6 +392,7 @@ public sealed class LabLifecycleTests
             // Then the dead run's remains are gone
             Assert.False(NetworkNamespace.Exists(netns));
             Assert.False(File.Exists(socket));
+            Assert.False(File.Exists(wgSocket));
             Assert.True(orphan.WaitForExit(2000));
             Assert.Null(LabCleaner.Default.Store.Load(dead));
         }
