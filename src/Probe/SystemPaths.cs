@@ -26,9 +26,6 @@ public static class SystemPaths
     /// <summary>Sysctls. Those under net/ answer for the network namespace of the thread that opens the file.</summary>
     public const string ProcSys = "/proc/sys";
 
-    /// <summary>Loaded and built-in kernel modules, one directory each.</summary>
-    public const string SysModule = "/sys/module";
-
     /// <summary>A process's status line; utime and stime are fields 14 and 15, the start time field 22 (proc(5)).</summary>
     public static string ProcPidStat(int pid) => $"/proc/{pid}/stat";
 }
