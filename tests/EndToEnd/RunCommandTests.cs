@@ -4,6 +4,7 @@ using PerfSuite.Probe.Namespaces;
 
 namespace PerfSuite.EndToEnd.Tests;
 
+[Collection(PerfSuite.EndToEnd.Tests.Lab.LabCollection.Name)]
 public sealed class RunCommandTests
 {
     [Fact]

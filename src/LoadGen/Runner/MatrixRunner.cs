@@ -45,7 +45,7 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, LabService
                     cancel.ThrowIfCancellationRequested();
                     progress.Phase(string.Create(CultureInfo.InvariantCulture,
                         $"building the lab: {string.Join(", ", spec.Paths.Select(p => p.Name))} at underlay MTU {mtu}, offloads {offloads.Name}"));
-                    await using var lab = Lab.Lab.Up(new LabSpec(spec.LabName, spec.Paths, mtu, OffloadProfile: offloads), _services, cancel);
+                    await using var lab = await LabInstance.UpAsync(new LabSpec(spec.LabName, spec.Paths, mtu, OffloadProfile: offloads), _services, cancel);
                     journal ??= StartJournal(commandLine, started, lab);
                     foreach (var path in lab.Paths.Where(p => !p.IsReady))
                     {

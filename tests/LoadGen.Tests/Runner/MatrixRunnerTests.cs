@@ -7,6 +7,7 @@ using PerfSuite.Probe.Namespaces;
 
 namespace PerfSuite.LoadGen.Tests.Runner;
 
+[Collection(PerfSuite.LoadGen.Tests.Lab.LabCollection.Name)]
 public sealed class MatrixRunnerTests
 {
     [Fact]
