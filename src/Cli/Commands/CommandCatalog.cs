@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return ProbeCommand.Create(stdout);
         yield return CeilingCommand.Create(stdout);
         yield return GateCommand.Create(stdout);
+        yield return CompareCommand.Create(stdout);
     }
 }

@@ -18,7 +18,8 @@ public sealed class CompareConsoleWriter(TextWriter output)
             foreach (var note in c.Notes)
                 output.WriteLine($"      {note}");
         }
-        string[] header = ["", .. columns.Select((c, i) => $"{Tag(i)} {c.Label}")];
+        // Full labels are in the list above; headers name the interface so that five inputs still fit a terminal.
+        string[] header = ["", .. columns.Select((c, i) => $"{Tag(i)} {c.Interface ?? c.Label}")];
 
         output.WriteLine();
         var nic = new TextTable();
@@ -36,12 +37,12 @@ public sealed class CompareConsoleWriter(TextWriter output)
             encapsulations.Add([row.Encapsulation, .. row.Cells.Select(c => CompareFormatting.Verdict(c.Verdict))]);
             foreach (var aspect in row.Aspects)
                 encapsulations.Add([$"  {aspect.Aspect} ({aspect.Features[0]})", .. aspect.Cells.Select(Offload)]);
-            if (row.SoftwareReason is not null)
-                encapsulations.Add([$"  {row.SoftwareReason}"]);
             if (row.Datapath is not null)
                 AddCosts(encapsulations, row);
         }
         encapsulations.Write(output);
+        foreach (var row in report.Encapsulations.Where(r => r.SoftwareReason is not null))
+            output.WriteLine($"{row.Encapsulation}: {row.SoftwareReason}");
 
         if (report.Datapaths.Count > 0)
         {

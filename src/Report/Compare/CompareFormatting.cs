@@ -34,7 +34,7 @@ internal static class CompareFormatting
     }
 
     public static string Speed(LinkSettings link) =>
-        link.SpeedMbps is { } mbps ? Quantities.FormatBitRate(mbps * 1e6) : "unknown (no link)";
+        link.SpeedMbps is { } mbps ? Quantities.FormatBitRate(mbps * 1e6) : "unknown";
 
     public static string CurrentOfMax(uint current, uint max) => string.Create(Invariant, $"{current} of {max}");
 

@@ -40,15 +40,17 @@ public static class InputComparer
     {
         var labels = inputs.Select((input, i) => chosen[i].Interface is { } nic ? $"{input.Name}:{nic.QualifiedName}" : input.Name).ToList();
         // Two columns with one label (two snapshots of one host) are told apart by file name, then by position.
+        var named = labels.ToList();
         for (var i = 0; i < labels.Count; i++)
         {
-            if (labels.Count(l => l == labels[i]) > 1)
+            if (named.Count(l => l == named[i]) > 1)
                 labels[i] = chosen[i].Interface is { } nic ? $"{Path.GetFileName(inputs[i].Path)}:{nic.QualifiedName}" : Path.GetFileName(inputs[i].Path);
         }
+        var byFile = labels.ToList();
         for (var i = 0; i < labels.Count; i++)
         {
-            if (labels.Count(l => l == labels[i]) > 1)
-                labels[i] = string.Create(CultureInfo.InvariantCulture, $"{labels[i]} #{i + 1}");
+            if (byFile.Count(l => l == byFile[i]) > 1)
+                labels[i] = string.Create(CultureInfo.InvariantCulture, $"{byFile[i]} #{i + 1}");
         }
 
         return inputs.Select((input, i) =>

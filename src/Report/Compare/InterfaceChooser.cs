@@ -38,7 +38,7 @@ internal static class InterfaceChooser
             .ThenBy(x => x.Index)
             .ToList();
         var chosen = ranked[0];
-        var others = ranked.Skip(1).Select(x => x.Nic.QualifiedName);
+        var others = all.Where(i => !ReferenceEquals(i, chosen.Nic)).Select(i => i.QualifiedName);
         return (chosen.Nic, [$"compared {chosen.Nic.QualifiedName}, {Why(chosen.Category)}; also in this input: {List(others)} (name one as {input.Path}:IFACE)"]);
     }
 

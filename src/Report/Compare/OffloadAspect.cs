@@ -14,7 +14,10 @@ public sealed record OffloadAspect(string Name, IReadOnlyList<string> Features, 
     public static readonly OffloadAspect HardwareGro = new("hardware GRO", ["rx-gro-hw"],
         "the NIC merges received segments before the kernel sees them");
 
-    /// <summary>The seven aspects the offload-coverage ranking counts, each once.</summary>
+    /// <summary>The seven aspects the offload-coverage ranking counts: each encapsulation's segmentation, then
+    /// checksum, tunnel port and hardware GRO once.</summary>
     public static IReadOnlyList<OffloadAspect> Coverage => EncapsulationOffloads.All
-        .SelectMany(e => e.Aspects).Distinct().ToList();
+        .Select(e => e.Segmentation).OfType<OffloadAspect>()
+        .Concat([Checksum, TunnelPort, HardwareGro])
+        .ToList();
 }
