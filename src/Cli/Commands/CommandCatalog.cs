@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return ProbeCommand.Create(stdout);
         yield return CeilingCommand.Create(stdout);
+        yield return ReportCommand.Create(stdout);
         yield return GateCommand.Create(stdout);
         yield return CompareCommand.Create(stdout);
     }
