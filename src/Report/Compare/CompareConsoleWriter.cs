@@ -56,18 +56,25 @@ public sealed class CompareConsoleWriter(TextWriter output)
         }
 
         output.WriteLine();
-        output.WriteLine("Rankings (best first; \"=\" marks a tie)");
+        output.WriteLine("Rankings (best first; \"=\" marks a tie: medians tie when their 95 % intervals overlap, counts when equal)");
+        var rankings = new TextTable();
+        rankings.Add("criterion", "scope", "ranking");
         foreach (var ranking in report.Rankings)
         {
-            output.WriteLine($"{ranking.Criterion}, {ranking.Scope} ({ranking.TieRule})");
-            var table = new TextTable();
-            foreach (var entry in ranking.Entries)
-                table.Add([string.Create(CultureInfo.InvariantCulture, $"  {entry.Rank}{(entry.Tied ? "=" : "")}"), $"{Tag(entry.Column)} {columns[entry.Column].Label}", entry.Text]);
-            foreach (var unranked in ranking.Unranked)
-                table.Add(["  -", $"{Tag(unranked.Column)} {columns[unranked.Column].Label}", $"not ranked: {unranked.Reason}"]);
-            if (ranking.Entries.Count + ranking.Unranked.Count > 0)
-                table.Write(output);
+            var entries = ranking.Entries.Select(e => string.Create(CultureInfo.InvariantCulture,
+                $"{e.Rank}{(e.Tied ? "=" : "")} {Tag(e.Column)} {Short(e.Text)}"));
+            var unranked = ranking.Unranked.Select(u => $"{CompareFormatting.Gap} {Tag(u.Column)} {u.Reason}");
+            rankings.Add(ranking.Criterion, ranking.Scope, string.Join(" · ", entries.Concat(unranked)));
         }
+        rankings.Write(output);
+    }
+
+    /// <summary>The value without its interval: the console ranking stays on one line; the interval is in the
+    /// measured table, the JSON and the page.</summary>
+    private static string Short(string text)
+    {
+        var cut = text.IndexOf(" (", StringComparison.Ordinal);
+        return cut > 0 && text.EndsWith(')') ? text[..cut] : text;
     }
 
     private static void AddCosts(TextTable table, EncapsulationRow row)
@@ -88,19 +95,14 @@ public sealed class CompareConsoleWriter(TextWriter output)
     private static void AddMeasurements(TextTable table, DatapathComparison row)
     {
         table.Add([row.Label]);
-        var any = false;
-        void Metric(string name, Func<DatapathMeasurement, Model.Results.MetricSummary?> read, Func<double, string> format)
+        var metrics = ComparedMetric.All.Where(m => row.Cells.Any(c => m.Read(c) is not null)).ToList();
+        foreach (var metric in metrics)
         {
-            if (!row.Cells.Any(c => read(c) is not null))
-                return;
-            any = true;
-            table.Add([$"  {name}", .. row.Cells.Select(c => read(c) is { } s ? Impl(c) + CompareFormatting.MetricWithInterval(s, format) : Gap(c.Gap ?? "not measured"))]);
+            table.Add([$"  {metric.Name}", .. row.Cells.Select(c => metric.Read(c) is { } s
+                ? Impl(c) + metric.WithInterval(s)
+                : Gap(c.Gap ?? $"no {metric.Name}"))]);
         }
-        Metric("goodput", c => c.Goodput, CompareFormatting.Goodput);
-        Metric("CPU per Gbit", c => c.CpuPerGbit, CompareFormatting.CpuPerGbit);
-        Metric("p99 latency", c => c.LatencyP99, CompareFormatting.Microseconds);
-        Metric("transactions", c => c.TransactionsPerSecond, CompareFormatting.Transactions);
-        if (!any)
+        if (metrics.Count == 0)
             table.Add(["  repetitions", .. row.Cells.Select(c => c.Gap is null ? CompareFormatting.Count(c.Ok) + " ok" : Gap(c.Gap))]);
     }
 

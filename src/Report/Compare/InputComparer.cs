@@ -13,6 +13,10 @@ public static class InputComparer
 {
     private static readonly string[] TestOrder = [TrafficTestNames.TcpStream, TrafficTestNames.TcpRr, TrafficTestNames.TcpCrr, TrafficTestNames.UdpStream];
 
+    /// <summary>What the offload-coverage ranking counts (<see cref="OffloadAspect.Coverage"/> lists them).</summary>
+    public static string OffloadCoverageScope { get; } =
+        string.Create(CultureInfo.InvariantCulture, $"encapsulation offloads in NIC hardware (of {OffloadAspect.Coverage.Count})");
+
     public static CompareReport Compare(IReadOnlyList<CompareInput> inputs)
     {
         if (inputs.Count < 2)
@@ -198,24 +202,17 @@ public static class InputComparer
             candidates.Add(new RankCandidate(i, inHardware, null, null, string.Create(CultureInfo.InvariantCulture,
                 $"{inHardware} of {aspects.Count} on{(capable > inHardware ? $", {capable} capable" : "")}")));
         }
-        return new Ranking("offload coverage",
-            $"encapsulation offloads the NIC does in hardware: {string.Join(", ", aspects.Select(a => a.Features[0]))}",
+        return new Ranking("offload coverage", OffloadCoverageScope,
             MetricDirection.HigherIsBetter, TiedRanking.EqualRule, TiedRanking.Rank(candidates, MetricDirection.HigherIsBetter), unranked);
     }
 
     private static IEnumerable<Ranking> MeasuredRankings(IReadOnlyList<CompareInput> inputs, List<DatapathComparison> datapaths)
     {
-        (string Criterion, MetricDirection Direction, Func<DatapathMeasurement, MetricSummary?> Read, Func<double, string> Format)[] criteria =
-        [
-            ("goodput", MetricDirection.HigherIsBetter, m => m.Goodput, CompareFormatting.Goodput),
-            ("CPU per Gbit", MetricDirection.LowerIsBetter, m => m.CpuPerGbit, CompareFormatting.CpuPerGbit),
-            ("p99 latency", MetricDirection.LowerIsBetter, m => m.LatencyP99, CompareFormatting.Microseconds),
-        ];
         foreach (var row in datapaths)
         {
-            foreach (var (criterion, direction, read, format) in criteria)
+            foreach (var metric in ComparedMetric.All.Where(m => m.Ranked))
             {
-                if (!row.Cells.Any(c => read(c) is not null))
+                if (!row.Cells.Any(c => metric.Read(c) is not null))
                     continue;
                 var candidates = new List<RankCandidate>();
                 var unranked = new List<UnrankedColumn>();
@@ -225,13 +222,13 @@ public static class InputComparer
                     if (inputs[i].Results is null)
                         continue;
                     var cell = row.Cells[i];
-                    if (read(cell) is { } summary)
-                        candidates.Add(new RankCandidate(i, summary.Median, summary.Lower, summary.Upper, CompareFormatting.MetricWithInterval(summary, format)));
+                    if (metric.Read(cell) is { } summary)
+                        candidates.Add(new RankCandidate(i, summary.Median, summary.Lower, summary.Upper, metric.WithInterval(summary)));
                     else
-                        unranked.Add(new UnrankedColumn(i, cell.Gap ?? $"no {criterion} in these cells"));
+                        unranked.Add(new UnrankedColumn(i, cell.Gap ?? $"no {metric.Name} in these cells"));
                 }
-                yield return new Ranking(criterion, row.Label, direction, TiedRanking.IntervalRule,
-                    TiedRanking.Rank(candidates, direction), unranked);
+                yield return new Ranking(metric.Name, row.Label, metric.Direction, TiedRanking.IntervalRule,
+                    TiedRanking.Rank(candidates, metric.Direction), unranked);
             }
         }
     }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using PerfSuite.Cli;
 using PerfSuite.EndToEnd.Tests.Support;
+using PerfSuite.Model.Results;
+using PerfSuite.Report.Tests.Support;
 
 namespace PerfSuite.EndToEnd.Tests.Compare;
 
@@ -32,8 +34,8 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Matches(@"\nVXLAN +software +hardware +hardware +software\n", stdout);
         Assert.Matches(@"\n  segmentation \(tx-udp_tnl-segmentation\) +off \[fixed\] +on +on +off \[fixed\]\n", stdout);
         Assert.Contains("WireGuard: no NIC offloads WireGuard", stdout, StringComparison.Ordinal);
-        Assert.Matches(@"\n  1 +\[2\] mlx5-composed.ethtool-i-k.txt:enp59s0f0np0 +6 of 7 on\n", stdout);
-        Assert.Matches(@"\n  - +\[4\] vxlan0.ethtool-i-k.txt:vxlan0 +not ranked: vxlan device: no hardware to offload to\n", stdout);
+        Assert.EndsWith("\noffload coverage  encapsulation offloads in NIC hardware (of 7)  " +
+            "1 [2] 6 of 7 on · 2 [3] 4 of 7 on · 3 [1] 2 of 7 on · — [4] vxlan device: no hardware to offload to\n", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,5 +96,74 @@ public sealed class CompareCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Equal($"perfsuite: {missing} does not exist\n", stderr);
+    }
+
+    [Fact]
+    public async Task With_out_it_writes_the_html_and_markdown_page_and_figures_like_the_report()
+    {
+        // Given a lab run, the same run as if over a 10 Gbit/s link on another host, and a composed NIC dump
+        var lab = WriteResults("lab.json", SampleRun.Lab());
+        var wire = SampleRun.WithLineRate(10e9);
+        var remote = WriteResults("remote.json", wire with { Environment = wire.Environment with { Hostname = "node-b" } });
+        var folder = Path.Combine(_directory, "reports", "lab-vs-b");
+
+        // When
+        var (code, stdout, stderr) = await CliHost.RunAsync("compare", lab, remote, Fixture("mlx5-composed.ethtool-i-k.txt"), "--out", folder);
+
+        // Then the console table is printed, and where the page went
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Empty(stderr);
+        Assert.Contains("Measured (median over repetitions)", stdout, StringComparison.Ordinal);
+        Assert.Contains($"report:   {Path.Combine(folder, "index.html")}\n", stdout, StringComparison.Ordinal);
+        Assert.Contains($"markdown: {Path.Combine(folder, "report.md")}\n", stdout, StringComparison.Ordinal);
+
+        // The HTML page is self-contained, with the sections and the figures inline
+        var html = File.ReadAllText(Path.Combine(folder, "index.html"));
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>PerfSuite compare: ", html, StringComparison.Ordinal);
+        foreach (var section in new[] { "Inputs", "NIC", "Encapsulation offloads", "Measured datapaths", "Rankings", "How to read this" })
+            Assert.Contains($">{section}</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<figure id=\"figure-compare-goodput\">", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.Contains("— not a results file", html, StringComparison.Ordinal);
+
+        // The Markdown page refers to the PNGs beside it
+        var markdown = File.ReadAllText(Path.Combine(folder, "report.md"));
+        Assert.StartsWith("# PerfSuite compare: ", markdown, StringComparison.Ordinal);
+        Assert.Contains("![Goodput per datapath](figures/compare-goodput.png)", markdown, StringComparison.Ordinal);
+        foreach (var name in new[] { "compare-goodput", "compare-cpu-per-gbit", "compare-p99-latency" })
+        {
+            var png = File.ReadAllBytes(Path.Combine(folder, "figures", name + ".png"));
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+            Assert.StartsWith("<?xml", File.ReadAllText(Path.Combine(folder, "figures", name + ".svg")), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_existing_report_folder_needs_force()
+    {
+        var folder = Path.Combine(_directory, "out");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "index.html"), "old");
+        string[] args = ["compare", Fixture("eth0.ethtool-i-k.txt"), Fixture("mlx5-composed.ethtool-i-k.txt"), "--out", folder];
+
+        var refused = await CliHost.RunAsync(args);
+        var forced = await CliHost.RunAsync([.. args, "--force"]);
+
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Equal($"perfsuite: report folder {folder} already exists; pass --force to overwrite it\n", refused.Stderr);
+        Assert.Empty(refused.Stdout);
+        Assert.Equal(ExitCodes.Success, forced.ExitCode);
+        Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(folder, "index.html")), StringComparison.Ordinal);
+        // No results, so no figure: the folder holds the two pages and an empty figures folder
+        Assert.Empty(Directory.GetFiles(Path.Combine(folder, "figures")));
+    }
+
+    private string WriteResults(string name, ResultsDocument document)
+    {
+        var path = Path.Combine(_directory, name);
+        ResultsWriter.WriteAtomic(document, path);
+        return path;
     }
 }
