@@ -278,9 +278,10 @@ public static class ReportAnalyzer
                 continue;
             var baseCells = cellsByGroup[CellGroupKey.Of(reference.Stream!)];
             var profileCells = cellsByGroup[CellGroupKey.Of(row.Stream!)];
-            comparisons.Add(new OffloadComparison(row.Path, row.Impl, row.UnderlayMtu, row.Streams!.Value, baseProfile, row.Offloads,
-                Ratio(baseCells, profileCells, ResultMetrics.GoodputBps),
-                Ratio(baseCells, profileCells, ResultMetrics.CoreSecondsPerGbit)));
+            var goodput = Ratio(baseCells, profileCells, ResultMetrics.GoodputBps);
+            var cpu = Ratio(baseCells, profileCells, ResultMetrics.CoreSecondsPerGbit);
+            if (goodput is not null || cpu is not null)
+                comparisons.Add(new OffloadComparison(row.Path, row.Impl, row.UnderlayMtu, row.Streams!.Value, baseProfile, row.Offloads, goodput, cpu));
         }
         return comparisons;
     }

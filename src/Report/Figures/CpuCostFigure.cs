@@ -37,7 +37,7 @@ internal static class CpuCostFigure
             var row = rows[i];
             if (row.CoreSecondsPerGbit is not { } cost)
             {
-                AddNote(plot, i, NotMeasured(row));
+                FigureStyle.MissingNote(plot, i, NotMeasured(row));
                 continue;
             }
             if (row.Cpu is { } cpu)
@@ -85,8 +85,8 @@ internal static class CpuCostFigure
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "95 % interval of the total", LineColor = FigureStyle.Ink, LineWidth = 1.5f });
         plot.ShowLegend(Edge.Right);
 
-        FigureStyle.CategoryTicks(plot.Axes.Bottom, rows.Select((_, i) => (double)i).ToArray(), rows.Select(TickLabel).ToArray());
-        plot.Axes.SetLimits(-0.6, rows.Count - 0.4, 0, GoodputOverheadFigure.NiceTop(top * 1.15));
+        FigureStyle.CategoryTicks(plot.Axes.Bottom, rows.Select((_, i) => (double)i).ToArray(), rows.Select(FigureStyle.DatapathTick).ToArray());
+        plot.Axes.SetLimits(-0.6, rows.Count - 0.4, 0, FigureStyle.NiceTop(top * 1.15));
 
         var caption = "Busy CPU of the whole node (user + nice + system + irq + softirq + steal, from /proc/stat over the measurement " +
             "window) per Gbit/s of goodput: the median over the repetitions, split by category in the median proportions; " +
@@ -94,23 +94,9 @@ internal static class CpuCostFigure
         return FigureCanvas.Render(NameFor(mtu), title, caption, Width, Height, plot);
     }
 
-    internal static string TickLabel(DatapathRow row) =>
-        $"{row.Path}\n{(row.Impl == DatapathImplementation.Userspace ? "userspace · " : "")}{(row.OverheadBytes is { } o ? o.ToString(CultureInfo.InvariantCulture) + " B" : "? B")}";
-
-    internal static string NotMeasured(DatapathRow row) =>
+    private static string NotMeasured(DatapathRow row) =>
         row.Ok == 0 && row.Skipped > 0 && row.Failed == 0 ? "skipped"
         : row.Ok == 0 && row.Failed > 0 && row.Skipped == 0 ? "failed"
         : row.Ok == 0 ? "no numbers"
         : "not measured";
-
-    /// <summary>A red word where a bar would be, so that a missing datapath is visible and not just absent.</summary>
-    internal static void AddNote(Plot plot, double x, string text)
-    {
-        var note = plot.Add.Text(text, x, 0);
-        note.LabelAlignment = Alignment.LowerCenter;
-        note.OffsetY = -6;
-        note.LabelFontSize = FigureStyle.PointLabelSize;
-        note.LabelFontName = BundledFonts.Family;
-        note.LabelFontColor = FigureStyle.Missing;
-    }
 }

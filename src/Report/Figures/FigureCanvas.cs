@@ -8,6 +8,9 @@ namespace PerfSuite.Report.Figures;
 /// through Skia's SVG canvas, so that both files show exactly the same figure.</summary>
 internal static class FigureCanvas
 {
+    /// <summary>The font-family every SVG text element carries.</summary>
+    public const string SvgFontFamily = BundledFonts.Family + ", Verdana, sans-serif";
+
     public static Figure Render(string name, string title, string caption, int width, int height, Plot plot) =>
         Render(name, title, caption, width, height, [new FigurePanel(plot, new PixelRect(0, width, height, 0))]);
 
@@ -54,6 +57,9 @@ internal static class FigureCanvas
         using var stream = new MemoryStream();
         using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
             draw(canvas);
-        return Encoding.UTF8.GetString(stream.ToArray());
+        // Skia names only the bundled family; a viewer without it would fall back to its default, often a serif.
+        // Verdana has nearly DejaVu Sans's metrics, which matters because Skia positions every glyph itself.
+        return Encoding.UTF8.GetString(stream.ToArray())
+            .Replace($"font-family=\"{BundledFonts.Family}\"", $"font-family=\"{SvgFontFamily}\"", StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Report.Analysis;
 using ScottPlot;
 
 namespace PerfSuite.Report.Figures;
@@ -71,5 +74,29 @@ internal static class FigureStyle
     {
         axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, labels);
         axis.MajorTickStyle.Length = 0;
+    }
+
+    /// <summary>How a category axis names a datapath: its name, then "userspace · " when it is, and its overhead.</summary>
+    public static string DatapathTick(DatapathRow row) =>
+        $"{row.Path}\n{(row.Impl == DatapathImplementation.Userspace ? "userspace · " : "")}{(row.OverheadBytes is { } o ? o.ToString(CultureInfo.InvariantCulture) + " B" : "? B")}";
+
+    /// <summary>A red word where a bar would be, so that a missing datapath is visible and not just absent.</summary>
+    public static void MissingNote(Plot plot, double x, string text)
+    {
+        var note = plot.Add.Text(text, x, 0);
+        note.LabelAlignment = Alignment.LowerCenter;
+        note.OffsetY = -6;
+        note.LabelFontSize = PointLabelSize;
+        note.LabelFontName = BundledFonts.Family;
+        note.LabelFontColor = Missing;
+    }
+
+    /// <summary>A round axis top: the value rounded up to a fifth of its power of ten (137 → 140, 9.84 → 10).</summary>
+    public static double NiceTop(double value)
+    {
+        if (!(value > 0))
+            return 1;
+        var step = Math.Pow(10, Math.Floor(Math.Log10(value))) / 5;
+        return Math.Ceiling(value / step - 1e-9) * step;
     }
 }

@@ -132,7 +132,7 @@ internal static class GoodputOverheadFigure
         }
 
         // A little room below zero so that the crosses of missing datapaths are drawn whole.
-        var yMax = NiceTop(top * 1.06);
+        var yMax = FigureStyle.NiceTop(top * 1.06);
         plot.Axes.SetLimits(MinX, MaxX, -yMax * 0.03, yMax);
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.Orientation = Orientation.Horizontal;
@@ -242,14 +242,5 @@ internal static class GoodputOverheadFigure
                 leader.MarkerSize = 0;
             }
         }
-    }
-
-    /// <summary>A round axis top: the value rounded up to a fifth of its power of ten (137 → 140, 9.84 → 10).</summary>
-    internal static double NiceTop(double value)
-    {
-        if (!(value > 0))
-            return 1;
-        var step = Math.Pow(10, Math.Floor(Math.Log10(value))) / 5;
-        return Math.Ceiling(value / step - 1e-9) * step;
     }
 }

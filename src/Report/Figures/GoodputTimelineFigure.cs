@@ -43,7 +43,7 @@ internal static class GoodputTimelineFigure
             // Each panel has its own scale, from zero: a userspace datapath at 1 Gbit/s beside native at 20 would
             // otherwise be a flat line, and its stalls are what this figure is for. Figure 1 compares levels.
             var top = cellsOf[row].SelectMany(c => c.Metrics?.Timeline ?? []).Select(p => p.Bps / 1e9).DefaultIfEmpty(1).Max();
-            var yMax = GoodputOverheadFigure.NiceTop(top * 1.15);
+            var yMax = FigureStyle.NiceTop(top * 1.15);
             var drawn = 0;
             foreach (var cell in cellsOf[row])
             {

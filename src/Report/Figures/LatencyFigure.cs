@@ -38,7 +38,7 @@ internal static class LatencyFigure
             var row = rows[i];
             if (row.LatencyP50 is null && row.LatencyP99 is null)
             {
-                CpuCostFigure.AddNote(plot, i, NoLatency(row.RequestResponse!));
+                FigureStyle.MissingNote(plot, i, NoLatency(row.RequestResponse!));
                 continue;
             }
             foreach (var (_, read, color, offset) in percentiles)
@@ -72,8 +72,8 @@ internal static class LatencyFigure
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "95 % interval", LineColor = FigureStyle.Ink, LineWidth = 1.5f });
         plot.ShowLegend(Edge.Right);
 
-        FigureStyle.CategoryTicks(plot.Axes.Bottom, rows.Select((_, i) => (double)i).ToArray(), rows.Select(CpuCostFigure.TickLabel).ToArray());
-        plot.Axes.SetLimits(-0.6, rows.Count - 0.4, 0, GoodputOverheadFigure.NiceTop(top * 1.15));
+        FigureStyle.CategoryTicks(plot.Axes.Bottom, rows.Select((_, i) => (double)i).ToArray(), rows.Select(FigureStyle.DatapathTick).ToArray());
+        plot.Axes.SetLimits(-0.6, rows.Count - 0.4, 0, FigureStyle.NiceTop(top * 1.15));
 
         var caption = "tcp-rr: one request and one response in flight per connection. Each repetition records its own " +
             "percentiles; the bars are the median of each percentile over the repetitions (percentiles are never averaged), " +

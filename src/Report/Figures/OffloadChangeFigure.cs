@@ -32,12 +32,14 @@ internal static class OffloadChangeFigure
         {
             ($"Goodput change vs {analysis.BaseProfile} (%)", c => c.Goodput),
             ($"CPU per Gbit change vs {analysis.BaseProfile} (%)", c => c.CpuPerGbit),
-        };
+        }.Where(m => comparisons.Any(c => m.Read(c) is not null)).ToArray();
         var coverages = new List<double>();
         for (var k = 0; k < metrics.Length; k++)
         {
             var (label, read) = metrics[k];
             var plot = FigureStyle.NewPlot(null, "Datapath", label);
+            // The same width for both panels' tick labels keeps their data areas one above the other.
+            plot.Axes.Left.MinimumSize = 80;
             var bars = new List<Bar>();
             var xs = new List<double>();
             var ys = new List<double>();
@@ -88,8 +90,8 @@ internal static class OffloadChangeFigure
             // Room beyond the longest bar for its value label; zero always in view.
             var pad = Math.Max(5, (highest - lowest) * 0.2);
             plot.Axes.SetLimits(-0.6, paths.Count - 0.4,
-                lowest < 0 ? -GoodputOverheadFigure.NiceTop(-lowest + pad) : -pad / 2,
-                highest > 0 ? GoodputOverheadFigure.NiceTop(highest + pad) : pad / 2);
+                lowest < 0 ? -FigureStyle.NiceTop(-lowest + pad) : -pad / 2,
+                highest > 0 ? FigureStyle.NiceTop(highest + pad) : pad / 2);
             var top = HeadingHeight + k * PanelHeight;
             panels.Add(new FigurePanel(plot, new PixelRect(0, Width, top + PanelHeight, top)));
         }

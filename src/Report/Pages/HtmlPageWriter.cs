@@ -11,17 +11,17 @@ public sealed class HtmlPageWriter(TextWriter output)
     private const string Style = """
         :root { color-scheme: light; }
         body { margin: 0; background: #f6f7f9; color: #1d1f23; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Verdana, sans-serif; }
-        main { max-width: 1120px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
+        main { max-width: 1280px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
         h1 { font-size: 1.6em; margin: 0 0 4px; }
         h2 { font-size: 1.3em; margin: 36px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #d8dce2; }
         h3 { font-size: 1.08em; margin: 24px 0 6px; }
         .summary { margin: 0 0 8px; padding: 0; list-style: none; color: #4a5059; }
         .summary li { margin: 2px 0; }
         ul.items li { margin: 4px 0; }
-        table { border-collapse: collapse; margin: 8px 0 12px; font-size: 0.92em; font-variant-numeric: tabular-nums; }
-        caption { caption-side: bottom; text-align: left; color: #4a5059; font-size: 0.92em; padding-top: 4px; }
+        table { border-collapse: collapse; margin: 8px 0 12px; font-size: 0.88em; font-variant-numeric: tabular-nums; }
+        caption { caption-side: bottom; text-align: left; color: #4a5059; font-size: 0.92em; padding-top: 4px; white-space: normal; }
         .table { overflow-x: auto; }
-        th, td { border: 1px solid #d8dce2; padding: 4px 8px; vertical-align: top; text-align: left; white-space: nowrap; }
+        th, td { border: 1px solid #d8dce2; padding: 3px 7px; vertical-align: top; text-align: left; white-space: nowrap; }
         td:last-child { white-space: normal; min-width: 12em; }
         th { background: #eef1f5; font-weight: 600; }
         td.num, th.num { text-align: right; white-space: nowrap; }

@@ -126,17 +126,17 @@ internal static class ReportPageBuilder
         if (streams)
             columns.Add(new("streams", true));
         columns.Add(new("pod MTU", true));
-        columns.Add(new("goodput Gbit/s (95 % interval)", true));
-        columns.Add(new("% of native", true));
+        columns.Add(new("Gbit/s (95 % interval)", true));
+        columns.Add(new("of native", true));
         if (ceiling)
         {
             columns.Add(new("ceiling Gbit/s", true));
             columns.Add(new("efficiency", true));
         }
-        columns.Add(new("core·s per Gbit", true));
-        columns.Add(new("p99 latency µs", true));
+        columns.Add(new("core·s/Gbit", true));
+        columns.Add(new("p99 µs", true));
         columns.Add(new("retransmits", true));
-        columns.Add(new("goodput CV", true));
+        columns.Add(new("CV", true));
         columns.Add(new("notes"));
 
         var table = new List<PageRow>();
@@ -171,8 +171,9 @@ internal static class ReportPageBuilder
         }
         var streamsNote = analysis.PrimaryStreams is { } n && !streams ? $", {I(n)} stream{(n == 1 ? "" : "s")}" : "";
         return new PageTable(columns, table,
-            $"Stream test (tcp-stream{streamsNote}) and request/response test (tcp-rr) per datapath: medians over the repetitions; " +
-            "% of native at the same MTU, profile and stream count; core·s per Gbit is busy node CPU per Gbit/s of goodput.");
+            $"Gbit/s: goodput of the stream test (tcp-stream{streamsNote}), median over the repetitions with the 95 % interval of the median; " +
+            "of native: against native at the same MTU, profile and stream count; core·s/Gbit: busy node CPU per Gbit/s of goodput; " +
+            "p99 µs: request/response (tcp-rr) latency; retransmits: median per repetition; CV: goodput's coefficient of variation.");
     }
 
     private static PageTable AllGroupsTable(ReportAnalysis analysis)

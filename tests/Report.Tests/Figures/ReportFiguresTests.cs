@@ -52,7 +52,7 @@ public sealed class ReportFiguresTests
         {
             var texts = SvgText.Parse(figure.Svg).Descendants().Where(e => e.Name.LocalName == "text").ToList();
             Assert.NotEmpty(texts);
-            Assert.All(texts, t => Assert.Equal(BundledFonts.Family, t.Attribute("font-family")?.Value));
+            Assert.All(texts, t => Assert.Equal("DejaVu Sans, Verdana, sans-serif", t.Attribute("font-family")?.Value));
         }
     }
 
