@@ -56,7 +56,7 @@ internal static class MeasuredComparisonFigure
                 var cell = rows[i].Cells[column];
                 if (metric.Read(cell) is not { } summary)
                 {
-                    CpuCostFigure.AddNote(plot, x, ShortGap(cell));
+                    FigureStyle.MissingNote(plot, x, ShortGap(cell));
                     continue;
                 }
                 var median = summary.Median * metric.Scale;
@@ -81,7 +81,7 @@ internal static class MeasuredComparisonFigure
         plot.Legend.Orientation = Orientation.Horizontal;
 
         FigureStyle.CategoryTicks(plot.Axes.Bottom, rows.Select((_, i) => (double)i).ToArray(), rows.Select(r => TickLabel(r, rows)).ToArray());
-        plot.Axes.SetLimits(-0.6, rows.Count - 0.4, 0, GoodputOverheadFigure.NiceTop(top * 1.12));
+        plot.Axes.SetLimits(-0.6, rows.Count - 0.4, 0, FigureStyle.NiceTop(top * 1.12));
         var width = Math.Clamp(160 * rows.Count * Math.Max(1, columns.Count) / 2 + 200, MinWidth, MaxWidth);
         return FigureCanvas.Render(metric.Name, metric.Title, metric.Caption, width, Height, plot);
     }
