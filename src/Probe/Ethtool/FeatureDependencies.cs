@@ -1,3 +1,5 @@
+using PerfSuite.Model.Probe;
+
 namespace PerfSuite.Probe.Ethtool;
 
 /// <summary>The feature dependencies the kernel enforces for every device in <c>netdev_fix_features</c>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
-using PerfSuite.Probe.Ethtool;
 
 namespace PerfSuite.Report.Compare;
 

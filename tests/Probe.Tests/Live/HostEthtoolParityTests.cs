@@ -1,3 +1,4 @@
+using PerfSuite.Model.Probe;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Ethtool;
 using PerfSuite.Probe.Tests.Support;

@@ -1,6 +1,5 @@
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
-using PerfSuite.Probe.Ethtool;
 using PerfSuite.Report.Compare;
 
 namespace PerfSuite.Report.Tests.Compare;

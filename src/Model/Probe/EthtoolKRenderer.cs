@@ -1,6 +1,5 @@
-using PerfSuite.Model.Probe;
 
-namespace PerfSuite.Probe.Ethtool;
+namespace PerfSuite.Model.Probe;
 
 /// <summary>Prints features exactly as <c>ethtool -k IF</c> does with ethtool 6.1's netlink implementation
 /// (netlink/features.c <c>dump_features</c>): every ethtool group in table order, with its long name alone when

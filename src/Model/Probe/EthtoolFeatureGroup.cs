@@ -1,4 +1,4 @@
-namespace PerfSuite.Probe.Ethtool;
+namespace PerfSuite.Model.Probe;
 
 /// <summary>One row of ethtool's <c>off_flag_def</c> table (ethtool common.c): a legacy offload name
 /// (<c>tso</c>, <c>tcp-segmentation-offload</c>) and the kernel features it stands for, given as a pattern with at
