@@ -23,7 +23,7 @@ internal static class AgentCommand
 
     private static readonly Option<string?> TokenOption = new("--token")
     {
-        Description = "Shared secret a remote runner must present",
+        Description = $"Shared secret a remote runner must present (default: ${RemoteTokens.EnvironmentVariable}, which keeps it out of the process list)",
     };
 
     private static readonly Option<string?> NetnsOption = new("--netns")
@@ -50,7 +50,7 @@ internal static class AgentCommand
 
     public static Command Create(TextWriter stdout)
     {
-        var command = new Command("agent", "Serve traffic tests to a runner (lab: --control PATH; remote: --listen ADDR:PORT --token T)")
+        var command = new Command("agent", "Serve traffic tests to a runner (lab: --control PATH; remote mode: --listen ADDR:PORT --token T on host B, then `perfsuite run --peer B:PORT` on host A; see docs/remote.md)")
         {
             ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption,
         };
@@ -59,6 +59,8 @@ internal static class AgentCommand
             var control = parse.GetValue(ControlOption);
             var listen = parse.GetValue(ListenOption);
             var token = parse.GetValue(TokenOption);
+            if (listen is not null)
+                token = RemoteTokens.Resolve(token);
             if ((control is null) == (listen is null))
                 throw new UsageException("give exactly one of --control PATH and --listen ADDR:PORT");
             IPEndPoint? endPoint = null;
@@ -67,7 +69,7 @@ internal static class AgentCommand
                 if (!IPEndPoint.TryParse(listen, out endPoint) || !listen.Contains(':', StringComparison.Ordinal))
                     throw new UsageException($"--listen wants ADDR:PORT, not '{listen}'");
                 if (string.IsNullOrEmpty(token))
-                    throw new UsageException("--listen needs --token: a remote agent serves only runners that know it");
+                    throw new UsageException($"--listen needs --token (or ${RemoteTokens.EnvironmentVariable}): a remote agent serves only runners that know it");
             }
             else if (token is not null)
             {
