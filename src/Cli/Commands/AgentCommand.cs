@@ -42,6 +42,12 @@ internal static class AgentCommand
         Description = "Address test traffic binds to (default: the --listen address, or any address in lab mode)",
     };
 
+    private static readonly Option<bool> AllowSendOption = new("--allow-send")
+    {
+        Description = "Remote mode: let a runner make this agent send test traffic (off: it only receives, so the token "
+            + "cannot aim it at other hosts)",
+    };
+
     private static readonly Option<double> MaxDurationOption = new("--max-duration")
     {
         Description = "Longest test window the agent accepts, in seconds",
@@ -52,7 +58,7 @@ internal static class AgentCommand
     {
         var command = new Command("agent", "Serve traffic tests to a runner (lab: --control PATH; remote mode: --listen ADDR:PORT --token T on host B, then `perfsuite run --peer B:PORT` on host A; see docs/remote.md)")
         {
-            ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption,
+            ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption, AllowSendOption,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -75,6 +81,10 @@ internal static class AgentCommand
             {
                 throw new UsageException("--token is for --listen; a Unix socket is protected by its file mode");
             }
+            else if (parse.GetValue(AllowSendOption))
+            {
+                throw new UsageException("--allow-send is for --listen; a lab agent always sends when asked");
+            }
             var dataPort = parse.GetValue(DataPortOption);
             if (dataPort is < 0 or > 65535)
                 throw new UsageException($"--data-port must be 0..65535, not {dataPort}");
@@ -90,6 +100,7 @@ internal static class AgentCommand
                 Netns = parse.GetValue(NetnsOption),
                 DataAddress = dataAddress,
                 DataPort = dataPort,
+                AllowSend = parse.GetValue(AllowSendOption),
                 Limits = TestLimits.Default with { MaxDurationSeconds = maxDuration },
             };
             await new AgentProcess(stdout).RunAsync(control, endPoint, options, cancel);

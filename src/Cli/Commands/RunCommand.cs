@@ -105,7 +105,8 @@ internal static class RunCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("run", "Measure every datapath of the built-in lab, or between two hosts with --peer: goodput, "
-            + "latency and CPU including softirq (remote: `perfsuite agent --listen ADDR:PORT --token T` on the other host)")
+            + "latency and CPU including softirq (remote mode: `perfsuite agent --listen ADDR:PORT --token T` on the other host; "
+            + "ports and security model in docs/remote.md)")
         {
             PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, OffloadsOption,
             OutOption, LabelOption, NameOption, PeerOption, TokenOption, NetnsOption, ConnectTimeoutOption,

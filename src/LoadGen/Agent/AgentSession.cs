@@ -179,6 +179,9 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
     private StartedReply RunSend(RunSendRequest request)
     {
         var options = server.Options;
+        if (server.TcpEndPoint is not null && !options.AllowSend)
+            throw new PerfSuiteException(ErrorReason.PermissionDenied,
+                "this agent only receives; start it with --allow-send to let a runner make it send");
         request.Spec.Validate(options.Limits);
         if (!IPAddress.TryParse(request.Peer, out var peer))
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer '{request.Peer}' is not an IP address");

@@ -63,6 +63,10 @@ public sealed class RemoteAgentTests
                 Assert.Equal("error", reply.GetProperty("type").GetString());
                 Assert.False(string.IsNullOrEmpty(reply.GetProperty("message").GetString()));
             }
+            // And even an authenticated runner cannot make it send to an address of its choosing without --allow-send
+            var send = await runner.SendAsync("""{"type":"run-send","id":8,"spec":{"test":"tcp-rr"},"peer":"198.18.0.1","port":9}""");
+            Assert.Equal("permissionDenied", send.GetProperty("code").GetString());
+            Assert.Contains("--allow-send", send.GetProperty("message").GetString());
             Assert.Equal("stopped", (await runner.SendAsync("""{"type":"stop","id":9}""")).GetProperty("type").GetString());
         }
 
