@@ -11,6 +11,8 @@ public sealed class LabTestbed(RunSpec spec, LabServices services) : ITestbed
 {
     public void Validate()
     {
+        if (spec.UnderlayMtus.Count == 0 || spec.Offloads.Count == 0)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, "a lab run needs at least one underlay MTU and one offload profile");
         if (!Environment.IsPrivilegedProcess)
             throw new PerfSuiteException(ErrorReason.PermissionDenied,
                 "perfsuite run needs root: the lab creates network namespaces and devices (CAP_SYS_ADMIN, CAP_NET_ADMIN)");
