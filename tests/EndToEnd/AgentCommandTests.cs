@@ -13,6 +13,7 @@ public sealed class AgentCommandTests
     [InlineData(new[] { "--control", "/tmp/x.sock", "--data-port", "70000" }, "--data-port must be")]
     [InlineData(new[] { "--control", "/tmp/x.sock", "--data-address", "nope" }, "--data-address")]
     [InlineData(new[] { "--control", "/tmp/x.sock", "--max-duration", "0" }, "--max-duration")]
+    [InlineData(new[] { "--control", "/tmp/x.sock", "--allow-send" }, "--allow-send is for --listen")]
     [InlineData(new[] { "--control", "/tmp/x.sock", "--netns", "../etc" }, "not a valid network namespace name")]
     [InlineData(new[] { "--control", "/tmp/x.sock", "--netns", "ps-no-such-namespace" }, "no network namespace")]
     public async Task Bad_arguments_exit_2_with_one_line(string[] args, string message)

@@ -23,7 +23,7 @@ internal static class AgentCommand
 
     private static readonly Option<string?> TokenOption = new("--token")
     {
-        Description = "Shared secret a remote runner must present",
+        Description = $"Shared secret a remote runner must present (default: ${RemoteTokens.EnvironmentVariable}, which keeps it out of the process list)",
     };
 
     private static readonly Option<string?> NetnsOption = new("--netns")
@@ -42,6 +42,12 @@ internal static class AgentCommand
         Description = "Address test traffic binds to (default: the --listen address, or any address in lab mode)",
     };
 
+    private static readonly Option<bool> AllowSendOption = new("--allow-send")
+    {
+        Description = "Remote mode: let a runner make this agent send test traffic (off: it only receives, so the token "
+            + "cannot aim it at other hosts)",
+    };
+
     private static readonly Option<double> MaxDurationOption = new("--max-duration")
     {
         Description = "Longest test window the agent accepts, in seconds",
@@ -50,15 +56,17 @@ internal static class AgentCommand
 
     public static Command Create(TextWriter stdout)
     {
-        var command = new Command("agent", "Serve traffic tests to a runner (lab: --control PATH; remote: --listen ADDR:PORT --token T)")
+        var command = new Command("agent", "Serve traffic tests to a runner (lab: --control PATH; remote mode: --listen ADDR:PORT --token T on host B, then `perfsuite run --peer B:PORT` on host A; see docs/remote.md)")
         {
-            ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption,
+            ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption, AllowSendOption,
         };
         command.SetAction(async (parse, cancel) =>
         {
             var control = parse.GetValue(ControlOption);
             var listen = parse.GetValue(ListenOption);
             var token = parse.GetValue(TokenOption);
+            if (listen is not null)
+                token = RemoteTokens.Resolve(token);
             if ((control is null) == (listen is null))
                 throw new UsageException("give exactly one of --control PATH and --listen ADDR:PORT");
             IPEndPoint? endPoint = null;
@@ -67,11 +75,15 @@ internal static class AgentCommand
                 if (!IPEndPoint.TryParse(listen, out endPoint) || !listen.Contains(':', StringComparison.Ordinal))
                     throw new UsageException($"--listen wants ADDR:PORT, not '{listen}'");
                 if (string.IsNullOrEmpty(token))
-                    throw new UsageException("--listen needs --token: a remote agent serves only runners that know it");
+                    throw new UsageException($"--listen needs --token (or ${RemoteTokens.EnvironmentVariable}): a remote agent serves only runners that know it");
             }
             else if (token is not null)
             {
                 throw new UsageException("--token is for --listen; a Unix socket is protected by its file mode");
+            }
+            else if (parse.GetValue(AllowSendOption))
+            {
+                throw new UsageException("--allow-send is for --listen; a lab agent always sends when asked");
             }
             var dataPort = parse.GetValue(DataPortOption);
             if (dataPort is < 0 or > 65535)
@@ -88,6 +100,7 @@ internal static class AgentCommand
                 Netns = parse.GetValue(NetnsOption),
                 DataAddress = dataAddress,
                 DataPort = dataPort,
+                AllowSend = parse.GetValue(AllowSendOption),
                 Limits = TestLimits.Default with { MaxDurationSeconds = maxDuration },
             };
             await new AgentProcess(stdout).RunAsync(control, endPoint, options, cancel);

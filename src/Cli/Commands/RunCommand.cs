@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using PerfSuite.LoadGen.Lab;
 using PerfSuite.LoadGen.Lab.Offloads;
+using PerfSuite.LoadGen.Remote;
 using PerfSuite.LoadGen.Runner;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Units;
 using PerfSuite.Report.Writing;
@@ -11,7 +13,8 @@ using PerfSuite.Report.Writing;
 namespace PerfSuite.Cli.Commands;
 
 /// <summary><c>perfsuite run</c>: measures every datapath the built-in lab can build, cell by cell, into a
-/// results file a person and a CI gate can trust.</summary>
+/// results file a person and a CI gate can trust; with <c>--peer</c>, measures between this host and a
+/// <c>perfsuite agent --listen</c> on another one instead (remote mode, docs/remote.md).</summary>
 internal static class RunCommand
 {
     private static readonly Option<string> PathsOption = new("--paths")
@@ -83,20 +86,46 @@ internal static class RunCommand
         Description = "Write the report (reports/<results name>/) as soon as the run ends",
     };
 
+    private static readonly Option<string?> PeerOption = new("--peer")
+    {
+        Description = "Remote mode: HOST:PORT of a `perfsuite agent --listen` on another host; this host sends, that one receives, "
+            + "each measures its own CPU; nothing is built (the path is 'host' unless --paths names one)",
+    };
+
+    private static readonly Option<string?> TokenOption = new("--token")
+    {
+        Description = $"The remote agent's token (default: ${RemoteTokens.EnvironmentVariable}, which keeps it out of the process list)",
+    };
+
+    private static readonly Option<string?> NetnsOption = new("--netns")
+    {
+        Description = "Remote mode: network namespace (ip netns name) this host's side runs in",
+    };
+
+    private static readonly Option<string> ConnectTimeoutOption = new("--connect-timeout")
+    {
+        Description = "Remote mode: how long reaching the agent may take before the peer is called unreachable",
+        DefaultValueFactory = _ => "5s",
+    };
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("run", "Measure every datapath of the built-in lab: goodput, latency and CPU including softirq")
+        var command = new Command("run", "Measure every datapath of the built-in lab, or between two hosts with --peer: goodput, "
+            + "latency and CPU including softirq (remote mode: `perfsuite agent --listen ADDR:PORT --token T` on the other host; "
+            + "ports and security model in docs/remote.md)")
         {
             PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, OffloadsOption,
-            OutOption, LabelOption, NameOption, ReportOption,
+            OutOption, LabelOption, NameOption, PeerOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var spec = ParseSpec(parse);
+            var peer = ParsePeer(parse);
+            var spec = ParseSpec(parse, remote: peer is not null);
             using var interrupts = new InterruptSignals(cancellation);
             var progress = new ConsoleRunProgress(stdout, interactive: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
-            var runner = new MatrixRunner(spec, progress);
-            var commandLine = Environment.GetCommandLineArgs().Skip(1).ToList();
+            var runner = peer is null ? new MatrixRunner(spec, progress) : new MatrixRunner(spec, progress, new RemoteTestbed(spec, peer));
+            var cleaned = peer is null ? "the lab was removed" : "the local agent was stopped";
+            var commandLine = RemoteTokens.Redact(Environment.GetCommandLineArgs().Skip(1));
             try
             {
                 var document = await Task.Run(() => runner.RunAsync(commandLine, interrupts.Token), CancellationToken.None);
@@ -110,23 +139,59 @@ internal static class RunCommand
             catch (RunInterruptedException e)
             {
                 progress.Done();
-                stderr.WriteLine($"perfsuite: interrupted after {e.Document.Cells.Count} cells; they are saved in {spec.OutputPath}; the lab was removed");
+                stderr.WriteLine($"perfsuite: interrupted after {e.Document.Cells.Count} cells; they are saved in {spec.OutputPath}; {cleaned}");
                 return InterruptSignals.ExitCode;
             }
             catch (OperationCanceledException)
             {
                 progress.Done();
-                stderr.WriteLine("perfsuite: interrupted before any cell was measured; the lab was removed");
+                stderr.WriteLine($"perfsuite: interrupted before any cell was measured; {cleaned}");
                 return InterruptSignals.ExitCode;
             }
         });
         return command;
     }
 
-    private static RunSpec ParseSpec(ParseResult parse)
+    /// <summary>The remote peer, or null for a lab run; options that belong to the other mode are refused.</summary>
+    private static RemotePeer? ParsePeer(ParseResult parse)
     {
-        var paths = LabCommand.ParsePaths(parse.GetValue(PathsOption)!);
-        var mtus = SplitList(parse.GetValue(MtuOption)!, "--mtu").Select(m =>
+        var peer = parse.GetValue(PeerOption);
+        if (peer is null)
+        {
+            foreach (var option in new Option[] { TokenOption, NetnsOption, ConnectTimeoutOption })
+            {
+                if (IsGiven(parse, option))
+                    throw new UsageException($"{option.Name} is for a remote run (--peer HOST:PORT)");
+            }
+            return null;
+        }
+        foreach (var option in new Option[] { MtuOption, OffloadsOption, NameOption })
+        {
+            if (IsGiven(parse, option))
+                throw new UsageException($"{option.Name} is for the lab; a remote run measures the hosts as they are");
+        }
+        var token = RemoteTokens.Resolve(parse.GetValue(TokenOption))
+            ?? throw new UsageException($"--peer needs the agent's token: --token T or ${RemoteTokens.EnvironmentVariable}");
+        var timeout = ParseDuration(parse.GetValue(ConnectTimeoutOption)!, "--connect-timeout");
+        if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(5))
+            throw new UsageException("--connect-timeout must be more than 0 and at most 5 minutes");
+        try
+        {
+            return RemotePeer.Parse(peer, token, parse.GetValue(NetnsOption), timeout);
+        }
+        catch (PerfSuiteException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private static bool IsGiven(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    private static RunSpec ParseSpec(ParseResult parse, bool remote)
+    {
+        // A remote run measures one path, 'host' unless the user says what the two hosts' connection is.
+        var paths = remote && !IsGiven(parse, PathsOption) ? [Datapath.Host] : LabCommand.ParsePaths(parse.GetValue(PathsOption)!);
+        var mtus = remote ? [] : SplitList(parse.GetValue(MtuOption)!, "--mtu").Select(m =>
             int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var mtu)
                 ? mtu
                 : throw new UsageException($"--mtu: '{m}' is not an MTU in bytes")).ToList();
@@ -140,6 +205,8 @@ internal static class RunCommand
         var output = parse.GetValue(OutOption) ?? DefaultOutput();
         var spec = new RunSpec(paths, mtus, tests, parse.GetValue(RepsOption), duration, warmup, parse.GetValue(StreamsOption),
             offloads, output, parse.GetValue(NameOption)!, parse.GetValue(LabelOption));
+        if (remote && spec.Paths.Count != 1)
+            throw new UsageException("--paths: a remote run measures the one path between two hosts");
         try
         {
             spec.Validate();

@@ -33,6 +33,8 @@ internal sealed class RunSummaryWriter(TextWriter output)
             output.WriteLine(string.Create(ci,
                 $"{row.Key.Path,-16} {impl,-9} {row.Key.UnderlayMtu,5} {(profiles > 1 ? $"{row.Key.Offloads,-11} " : "")}{status ?? Interval(goodput),-24} {Percent(goodput, nativeGoodput),8} {Value(Metric(stream, ResultMetrics.CoreSecondsPerGbit.Name), "0.000"),10} {Value(Metric(rr, ResultMetrics.LatencyP99.Name), "0"),8} {Value(Metric(rr, ResultMetrics.TransactionsPerSecond.Name), "N0"),9}"));
         }
+        if (document.Environment.Peer is { } peer)
+            WriteRemote(document, peer);
         var notOk = document.Cells.Where(c => c.Status != CellStatus.Ok)
             .GroupBy(c => (c.Path, c.UnderlayMtu, c.Status, c.Reason)).ToList();
         foreach (var group in notOk)
@@ -42,6 +44,36 @@ internal sealed class RunSummaryWriter(TextWriter output)
         if (!reportFollows)
             output.WriteLine($"report:  perfsuite report {resultsPath}   (writes {ReportWriter.DefaultDirectoryFor(resultsPath)}/; or run with --report)");
     }
+
+    /// <summary>Remote mode: which hosts and interfaces, each side's CPU (the receiver usually dominates), and the
+    /// efficiency against the wire when the line rate was known.</summary>
+    private void WriteRemote(ResultsDocument document, RunEnvironment peer)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var local = document.Environment;
+        output.WriteLine($"remote: {local.Hostname} ({local.TrafficInterface ?? "?"}) -> {peer.Hostname} ({peer.TrafficInterface ?? "?"})");
+        foreach (var test in document.Cells.Where(c => c.Status == CellStatus.Ok).GroupBy(c => c.Test))
+        {
+            var sender = Median(test.Select(c => c.Metrics?.SenderCpu?.BusyCores));
+            var receiver = Median(test.Select(c => c.Metrics?.ReceiverCpu?.BusyCores));
+            var efficiency = Median(test.Select(c => c.Efficiency));
+            var ceiling = Median(test.Select(c => c.CeilingBps));
+            var wire = efficiency is null || ceiling is null
+                ? ""
+                : string.Create(ci, $", {efficiency * 100:0.0}% of the {ceiling / 1e9:0.00} Gbit/s ceiling");
+            output.WriteLine(string.Create(ci,
+                $"  {test.Key}: busy cores sender {Value(sender, "0.00")}, receiver {Value(receiver, "0.00")} (medians){wire}"));
+        }
+    }
+
+    private static double? Median(IEnumerable<double?> values)
+    {
+        var known = values.OfType<double>().ToArray();
+        return known.Length == 0 ? null : Model.Statistics.SampleStatistics.Median(known);
+    }
+
+    private static string Value(double? value, string format) =>
+        value is null ? "-" : value.Value.ToString(format, CultureInfo.InvariantCulture);
 
     private static MetricSummary? Metric(GroupSummary? group, string name) =>
         group is not null && group.Metrics.TryGetValue(name, out var summary) ? summary : null;

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.LoadGen.Agent;
 
@@ -74,6 +75,11 @@ public sealed class AgentClient : IAsyncDisposable
     public async Task<CpuAccount> SampleCpuAsync(TimeSpan duration, CancellationToken cancel) =>
         (await RequestAsync<CpuReply>(new SampleCpuRequest { DurationSeconds = duration.TotalSeconds },
             duration + TimeSpan.FromSeconds(10), cancel)).Cpu;
+
+    /// <summary>The agent host's environment, with the probe snapshot of the interface its route to
+    /// <paramref name="peer"/> (this side's traffic address) leaves by.</summary>
+    public async Task<RunEnvironment> EnvironmentAsync(IPAddress? peer, CancellationToken cancel) =>
+        (await RequestAsync<EnvironmentReply>(new EnvironmentRequest { Peer = peer?.ToString() }, TimeSpan.FromSeconds(30), cancel)).Environment;
 
     /// <summary>Aborts the agent's running test; true if one was running.</summary>
     public async Task<bool> StopAsync(CancellationToken cancel) =>

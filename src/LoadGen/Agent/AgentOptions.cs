@@ -20,6 +20,11 @@ public sealed record AgentOptions
     /// <summary>Fixed data port (firewalls); 0 lets the kernel choose one per test.</summary>
     public int DataPort { get; init; }
 
+    /// <summary>Remote mode: whether a runner may make this agent send (run-send). Off by default, so that knowing the
+    /// token does not make the agent a traffic source aimed at any address; a remote run only needs it to receive.
+    /// Lab agents (Unix socket) always may.</summary>
+    public bool AllowSend { get; init; }
+
     public TestLimits Limits { get; init; } = TestLimits.Default;
     public TrafficTimeouts Timeouts { get; init; } = TrafficTimeouts.Default;
 

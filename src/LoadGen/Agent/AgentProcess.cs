@@ -6,9 +6,9 @@ using PerfSuite.Probe.Namespaces;
 namespace PerfSuite.LoadGen.Agent;
 
 /// <summary>
-/// A <c>perfsuite agent</c> process born inside a network namespace (so its own rusage is the application's share
-/// of the CPU), serving the control protocol on a Unix socket, with a connected <see cref="AgentClient"/>.
-/// Disposing shuts it down politely, then by signal.
+/// A <c>perfsuite agent</c> process born inside a network namespace, or in the caller's own (so its own rusage is
+/// the application's share of the CPU), serving the control protocol on a Unix socket, with a connected
+/// <see cref="AgentClient"/>. Disposing shuts it down politely, then by signal.
 /// </summary>
 public sealed class AgentProcess : IAsyncDisposable
 {
@@ -18,7 +18,7 @@ public sealed class AgentProcess : IAsyncDisposable
 
     private readonly Process _process;
 
-    private AgentProcess(Process process, AgentClient client, string netns, string controlPath)
+    private AgentProcess(Process process, AgentClient client, string? netns, string controlPath)
     {
         _process = process;
         Client = client;
@@ -28,7 +28,8 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public AgentClient Client { get; }
 
-    public string Namespace { get; }
+    /// <summary>Null for the caller's own namespace.</summary>
+    public string? Namespace { get; }
 
     public string ControlPath { get; }
 
@@ -36,11 +37,20 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<AgentProcess> StartAsync(string netns, CancellationToken cancel, PerfSuiteExecutable? executable = null)
+    /// <summary>Starts an agent in <paramref name="netns"/> (null: the caller's own namespace) serving on
+    /// <paramref name="controlPath"/>, by default <c>/run/perfsuite/agents/NETNS.sock</c> (a namespace's agent is unique).</summary>
+    public static async Task<AgentProcess> StartAsync(string? netns, CancellationToken cancel, PerfSuiteExecutable? executable = null,
+        string? controlPath = null)
     {
         executable ??= PerfSuiteExecutable.Locate();
-        Directory.CreateDirectory(ControlDirectory);
-        var controlPath = Path.Combine(ControlDirectory, $"{netns}.sock");
+        if (controlPath is null)
+        {
+            if (netns is null)
+                throw new ArgumentException("an agent in the caller's own namespace needs a control path of its own", nameof(controlPath));
+            Directory.CreateDirectory(ControlDirectory);
+            controlPath = Path.Combine(ControlDirectory, $"{netns}.sock");
+        }
+        var where = netns ?? NetworkNamespace.HostName;
         File.Delete(controlPath); // left by an agent that was killed; binding would fail on it
         var psi = new ProcessStartInfo(executable.FileName)
         {
@@ -50,7 +60,7 @@ public sealed class AgentProcess : IAsyncDisposable
         };
         foreach (var argument in executable.LeadingArguments)
             psi.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "agent", "--netns", netns, "--control", controlPath })
+        foreach (var argument in netns is null ? ["agent", "--control", controlPath] : new[] { "agent", "--netns", netns, "--control", controlPath })
             psi.ArgumentList.Add(argument);
         var process = NetworkNamespace.StartProcess(netns, psi);
         try
@@ -65,14 +75,14 @@ public sealed class AgentProcess : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
-                throw new PerfSuiteException(ErrorReason.Timeout, $"the agent in {netns} did not start within {StartTimeout.TotalSeconds:0} s");
+                throw new PerfSuiteException(ErrorReason.Timeout, $"the agent in {where} did not start within {StartTimeout.TotalSeconds:0} s");
             }
             if (line is null || !line.StartsWith(ReadyPrefix, StringComparison.Ordinal))
             {
                 await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
                 var reason = (await stderr).Trim();
                 throw new PerfSuiteException(ErrorReason.Failed,
-                    $"the agent in {netns} did not start: {(reason.Length > 0 ? reason : line ?? "it exited")}");
+                    $"the agent in {where} did not start: {(reason.Length > 0 ? reason : line ?? "it exited")}");
             }
             // Keep draining stdout so the agent never blocks on a full pipe.
             _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);

@@ -68,7 +68,18 @@ public sealed class AgentServer : IAsyncDisposable
             listener.Dispose();
             throw DataSockets.Failure(e, $"agent control address {endPoint}");
         }
-        return new AgentServer(listener, null, (IPEndPoint)listener.LocalEndPoint!, options, scope);
+        var server = new AgentServer(listener, null, (IPEndPoint)listener.LocalEndPoint!, options, scope);
+        try
+        {
+            if (options.DataPort != 0)
+                server.EnsureDataPortFree();
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+        return server;
     }
 
     /// <summary><c>unix:PATH</c> or <c>tcp:ADDR:PORT</c> (with the port the kernel chose when 0 was asked).</summary>
@@ -171,6 +182,27 @@ public sealed class AgentServer : IAsyncDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // See above.
+        }
+    }
+
+    /// <summary>A fixed data port that another program holds would fail every test; say so when the agent starts.
+    /// Binding both protocols and letting go leaves nothing behind: no connection was made.</summary>
+    private void EnsureDataPortFree()
+    {
+        var endPoint = new IPEndPoint(DataAddress, _options.DataPort);
+        foreach (var (type, protocol) in new[] { (SocketType.Stream, ProtocolType.Tcp), (SocketType.Dgram, ProtocolType.Udp) })
+        {
+            using var socket = _scope.CreateSocket(endPoint.AddressFamily, type, protocol);
+            try
+            {
+                if (type == SocketType.Stream)
+                    socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                socket.Bind(endPoint);
+            }
+            catch (SocketException e)
+            {
+                throw DataSockets.Failure(e, $"agent data port {protocol.ToString().ToUpperInvariant()} {endPoint}");
+            }
         }
     }
 

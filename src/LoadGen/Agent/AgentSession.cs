@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using PerfSuite.LoadGen.Cpu;
+using PerfSuite.LoadGen.Remote;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe;
@@ -154,6 +155,7 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
         HelloRequest => throw new PerfSuiteException(ErrorReason.Protocol, "hello was already received"),
         PrepareReceiveRequest prepare => PrepareReceive(prepare),
         RunSendRequest send => RunSend(send),
+        EnvironmentRequest environment => DescribeHost(environment),
         StopRequest => new StoppedReply { Id = request.Id, WasRunning = server.Slot.Stop(server.Options.Timeouts.Join) },
         ShutdownRequest => Shutdown(request.Id),
         _ => throw new PerfSuiteException(ErrorReason.Protocol, $"unexpected request {request.GetType().Name}"),
@@ -177,6 +179,9 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
     private StartedReply RunSend(RunSendRequest request)
     {
         var options = server.Options;
+        if (server.TcpEndPoint is not null && !options.AllowSend)
+            throw new PerfSuiteException(ErrorReason.PermissionDenied,
+                "this agent only receives; start it with --allow-send to let a runner make it send");
         request.Spec.Validate(options.Limits);
         if (!IPAddress.TryParse(request.Peer, out var peer))
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer '{request.Peer}' is not an IP address");
@@ -189,6 +194,14 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
             (sender, cancel) => sender.Run(target, cancel),
             _ => { });
         return new StartedReply { Id = request.Id };
+    }
+
+    private EnvironmentReply DescribeHost(EnvironmentRequest request)
+    {
+        IPAddress? peer = null;
+        if (request.Peer is not null && !IPAddress.TryParse(request.Peer, out peer))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer '{request.Peer}' is not an IP address");
+        return new EnvironmentReply { Id = request.Id, Environment = HostEnvironment.Read(server.Scope.Namespace, peer).Environment };
     }
 
     private ByeReply Shutdown(long id)

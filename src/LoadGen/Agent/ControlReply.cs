@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.LoadGen.Agent;
 
@@ -12,6 +13,7 @@ namespace PerfSuite.LoadGen.Agent;
 [JsonDerivedType(typeof(StartedReply), "started")]
 [JsonDerivedType(typeof(ResultsReply), "results")]
 [JsonDerivedType(typeof(CpuReply), "cpu")]
+[JsonDerivedType(typeof(EnvironmentReply), "environment")]
 [JsonDerivedType(typeof(StoppedReply), "stopped")]
 [JsonDerivedType(typeof(ByeReply), "bye")]
 [JsonDerivedType(typeof(ErrorReply), "error")]
@@ -52,6 +54,13 @@ public sealed record ResultsReply : ControlReply
 public sealed record CpuReply : ControlReply
 {
     public required CpuAccount Cpu { get; init; }
+}
+
+/// <summary>The agent host's environment; <see cref="RunEnvironment.TrafficInterface"/> names the interface the route to
+/// the runner leaves by, and <see cref="RunEnvironment.Probe"/> holds its snapshot.</summary>
+public sealed record EnvironmentReply : ControlReply
+{
+    public required RunEnvironment Environment { get; init; }
 }
 
 public sealed record StoppedReply : ControlReply

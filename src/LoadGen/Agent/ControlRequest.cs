@@ -10,6 +10,7 @@ namespace PerfSuite.LoadGen.Agent;
 [JsonDerivedType(typeof(RunSendRequest), "run-send")]
 [JsonDerivedType(typeof(ResultsRequest), "results")]
 [JsonDerivedType(typeof(SampleCpuRequest), "sample-cpu")]
+[JsonDerivedType(typeof(EnvironmentRequest), "environment")]
 [JsonDerivedType(typeof(StopRequest), "stop")]
 [JsonDerivedType(typeof(ShutdownRequest), "shutdown")]
 public abstract record ControlRequest
@@ -58,6 +59,15 @@ public sealed record ResultsRequest : ControlRequest
 public sealed record SampleCpuRequest : ControlRequest
 {
     public required double DurationSeconds { get; init; }
+}
+
+/// <summary>Describe the agent's host for a results file (remote mode, where each host records its own): kernel, CPU,
+/// memory, the sysctls of its namespace, and the <c>perfsuite/probe@1</c> snapshot of the interfaces test traffic
+/// crosses. <see cref="Peer"/> is the runner's traffic address: the agent asks its kernel for the route back to it
+/// and probes that interface and the devices under it. Without a peer it probes every interface of its namespace.</summary>
+public sealed record EnvironmentRequest : ControlRequest
+{
+    public string? Peer { get; init; }
 }
 
 /// <summary>Abort the running test, if any. A pending results request then gets an error.</summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using PerfSuite.Probe.Netlink;
 
 namespace PerfSuite.LoadGen.Netlink;
@@ -33,6 +34,20 @@ public static class RouteMessages
             writer.EndNest(metrics);
         }
         return writer;
+    }
+
+    /// <summary><c>ip route get ADDRESS</c>: the kernel's routing decision for one destination (output device,
+    /// preferred source, gateway and MTU metric), answered as one RTM_NEWROUTE.</summary>
+    public static NetlinkMessageWriter Get(IPAddress destination)
+    {
+        var family = AddressMessages.Family(destination);
+        return new NetlinkMessageWriter(Rtm.GetRoute)
+            .Header(new Interop.rtmsg
+            {
+                rtm_family = family,
+                rtm_dst_len = (byte)(family == AddressFamilies.Inet ? 32 : 128),
+            })
+            .Address(Rta.Dst, destination);
     }
 
     public static NetlinkMessageWriter Dump(byte family = AddressFamilies.Inet) =>

@@ -135,6 +135,19 @@ public sealed class RtnetlinkClient : IDisposable
         return routes;
     }
 
+    /// <summary><c>ip route get DESTINATION</c>: how this namespace would send to <paramref name="destination"/>.
+    /// No route (ENETUNREACH, a blackhole or prohibit route) fails with the kernel's reason.</summary>
+    public RouteRecord RouteTo(IPAddress destination)
+    {
+        RouteRecord? found = null;
+        Request(RouteMessages.Get(destination), $"looking up the route to {destination}", (type, _, payload) =>
+        {
+            if (type == Rtm.NewRoute)
+                found ??= RouteRecord.Decode(payload);
+        });
+        return found ?? throw new PerfSuiteException(ErrorReason.NotFound, $"no route to {destination} in network namespace '{Namespace}'");
+    }
+
     // ---- neighbours and forwarding entries ----
 
     public void AddPermanentNeighbour(string device, IPAddress address, PhysicalAddress mac) =>

@@ -1,83 +1,70 @@
 using System.Diagnostics;
 using System.Globalization;
-using PerfSuite.LoadGen.Agent;
-using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Lab;
-using PerfSuite.LoadGen.Lab.Offloads;
 using PerfSuite.LoadGen.Traffic;
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
-using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
-using PerfSuite.Probe.Snapshots;
 
 namespace PerfSuite.LoadGen.Runner;
 
 /// <summary>
-/// Runs the matrix of a <see cref="RunSpec"/> on the built-in lab: per underlay MTU and offload profile one lab
-/// with every path up at once, an agent pair per path, and repetitions interleaved across paths (rep 1 of every
-/// path, then rep 2 …) so drift hits all paths alike. Every finished cell is journaled before the next starts;
-/// a failed cell is recorded with its reason and the run goes on; a path the host cannot build is recorded as
-/// skipped with the lab's reason. Cancellation still leaves a valid (interrupted) results file and no lab.
+/// Runs the matrix of a <see cref="RunSpec"/> on a testbed: the built-in lab by default (per underlay MTU and offload
+/// profile one lab with every path up at once, see <see cref="LabTestbed"/>), or two hosts
+/// (<see cref="Remote.RemoteTestbed"/>). Repetitions are interleaved across paths (rep 1 of every path, then rep 2 …)
+/// so drift hits all paths alike. Every finished cell is journaled before the next starts; a failed cell is recorded
+/// with its reason and the run goes on; a path the testbed cannot bring up is recorded as skipped or failed with its
+/// reason. Cancellation still leaves a valid (interrupted) results file and nothing running.
 /// </summary>
-public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, LabServices? services = null)
+public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed testbed)
 {
-    private readonly LabServices _services = services ?? new LabServices();
+    /// <summary>A run over the built-in lab.</summary>
+    public MatrixRunner(RunSpec spec, IRunProgress progress, LabServices? services = null)
+        : this(spec, progress, new LabTestbed(spec, services ?? new LabServices()))
+    {
+    }
 
     public async Task<ResultsDocument> RunAsync(IReadOnlyList<string> commandLine, CancellationToken cancel)
     {
         spec.Validate();
-        if (!Environment.IsPrivilegedProcess)
-            throw new PerfSuiteException(ErrorReason.PermissionDenied,
-                "perfsuite run needs root: the lab creates network namespaces and devices (CAP_SYS_ADMIN, CAP_NET_ADMIN)");
+        testbed.Validate();
         EnsureWritable(spec.OutputPath);
         var started = DateTimeOffset.UtcNow;
         ResultsJournal? journal = null;
         try
         {
             var index = 0;
-            var total = spec.UnderlayMtus.Count * spec.Offloads.Count * spec.Paths.Count * spec.Tests.Count * spec.Repetitions;
+            var total = testbed.CellCount;
             var clock = Stopwatch.StartNew();
-            foreach (var mtu in spec.UnderlayMtus)
+            for (var s = 0; s < testbed.StageCount; s++)
             {
-                foreach (var offloads in spec.Offloads)
+                cancel.ThrowIfCancellationRequested();
+                await using var stage = await testbed.OpenStageAsync(s, progress, cancel);
+                if (journal is null)
                 {
-                    cancel.ThrowIfCancellationRequested();
-                    progress.Phase(string.Create(CultureInfo.InvariantCulture,
-                        $"building the lab: {string.Join(", ", spec.Paths.Select(p => p.Name))} at underlay MTU {mtu}, offloads {offloads.Name}"));
-                    await using var lab = await LabInstance.UpAsync(new LabSpec(spec.LabName, spec.Paths, mtu, OffloadProfile: offloads), _services, cancel);
-                    journal ??= StartJournal(commandLine, started, lab);
-                    foreach (var path in lab.Paths.Where(p => !p.IsReady))
+                    progress.Phase("measuring the idle baseline");
+                    journal = StartJournal(commandLine, started, await stage.ReadEnvironmentAsync(spec.Duration, cancel));
+                }
+                foreach (var path in stage.Unavailable)
+                {
+                    foreach (var test in spec.Tests)
+                    {
+                        for (var rep = 1; rep <= spec.Repetitions; rep++)
+                            Record(journal, Cell(path.Place, test, rep, path.Status, path.Reason, null, ran: false), ref index, total);
+                    }
+                }
+                for (var rep = 1; rep <= spec.Repetitions; rep++)
+                {
+                    foreach (var pair in stage.Ready)
                     {
                         foreach (var test in spec.Tests)
                         {
-                            for (var rep = 1; rep <= spec.Repetitions; rep++)
-                                Record(journal, NotRun(path, mtu, offloads, test, rep), ref index, total);
+                            cancel.ThrowIfCancellationRequested();
+                            var place = pair.Place;
+                            var key = new RunCellKey(place.Path, place.UnderlayMtu, place.Offloads, TestKinds.Name(test), rep);
+                            progress.CellStarting(key, index + 1, total, Remaining(clock.Elapsed, index, total));
+                            var cell = await RunCellAsync(pair, test, rep, cancel);
+                            Record(journal, cell, ref index, total);
                         }
-                    }
-                    var ready = lab.ReadyPaths.ToList();
-                    var agents = new Dictionary<LabPath, PathAgents>();
-                    try
-                    {
-                        for (var rep = 1; rep <= spec.Repetitions; rep++)
-                        {
-                            foreach (var path in ready)
-                            {
-                                foreach (var test in spec.Tests)
-                                {
-                                    cancel.ThrowIfCancellationRequested();
-                                    var key = new RunCellKey(path.Name, mtu, offloads.Name, TestKinds.Name(test), rep);
-                                    progress.CellStarting(key, index + 1, total, Remaining(clock.Elapsed, index, total));
-                                    var cell = await RunCellAsync(lab, path, agents, test, rep, offloads, cancel);
-                                    Record(journal, cell, ref index, total);
-                                }
-                            }
-                        }
-                    }
-                    finally
-                    {
-                        foreach (var pair in agents.Values)
-                            await pair.DisposeAsync();
                     }
                 }
             }
@@ -95,79 +82,45 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, LabService
         }
     }
 
-    private ResultsJournal StartJournal(IReadOnlyList<string> commandLine, DateTimeOffset started, LabInstance lab)
+    private ResultsJournal StartJournal(IReadOnlyList<string> commandLine, DateTimeOffset started, RunEnvironment environment)
     {
-        var probes = new List<ProbeDocument> { InterfaceProber.Probe(null, []) };
-        // One node of each built path: the devices the traffic crossed, with their offload state.
-        foreach (var path in lab.ReadyPaths)
-            probes.Add(InterfaceProber.Probe(path.Nodes[0].Namespace, []));
-        var environment = RunEnvironmentReader.Read(probes) with { IdleCpu = MeasureIdle() };
         var runId = started.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + environment.Hostname;
         return ResultsJournal.Start(spec.OutputPath, runId, started, commandLine, environment);
     }
 
-    /// <summary>Node-wide CPU over one idle window as long as a cell's: the floor under every busy figure.</summary>
-    private CpuByCategory MeasureIdle()
+    private async Task<CellResult> RunCellAsync(IEndpointPair pair, TestKind test, int rep, CancellationToken cancel)
     {
-        progress.Phase("measuring the idle baseline");
-        var sampler = new CpuEdgeSampler();
-        var start = sampler.Take();
-        Thread.Sleep(spec.Duration);
-        var account = CpuAccount.Between(start, sampler.Take());
-        var c = account.Host.ByCategory;
-        return new CpuByCategory(c.User, c.Nice, c.System, c.Irq, c.Softirq, c.Steal, c.Iowait, c.Idle);
-    }
-
-    private async Task<CellResult> RunCellAsync(LabInstance lab, LabPath path, Dictionary<LabPath, PathAgents> agents,
-        TestKind test, int rep, OffloadProfile offloads, CancellationToken cancel)
-    {
-        var testSpec = spec.TestSpecFor(test, path.PodMtu);
+        var testSpec = spec.TestSpecFor(test, pair.Place.PodMtu);
         try
         {
-            if (!agents.TryGetValue(path, out var pair) || pair.AnyExited)
-            {
-                if (pair is not null)
-                    await pair.DisposeAsync();
-                pair = await PathAgents.StartAsync(lab, path, cancel);
-                agents[path] = pair;
-            }
-            var outcome = await AgentTestRun.RunAsync(pair.Server.Client, pair.Client.Client, testSpec, path.Server!.Address, cancel);
-            return Cell(path, test, rep, offloads, CellStatus.Ok, null, outcome.ToCellMetrics(separateHosts: false));
+            var measured = await pair.MeasureAsync(testSpec, cancel);
+            return Cell(pair.Place, test, rep, CellStatus.Ok, null, measured);
         }
         catch (PerfSuiteException e)
         {
-            // The agents may be wedged or gone: the next cell of this path starts fresh ones.
-            if (agents.Remove(path, out var broken))
-                await broken.DisposeAsync();
-            return Cell(path, test, rep, offloads, CellStatus.Failed, e.Message, null);
+            return Cell(pair.Place, test, rep, CellStatus.Failed, e.Message, null);
         }
     }
 
-    private CellResult Cell(LabPath path, TestKind test, int rep, OffloadProfile offloads, CellStatus status, string? reason,
-        CellMetrics? metrics) => new(
-        Path: path.Name,
-        Impl: path.Impl ?? DatapathImplementation.Kernel,
-        UnderlayMtu: path.UnderlayMtu,
-        Offloads: offloads.Name,
+    private CellResult Cell(RunPlace place, TestKind test, int rep, CellStatus status, string? reason, CellMeasurement? measured,
+        bool ran = true) => new(
+        Path: place.Path,
+        Impl: place.Impl,
+        UnderlayMtu: place.UnderlayMtu,
+        Offloads: place.Offloads,
         Test: TestKinds.Name(test),
         Streams: spec.Streams,
         Rep: rep,
         Status: status,
         DurationSeconds: spec.Duration.TotalSeconds,
-        PodMtu: path.PodMtu,
-        ObservedPathMtu: path.Verification?.ObservedPathMtu,
-        MessageSize: test == TestKind.TcpStream ? TestSpec.DefaultMessageBytes : null,
+        PodMtu: place.PodMtu,
+        ObservedPathMtu: ran ? measured?.ObservedPathMtu ?? place.ObservedPathMtu : null,
+        MessageSize: ran && test == TestKind.TcpStream ? TestSpec.DefaultMessageBytes : null,
         Reason: reason,
         Label: spec.Label,
-        Metrics: metrics);
-
-    private CellResult NotRun(LabPath path, int mtu, OffloadProfile offloads, TestKind test, int rep)
-    {
-        var status = path.Status == LabPathStatus.Skipped ? CellStatus.Skipped : CellStatus.Failed;
-        var reason = path.Reason ?? (path.Verification is { Passed: false } v ? string.Join("; ", v.Failures) : "the path is not ready");
-        return new CellResult(path.Name, path.Impl ?? DatapathImplementation.Kernel, mtu, offloads.Name, TestKinds.Name(test),
-            spec.Streams, rep, status, spec.Duration.TotalSeconds, PodMtu: path.PodMtu, Reason: reason, Label: spec.Label);
-    }
+        Metrics: measured?.Metrics,
+        CeilingBps: measured?.CeilingBps,
+        Efficiency: measured?.Efficiency);
 
     private void Record(ResultsJournal journal, CellResult cell, ref int index, int total)
     {

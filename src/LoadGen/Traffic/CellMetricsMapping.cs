@@ -45,7 +45,7 @@ public static class CellMetricsMapping
             Timeline: outcome.Intervals.Select(i => new TimelinePoint(i.StartSeconds + i.Seconds, i.BitsPerSecond)).ToList());
     }
 
-    private static CpuByCategory Categories(CpuUsage host)
+    internal static CpuByCategory Categories(CpuUsage host)
     {
         var c = host.ByCategory;
         return new CpuByCategory(c.User, c.Nice, c.System, c.Irq, c.Softirq, c.Steal, c.Iowait, c.Idle);

@@ -15,6 +15,8 @@ namespace PerfSuite.Model.Results;
 /// <param name="Peer">In remote mode, the other host's environment; null otherwise.</param>
 /// <param name="IdleCpu">Node-wide CPU, in cores per category, over an idle window of the run's cell length taken before
 /// the first cell: the floor every busy-cores figure sits on.</param>
+/// <param name="TrafficInterface">In remote mode, the interface the test traffic crossed on this host (the one the
+/// kernel routes to the peer through); its snapshot, and those of the devices under it, are in <see cref="Probe"/>.</param>
 public sealed record RunEnvironment(
     string Hostname,
     string Kernel,
@@ -25,4 +27,5 @@ public sealed record RunEnvironment(
     IReadOnlyDictionary<string, string> Sysctls,
     IReadOnlyList<ProbeDocument> Probe,
     RunEnvironment? Peer = null,
-    CpuByCategory? IdleCpu = null);
+    CpuByCategory? IdleCpu = null,
+    string? TrafficInterface = null);

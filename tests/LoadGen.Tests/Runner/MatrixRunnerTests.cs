@@ -52,6 +52,17 @@ public sealed class MatrixRunnerTests
         Assert.Contains("too small for vxlan", Assert.Throws<Model.Errors.PerfSuiteException>(() => Spec(TimeSpan.FromSeconds(1), 110).Validate()).Message);
     }
 
+    [Fact]
+    public void A_lab_run_needs_an_underlay_mtu_and_an_offload_profile()
+    {
+        var noMtu = new RunSpec([Datapath.Native], [], [TestKind.TcpRr], 1, TimeSpan.FromSeconds(1), TimeSpan.Zero, 1,
+            [OffloadProfiles.Default], "/tmp/x.json");
+
+        var e = Assert.Throws<Model.Errors.PerfSuiteException>(() => new LabTestbed(noMtu, new PerfSuite.LoadGen.Lab.LabServices()).Validate());
+        Assert.Contains("underlay MTU", e.Message);
+        Assert.Throws<Model.Errors.PerfSuiteException>(() => new LabTestbed(noMtu with { UnderlayMtus = [1500], Offloads = [] }, new PerfSuite.LoadGen.Lab.LabServices()).Validate());
+    }
+
     private sealed class CancelAfterFirstCell(CancellationTokenSource cancel) : IRunProgress
     {
         public void Phase(string message)

@@ -35,11 +35,12 @@ internal sealed class InProcessAgent : IAsyncDisposable
         return new InProcessAgent(AgentServer.ListenUnix(Path.Combine(directory, "agent.sock"), options), directory);
     }
 
-    public static InProcessAgent Tcp(string token)
+    /// <summary>A remote-mode agent on <paramref name="address"/> (loopback by default), inside <paramref name="netns"/> when given.</summary>
+    public static InProcessAgent Tcp(string token, string? netns = null, IPAddress? address = null)
     {
         var directory = Directory.CreateTempSubdirectory("ps-agent-").FullName;
-        var options = new AgentOptions { Token = token, Timeouts = ShortTimeouts, HelloTimeout = TimeSpan.FromSeconds(2) };
-        return new InProcessAgent(AgentServer.ListenTcp(new IPEndPoint(IPAddress.Loopback, 0), options), directory);
+        var options = new AgentOptions { Token = token, Netns = netns, Timeouts = ShortTimeouts, HelloTimeout = TimeSpan.FromSeconds(2) };
+        return new InProcessAgent(AgentServer.ListenTcp(new IPEndPoint(address ?? IPAddress.Loopback, 0), options), directory);
     }
 
     public Task<AgentClient> ConnectAsync() =>

@@ -7,6 +7,7 @@ namespace PerfSuite.LoadGen.Tests.Support;
 /// <summary>Two "hosts" for a test: network namespaces <c>ps-t&lt;hex&gt;a</c> and <c>…b</c> joined by a veth pair,
 /// 198.18.0.1/30 and 198.18.0.2/30 (the benchmarking range), with no other link. Both are deleted on dispose, which
 /// also removes the veth pair. Skips the test when not root.</summary>
+/// <remarks>Shared with tests/EndToEnd, which links this file.</remarks>
 internal sealed class VethNamespaces : IDisposable
 {
     public VethNamespaces()
