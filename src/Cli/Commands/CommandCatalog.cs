@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(TextWriter stdout, TextWriter stderr)
     {
+        yield return ProbeCommand.Create(stdout);
         yield return CeilingCommand.Create(stdout);
         yield return GateCommand.Create(stdout);
     }

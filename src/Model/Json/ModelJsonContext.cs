@@ -12,4 +12,5 @@ namespace PerfSuite.Model.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(CeilingDocument))]
 [JsonSerializable(typeof(ProbeDocument))]
+[JsonSerializable(typeof(FeatureChangeReport))]
 public sealed partial class ModelJsonContext : JsonSerializerContext;

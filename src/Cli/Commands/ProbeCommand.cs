@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Text;
+using PerfSuite.Probe.Snapshots;
+
+namespace PerfSuite.Cli.Commands;
+
+/// <summary><c>perfsuite probe</c>: what the NICs of a network namespace offload, read through SIOCETHTOOL and
+/// rtnetlink.</summary>
+internal static class ProbeCommand
+{
+    private static readonly Option<string[]> IfaceOption = new("--iface")
+    {
+        Description = "Interface to probe (repeat for several); default: every interface",
+        Arity = ArgumentArity.ZeroOrMore,
+        DefaultValueFactory = _ => [],
+    };
+
+    private static readonly Option<string?> NetnsOption = new("--netns")
+    {
+        Description = "Named network namespace (/run/netns/NAME) to probe instead of the caller's own",
+        DefaultValueFactory = _ => null,
+    };
+
+    private static readonly Option<OutputFormat> FormatOpt =
+        FormatOption.Create(OutputFormat.Table, OutputFormat.Json, OutputFormat.EthtoolK);
+
+    public static Command Create(TextWriter stdout)
+    {
+        var command = new Command("probe", "NIC offloads, driver, link, rings, channels and coalescing of each interface")
+        {
+            IfaceOption, NetnsOption, FormatOpt,
+        };
+        command.SetAction(parse =>
+        {
+            var interfaces = parse.GetValue(IfaceOption) ?? [];
+            foreach (var name in interfaces)
+            {
+                var length = Encoding.UTF8.GetByteCount(name);
+                if (length == 0 || length >= 16)
+                    throw new UsageException($"--iface '{name}': an interface name has 1 to 15 bytes, not {length}");
+            }
+            var document = InterfaceProber.Probe(parse.GetValue(NetnsOption), interfaces);
+            new ProbeWriter(stdout).Write(document, parse.GetValue(FormatOpt));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
