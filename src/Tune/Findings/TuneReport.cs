@@ -1,0 +1,35 @@
+using PerfSuite.Model.Json;
+using PerfSuite.Tune.Apply;
+
+namespace PerfSuite.Tune.Findings;
+
+/// <summary><c>perfsuite tune --format json</c> (<c>perfsuite/tune@1</c>): what was looked at and what was found,
+/// and, after <c>--apply</c>, what each change did.</summary>
+public sealed record TuneReport(
+    string Schema,
+    string Hostname,
+    string Kernel,
+    string? Netns,
+    DateTimeOffset TakenUtc,
+    TuneAssumptions Assumptions,
+    TuneTopologySummary Topology,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<AppliedFinding>? Applied = null,
+    string? Journal = null)
+{
+    public static string SchemaName => Schemas.Tune;
+}
+
+/// <summary>The numbers the rules sized their proposals for.</summary>
+public sealed record TuneAssumptions(double LinkSpeedBps, string LinkSpeedEvidence, double RoundTripTimeMs,
+    double BandwidthDelayProductBytes, int CpuCount, string? Path);
+
+/// <summary>The datapath as the rules saw it.</summary>
+public sealed record TuneTopologySummary(
+    string? Underlay,
+    string UnderlayEvidence,
+    string Cni,
+    IReadOnlyList<string> Tunnels,
+    IReadOnlyList<string> PodDevices,
+    int? ExpectedPodMtu,
+    string ExpectedPodMtuEvidence);
