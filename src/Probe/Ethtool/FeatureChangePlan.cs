@@ -28,11 +28,10 @@ internal sealed class FeatureChangePlan
     /// <summary>Expands the request like <c>ethtool -K</c>: a kernel feature name is taken as is; a group name
     /// stands for every changeable feature it matches that the request does not name itself, or for all of them
     /// when none is changeable (they are then reported as fixed). Fixed features are never sent: the kernel would
-    /// ignore one outside hw_features and reject a never-change one with EINVAL.</summary>
+    /// ignore one outside hw_features and reject a never-change one with EINVAL. An empty request (such as the
+    /// rollback of a change that altered nothing) sends nothing.</summary>
     public static FeatureChangePlan Create(string iface, EthtoolFeatureSet current, IReadOnlyDictionary<string, bool> changes)
     {
-        if (changes.Count == 0)
-            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"no feature changes requested for '{iface}'");
         var named = changes.Keys.Where(k => current[k] is not null).ToHashSet(StringComparer.Ordinal);
         var order = new List<string>();
         var byFeature = new Dictionary<string, (string Requested, bool Wanted)>(StringComparer.Ordinal);

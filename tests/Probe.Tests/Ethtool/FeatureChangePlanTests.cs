@@ -104,6 +104,19 @@ public sealed class FeatureChangePlanTests
     }
 
     [Fact]
+    public void An_empty_request_sends_nothing_and_reports_nothing()
+    {
+        var eth0 = Features("eth0");
+
+        var plan = FeatureChangePlan.Create("eth0", eth0, Request());
+        var report = plan.Report(eth0, eth0);
+
+        Assert.False(plan.HasBitsToSend);
+        Assert.Empty(report.Changes);
+        Assert.True(report.AllTookEffect);
+    }
+
+    [Fact]
     public void The_ufo_group_matches_nothing_on_a_current_kernel()
     {
         var e = Assert.Throws<PerfSuiteException>(() => FeatureChangePlan.Create("eth0", Features("eth0"), Request(("ufo", true))));
