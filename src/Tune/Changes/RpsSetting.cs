@@ -1,4 +1,4 @@
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Sysfs;
 
 namespace PerfSuite.Tune.Changes;
 

@@ -1,4 +1,5 @@
 using PerfSuite.Model.Probe;
+using PerfSuite.Probe.Sysfs;
 
 namespace PerfSuite.Tune.Facts;
 
@@ -11,7 +12,7 @@ public sealed record TuneFacts(
     IReadOnlyList<LinkFacts> Links,
     IReadOnlyList<RouteFacts> Routes,
     IReadOnlyList<SysctlFact> Sysctls,
-    IReadOnlyList<RpsQueueFact> RpsQueues,
+    IReadOnlyList<RpsQueueMask> RpsQueues,
     SoftnetCounters? Softnet,
     int CpuCount)
 {

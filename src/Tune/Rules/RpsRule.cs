@@ -1,5 +1,5 @@
 using PerfSuite.Tune.Changes;
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Sysfs;
 using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;

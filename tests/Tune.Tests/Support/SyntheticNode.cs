@@ -1,5 +1,6 @@
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
+using PerfSuite.Probe.Sysfs;
 using PerfSuite.Tune.Facts;
 
 namespace PerfSuite.Tune.Tests.Support;
@@ -12,7 +13,7 @@ internal sealed class SyntheticNode
     private readonly List<LinkFacts> _links = [];
     private readonly List<RouteFacts> _routes = [];
     private readonly List<SysctlFact> _sysctls = [];
-    private readonly List<RpsQueueFact> _rps = [];
+    private readonly List<RpsQueueMask> _rps = [];
     private SoftnetCounters? _softnet;
     private int _cpus = 2;
     private string? _netns;
@@ -132,7 +133,7 @@ internal sealed class SyntheticNode
 
     public SyntheticNode Rps(string iface, string queue, string mask)
     {
-        _rps.Add(new RpsQueueFact(iface, queue, mask));
+        _rps.Add(new RpsQueueMask(iface, queue, mask));
         return this;
     }
 

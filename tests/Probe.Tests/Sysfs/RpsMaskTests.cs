@@ -1,6 +1,6 @@
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Sysfs;
 
-namespace PerfSuite.Tune.Tests.Rules;
+namespace PerfSuite.Probe.Tests.Sysfs;
 
 public sealed class RpsMaskTests
 {

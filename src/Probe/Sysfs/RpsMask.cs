@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace PerfSuite.Tune.Facts;
+namespace PerfSuite.Probe.Sysfs;
 
 /// <summary>CPU masks as /sys/class/net/IF/queues/rx-N/rps_cpus reads and writes them: hexadecimal, most
 /// significant group first, 32-bit groups separated by commas, zero-padded to the number of possible CPUs
