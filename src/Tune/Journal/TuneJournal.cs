@@ -75,7 +75,7 @@ public sealed class TuneJournal : IDisposable
             var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
             stream.Seek(0, SeekOrigin.End);
             var journal = new TuneJournal(path, stream, lastSequence);
-            journal.EndTornLine();
+            journal.DropTornLine();
             return journal;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -114,19 +114,22 @@ public sealed class TuneJournal : IDisposable
             _stream.Dispose();
     }
 
-    /// <summary>A crash can leave a last line without its '\n'; the next record must start on a line of its own
-    /// or the two would read as one corrupt line.</summary>
-    private void EndTornLine()
+    /// <summary>A crash can leave a last record without its '\n'. It never completed, so its change was never
+    /// made (a change follows its intent's fsync); it is cut off so the records appended now do not follow a
+    /// fragment, which would read as a corrupt line in the middle of the journal.</summary>
+    private void DropTornLine()
     {
         if (_stream.Length == 0)
             return;
         using var reader = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        reader.Seek(-1, SeekOrigin.End);
-        if (reader.ReadByte() != '\n')
-        {
-            _stream.Write("\n"u8);
-            _stream.Flush(flushToDisk: true);
-        }
+        var bytes = new byte[reader.Length];
+        reader.ReadExactly(bytes);
+        if (bytes[^1] == (byte)'\n')
+            return;
+        var end = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+        _stream.SetLength(end);
+        _stream.Seek(0, SeekOrigin.End);
+        _stream.Flush(flushToDisk: true);
     }
 
     private void Write(TuneJournalRecord record)
