@@ -13,4 +13,6 @@ public static class Schemas
     /// <summary>The line-per-change journal <c>perfsuite tune --apply</c> writes before each change, which
     /// <c>perfsuite tune rollback</c> replays backwards.</summary>
     public const string TuneJournal = "perfsuite/tune-journal@1";
+    /// <summary><c>perfsuite tune rollback --format json</c>: what was restored.</summary>
+    public const string TuneRollback = "perfsuite/tune-rollback@1";
 }

@@ -1,4 +1,5 @@
 using PerfSuite.Model.Errors;
+using PerfSuite.Model.Json;
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Journal;
 
@@ -31,7 +32,7 @@ public static class TuneRollback
             }
             items.Add(Restore(system, journal, intent.Sequence, intent.FindingId, intent.Previous, ReasonRollback, now));
         }
-        return new RollbackReport(journalPath, netns, items);
+        return new RollbackReport(Schemas.TuneRollback, journalPath, netns, items);
     }
 
     internal static RollbackItem Restore(ITunableSystem system, TuneJournal journal, int sequence, string findingId,
@@ -60,7 +61,7 @@ public static class TuneRollback
 }
 
 /// <summary>The outcome of one <c>tune rollback</c>.</summary>
-public sealed record RollbackReport(string Journal, string? Netns, IReadOnlyList<RollbackItem> Items)
+public sealed record RollbackReport(string Schema, string Journal, string? Netns, IReadOnlyList<RollbackItem> Items)
 {
     public bool AllRestored => Items.All(i => i.Status != RollbackItemStatus.Failed);
 }

@@ -1,5 +1,5 @@
-using PerfSuite.Model.Json;
 using PerfSuite.Tune.Apply;
+using PerfSuite.Tune.Verify;
 
 namespace PerfSuite.Tune.Findings;
 
@@ -15,9 +15,11 @@ public sealed record TuneReport(
     TuneTopologySummary Topology,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<AppliedFinding>? Applied = null,
+    IReadOnlyList<Verification>? Verified = null,
     string? Journal = null)
 {
-    public static string SchemaName => Schemas.Tune;
+    /// <summary>True when every applied change read back as requested.</summary>
+    public bool AllTookEffect => Applied is null || Applied.All(a => a.Status == AppliedStatus.Applied);
 }
 
 /// <summary>The numbers the rules sized their proposals for.</summary>
