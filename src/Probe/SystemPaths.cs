@@ -1,21 +1,33 @@
 namespace PerfSuite.Probe;
 
-/// <summary>Every /proc and /sys path PerfSuite reads, in one place. /proc/sys/kernel answers for the UTS and
-/// kernel of the caller, not for a network namespace.</summary>
+/// <summary>Every <c>/proc</c> and <c>/sys</c> path PerfSuite reads, in one place so tests and reviews can see
+/// what the tool touches on a host. /proc/sys/kernel answers for the kernel of the caller; /proc/sys/net for the
+/// network namespace of the thread that opens the file.</summary>
 public static class SystemPaths
 {
+    /// <summary>Per-CPU and total CPU time in USER_HZ ticks.</summary>
+    public const string ProcStat = "/proc/stat";
+
+    /// <summary>Softirq counts per CPU (NET_RX, NET_TX, ...).</summary>
+    public const string ProcSoftirqs = "/proc/softirqs";
+
     /// <summary>The running kernel's release, as <c>uname -r</c> prints it.</summary>
     public const string KernelRelease = "/proc/sys/kernel/osrelease";
 
     /// <summary>The host name, as <c>hostname</c> prints it.</summary>
     public const string Hostname = "/proc/sys/kernel/hostname";
 
+    /// <summary>Sysctls. Those under net/ answer for the network namespace of the thread that opens the file.</summary>
+    public const string ProcSys = "/proc/sys";
+
+    /// <summary>Loaded and built-in kernel modules, one directory each.</summary>
+    public const string SysModule = "/sys/module";
+
+    /// <summary>A process's status line; utime and stime are fields 14 and 15, the start time field 22 (proc(5)).</summary>
+    public static string ProcPidStat(int pid) => $"/proc/{pid}/stat";
+
     /// <summary>Per-CPU receive counters: processed, dropped (input backlog full), time squeezed.</summary>
     public const string SoftnetStat = "/proc/net/softnet_stat";
-
-    /// <summary>Sysctls; which network namespace a /proc/sys/net file answers for is decided by the thread that
-    /// opens it.</summary>
-    public const string ProcSys = "/proc/sys";
 
     /// <summary>The receive queues of an interface (rx-0, rx-1, …), as the sysfs mounted at /sys shows them.</summary>
     public static string RxQueues(string iface) => $"/sys/class/net/{iface}/queues";

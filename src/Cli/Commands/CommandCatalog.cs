@@ -9,6 +9,9 @@ internal static class CommandCatalog
     {
         yield return ProbeCommand.Create(stdout);
         yield return CeilingCommand.Create(stdout);
+        yield return LabCommand.Create(stdout, stderr);
         yield return GateCommand.Create(stdout);
+        yield return AgentCommand.Create(stdout);
+        yield return TunnelCommand.Create(stdout);
     }
 }

@@ -36,6 +36,11 @@ internal static partial class Interop
 public sealed class ErrnoException(ErrorReason reason, int errno, string message) : PerfSuiteException(reason, message)
 {
     public int Errno { get; } = errno;
+
+    /// <summary>The same mapping from errno to reason and message for interop code outside this assembly
+    /// (LoadGen's own Interop folder), so there is one table of it.</summary>
+    public static ErrnoException FromErrno(int errno, string what, string capability = "CAP_NET_ADMIN") =>
+        (ErrnoException)Interop.ErrnoException(errno, what, capability);
 }
 
 /// <summary>errno values used by name in this project (asm-generic/errno-base.h, errno.h; identical on x86_64 and aarch64).</summary>

@@ -90,6 +90,90 @@ public static class IflaIpTunnel
     public const ushort PmtuDisc = 10;
 }
 
+/// <summary>Nested in IFLA_INFO_DATA for kind "veth" (linux/veth.h): the peer, an ifinfomsg then IFLA_* attributes.</summary>
+public static class VethInfo
+{
+    public const ushort Peer = 1;
+}
+
+/// <summary>Address attributes (linux/if_addr.h, enum IFA_*).</summary>
+public static class Ifa
+{
+    public const ushort Address = 1;
+    public const ushort Local = 2;
+    public const ushort Label = 3;
+    public const ushort Broadcast = 4;
+    public const ushort Flags = 8;
+}
+
+/// <summary>Route attributes (linux/rtnetlink.h, enum RTA_*).</summary>
+public static class Rta
+{
+    public const ushort Dst = 1;
+    public const ushort Src = 2;
+    public const ushort Iif = 3;
+    public const ushort Oif = 4;
+    public const ushort Gateway = 5;
+    public const ushort Priority = 6;
+    public const ushort PrefSrc = 7;
+    public const ushort Metrics = 8;
+    public const ushort Table = 15;
+}
+
+/// <summary>Nested in RTA_METRICS (linux/rtnetlink.h, enum RTAX_*).</summary>
+public static class Rtax
+{
+    public const ushort Mtu = 2;
+}
+
+/// <summary>rtmsg field values: tables, protocols, scopes, types, flags (linux/rtnetlink.h).</summary>
+public static class RouteFields
+{
+    public const byte TableMain = 254;
+    public const byte TableLocal = 255;
+    public const byte ProtocolKernel = 2;
+    /// <summary>RTPROT_BOOT: what <c>ip route add</c> marks routes with.</summary>
+    public const byte ProtocolBoot = 3;
+    public const byte ScopeUniverse = 0;
+    public const byte ScopeLink = 253;
+    public const byte ScopeHost = 254;
+    public const byte TypeUnicast = 1;
+    public const byte TypeLocal = 2;
+    public const byte TypeBroadcast = 3;
+    /// <summary>RTNH_F_ONLINK: the gateway is reachable on the device even outside its subnets.</summary>
+    public const uint FlagOnLink = 4;
+}
+
+/// <summary>Neighbour attributes (linux/neighbour.h, enum NDA_*).</summary>
+public static class Nda
+{
+    public const ushort Dst = 1;
+    public const ushort LlAddr = 2;
+    public const ushort Vni = 7;
+    public const ushort Master = 9;
+}
+
+/// <summary>ndmsg state (NUD_*) and flag (NTF_*) bits (linux/neighbour.h).</summary>
+public static class NeighbourFields
+{
+    public const ushort StateReachable = 0x02;
+    public const ushort StateStale = 0x04;
+    public const ushort StateNoArp = 0x40;
+    public const ushort StatePermanent = 0x80;
+    /// <summary>NTF_SELF: the entry belongs to the device itself (the VXLAN FDB), not to a bridge master.</summary>
+    public const byte FlagSelf = 0x02;
+    public const byte FlagMaster = 0x04;
+}
+
+/// <summary>Address families netlink requests carry (linux/socket.h).</summary>
+public static class AddressFamilies
+{
+    public const byte Unspecified = 0;
+    public const byte Inet = 2;
+    public const byte Bridge = 7;
+    public const byte Inet6 = 10;
+}
+
 /// <summary>IFLA_OPERSTATE values (RFC 2863), named as <c>ip link</c> prints them.</summary>
 public static class OperStates
 {

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Traffic;
+
+namespace PerfSuite.Cli.Commands;
+
+/// <summary><c>perfsuite agent</c>: serves traffic tests to a runner, over a Unix socket (lab) or TCP with a token
+/// (remote mode), until it is told to shut down or gets SIGINT/SIGTERM.</summary>
+internal static class AgentCommand
+{
+    private static readonly Option<string?> ControlOption = new("--control")
+    {
+        Description = "Unix socket to serve the control protocol on (lab mode)",
+    };
+
+    private static readonly Option<string?> ListenOption = new("--listen")
+    {
+        Description = "ADDR:PORT to serve the control protocol on (remote mode; needs --token; port 0 picks one)",
+    };
+
+    private static readonly Option<string?> TokenOption = new("--token")
+    {
+        Description = "Shared secret a remote runner must present",
+    };
+
+    private static readonly Option<string?> NetnsOption = new("--netns")
+    {
+        Description = "Network namespace (ip netns name) to create every socket in",
+    };
+
+    private static readonly Option<int> DataPortOption = new("--data-port")
+    {
+        Description = "Fixed port for test traffic (firewalls); 0 picks one per test",
+        DefaultValueFactory = _ => 0,
+    };
+
+    private static readonly Option<string?> DataAddressOption = new("--data-address")
+    {
+        Description = "Address test traffic binds to (default: the --listen address, or any address in lab mode)",
+    };
+
+    private static readonly Option<double> MaxDurationOption = new("--max-duration")
+    {
+        Description = "Longest test window the agent accepts, in seconds",
+        DefaultValueFactory = _ => TestLimits.Default.MaxDurationSeconds,
+    };
+
+    public static Command Create(TextWriter stdout)
+    {
+        var command = new Command("agent", "Serve traffic tests to a runner (lab: --control PATH; remote: --listen ADDR:PORT --token T)")
+        {
+            ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption,
+        };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var control = parse.GetValue(ControlOption);
+            var listen = parse.GetValue(ListenOption);
+            var token = parse.GetValue(TokenOption);
+            if ((control is null) == (listen is null))
+                throw new UsageException("give exactly one of --control PATH and --listen ADDR:PORT");
+            IPEndPoint? endPoint = null;
+            if (listen is not null)
+            {
+                if (!IPEndPoint.TryParse(listen, out endPoint) || !listen.Contains(':', StringComparison.Ordinal))
+                    throw new UsageException($"--listen wants ADDR:PORT, not '{listen}'");
+                if (string.IsNullOrEmpty(token))
+                    throw new UsageException("--listen needs --token: a remote agent serves only runners that know it");
+            }
+            else if (token is not null)
+            {
+                throw new UsageException("--token is for --listen; a Unix socket is protected by its file mode");
+            }
+            var dataPort = parse.GetValue(DataPortOption);
+            if (dataPort is < 0 or > 65535)
+                throw new UsageException($"--data-port must be 0..65535, not {dataPort}");
+            IPAddress? dataAddress = null;
+            if (parse.GetValue(DataAddressOption) is { } text && !IPAddress.TryParse(text, out dataAddress))
+                throw new UsageException($"--data-address '{text}' is not an IP address");
+            var maxDuration = parse.GetValue(MaxDurationOption);
+            if (!double.IsFinite(maxDuration) || maxDuration < 1)
+                throw new UsageException($"--max-duration must be at least 1 second, not {maxDuration.ToString(CultureInfo.InvariantCulture)}");
+            var options = new AgentOptions
+            {
+                Token = token,
+                Netns = parse.GetValue(NetnsOption),
+                DataAddress = dataAddress,
+                DataPort = dataPort,
+                Limits = TestLimits.Default with { MaxDurationSeconds = maxDuration },
+            };
+            await new AgentProcess(stdout).RunAsync(control, endPoint, options, cancel);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
+
+/// <summary>Runs an <see cref="AgentServer"/> in the foreground: prints one line when it is ready (runners and tests
+/// wait for it), and stops on SIGINT, SIGTERM or a shutdown request.</summary>
+internal sealed class AgentProcess(TextWriter output)
+{
+    public async Task RunAsync(string? controlPath, IPEndPoint? endPoint, AgentOptions options, CancellationToken cancel)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        await using var server = controlPath is not null
+            ? AgentServer.ListenUnix(controlPath, options)
+            : AgentServer.ListenTcp(endPoint!, options);
+        var netns = options.Netns is null ? "" : $", netns {options.Netns}";
+        await output.WriteLineAsync($"perfsuite agent listening on {server.ControlAddress} (pid {Environment.ProcessId}{netns})");
+        await output.FlushAsync(CancellationToken.None);
+        await server.RunAsync(stop.Token);
+    }
+}

@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
+
+namespace PerfSuite.LoadGen.Agent;
+
+/// <summary>The runner's end of an agent's control channel. Requests may overlap (a stop while a results request
+/// waits): replies are matched by id. An error reply becomes a <see cref="PerfSuiteException"/> with the agent's
+/// reason; a lost connection becomes one with <see cref="ErrorReason.Io"/>, so a dead agent fails its cell and the
+/// run goes on.</summary>
+public sealed class AgentClient : IAsyncDisposable
+{
+    private readonly ControlChannel<ControlReply, ControlRequest> _channel;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<ControlReply>> _waiting = new();
+    private readonly CancellationTokenSource _closed = new();
+    private readonly Task _reader;
+    private long _nextId;
+    private volatile string? _lostReason;
+
+    private AgentClient(Stream stream, string name)
+    {
+        Name = name;
+        _channel = new ControlChannel<ControlReply, ControlRequest>(stream, AgentProtocol.MaxReplyBytes,
+            AgentJsonContext.Default.ControlReply, AgentJsonContext.Default.ControlRequest);
+        _reader = Task.Run(ReadRepliesAsync);
+    }
+
+    /// <summary>How the agent is named in messages (its control address).</summary>
+    public string Name { get; }
+
+    /// <summary>The agent's hello: host, pid, kernel, CPUs, limits.</summary>
+    public HelloReply Info { get; private set; } = null!;
+
+    /// <summary>Connects to a lab agent's Unix socket and says hello.</summary>
+    public static async Task<AgentClient> ConnectUnixAsync(string path, TimeSpan timeout, CancellationToken cancel)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await ConnectAsync(socket, new UnixDomainSocketEndPoint(path), $"unix:{path}", timeout, cancel);
+        return await GreetAsync(new AgentClient(new NetworkStream(socket, ownsSocket: true), $"unix:{path}"), null, timeout, cancel);
+    }
+
+    /// <summary>Connects to a remote agent and presents <paramref name="token"/>.</summary>
+    public static async Task<AgentClient> ConnectTcpAsync(IPEndPoint endPoint, string token, TimeSpan timeout,
+        CancellationToken cancel, NetworkScope? scope = null)
+    {
+        var socket = (scope ?? NetworkScope.Host).CreateSocket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        socket.NoDelay = true;
+        await ConnectAsync(socket, endPoint, $"tcp:{endPoint}", timeout, cancel);
+        return await GreetAsync(new AgentClient(new NetworkStream(socket, ownsSocket: true), $"tcp:{endPoint}"), token, timeout, cancel);
+    }
+
+    /// <summary>Binds the receiving side of <paramref name="spec"/>; returns the address and port the sender must use.</summary>
+    public async Task<PreparedReply> PrepareReceiveAsync(TestSpec spec, IPAddress? bindAddress, CancellationToken cancel) =>
+        await RequestAsync<PreparedReply>(new PrepareReceiveRequest { Spec = spec, BindAddress = bindAddress?.ToString() },
+            TimeSpan.FromSeconds(10), cancel);
+
+    /// <summary>Starts the sending side against a prepared receiver; returns once it has started.</summary>
+    public async Task RunSendAsync(TestSpec spec, IPEndPoint peer, CancellationToken cancel) =>
+        await RequestAsync<StartedReply>(new RunSendRequest { Spec = spec, Peer = peer.Address.ToString(), Port = peer.Port },
+            TimeSpan.FromSeconds(10), cancel);
+
+    /// <summary>Waits for this agent's current test to finish and returns what its side measured.</summary>
+    public async Task<SideResult> ResultsAsync(TimeSpan timeout, CancellationToken cancel)
+    {
+        var reply = await RequestAsync<ResultsReply>(new ResultsRequest { TimeoutSeconds = timeout.TotalSeconds },
+            timeout + TimeSpan.FromSeconds(5), cancel);
+        return reply.Result;
+    }
+
+    /// <summary>Aborts the agent's running test; true if one was running.</summary>
+    public async Task<bool> StopAsync(CancellationToken cancel) =>
+        (await RequestAsync<StoppedReply>(new StopRequest(), TimeSpan.FromSeconds(10), cancel)).WasRunning;
+
+    /// <summary>Ends the agent process.</summary>
+    public async Task ShutdownAsync(CancellationToken cancel) =>
+        await RequestAsync<ByeReply>(new ShutdownRequest(), TimeSpan.FromSeconds(10), cancel);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _closed.CancelAsync();
+        await _channel.DisposeAsync();
+        try
+        {
+            await _reader;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The reader reports failures to waiting requests, not here.
+        }
+        _closed.Dispose();
+    }
+
+    private static async Task ConnectAsync(Socket socket, EndPoint endPoint, string name, TimeSpan timeout, CancellationToken cancel)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await socket.ConnectAsync(endPoint, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new PerfSuiteException(ErrorReason.Timeout, $"agent {name} did not answer within {timeout.TotalSeconds:0.#} s");
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw new PerfSuiteException(e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.AddressNotAvailable
+                    ? ErrorReason.NotFound : ErrorReason.Io,
+                $"cannot reach agent {name}: {e.Message}", e);
+        }
+    }
+
+    private static async Task<AgentClient> GreetAsync(AgentClient client, string? token, TimeSpan timeout, CancellationToken cancel)
+    {
+        try
+        {
+            client.Info = await client.RequestAsync<HelloReply>(new HelloRequest { Protocol = AgentProtocol.Version, Token = token }, timeout, cancel);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<T> RequestAsync<T>(ControlRequest request, TimeSpan timeout, CancellationToken cancel) where T : ControlReply
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var waiter = new TaskCompletionSource<ControlReply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiting[id] = waiter;
+        try
+        {
+            if (_lostReason is { } lost)
+                throw Lost(lost);
+            try
+            {
+                await _channel.WriteAsync(request with { Id = id }, cancel);
+            }
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+            {
+                throw Lost(e.Message);
+            }
+            ControlReply reply;
+            try
+            {
+                reply = await waiter.Task.WaitAsync(timeout, cancel);
+            }
+            catch (TimeoutException)
+            {
+                throw new PerfSuiteException(ErrorReason.Timeout, $"agent {Name} did not reply within {timeout.TotalSeconds:0} s");
+            }
+            return reply switch
+            {
+                T wanted => wanted,
+                ErrorReply error => throw new PerfSuiteException(ErrorCodes.Parse(error.Code), $"agent {Name}: {error.Message}"),
+                _ => throw new PerfSuiteException(ErrorReason.Protocol, $"agent {Name} answered {reply.GetType().Name} to {request.GetType().Name}"),
+            };
+        }
+        finally
+        {
+            _waiting.TryRemove(id, out _);
+        }
+    }
+
+    private async Task ReadRepliesAsync()
+    {
+        var reason = "closed the control connection";
+        try
+        {
+            while (true)
+            {
+                ControlReply? reply;
+                try
+                {
+                    reply = await _channel.ReadAsync(_closed.Token);
+                }
+                catch (PerfSuiteException e)
+                {
+                    reason = $"sent an unreadable reply ({e.Message})";
+                    break;
+                }
+                if (reply is null)
+                    break;
+                if (reply.Id is { } id && _waiting.TryGetValue(id, out var waiter))
+                    waiter.TrySetResult(reply);
+                else if (reply is ErrorReply error)
+                {
+                    // An error not tied to a request (no hello in time, too many connections) fails everything waiting.
+                    reason = $"refused the connection: {error.Message}";
+                    FailAll(new PerfSuiteException(ErrorCodes.Parse(error.Code), $"agent {Name}: {error.Message}"));
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            reason = _closed.IsCancellationRequested ? "connection closed by the runner" : $"connection lost: {e.Message}";
+        }
+        _lostReason = reason;
+        FailAll(Lost(reason));
+    }
+
+    private void FailAll(PerfSuiteException e)
+    {
+        foreach (var waiter in _waiting.Values)
+            waiter.TrySetException(e);
+    }
+
+    private PerfSuiteException Lost(string reason) => new(ErrorReason.Io, $"agent {Name} {reason}");
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using PerfSuite.LoadGen.Traffic;
+
+namespace PerfSuite.LoadGen.Agent;
+
+/// <summary>How an agent serves: its token (remote mode), where data sockets bind, which network namespace they live
+/// in, and the limits it enforces on every request.</summary>
+public sealed record AgentOptions
+{
+    /// <summary>Required in hello when set (remote mode); compared in constant time.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Network namespace (under /run/netns) for every socket the agent creates; null for its own.</summary>
+    public string? Netns { get; init; }
+
+    /// <summary>Address data listeners bind to; null means the control listener's address in remote mode and any
+    /// IPv4 address (of the namespace) otherwise.</summary>
+    public IPAddress? DataAddress { get; init; }
+
+    /// <summary>Fixed data port (firewalls); 0 lets the kernel choose one per test.</summary>
+    public int DataPort { get; init; }
+
+    public TestLimits Limits { get; init; } = TestLimits.Default;
+    public TrafficTimeouts Timeouts { get; init; } = TrafficTimeouts.Default;
+
+    /// <summary>Control connections served at once; more are refused with an error line.</summary>
+    public int MaxConnections { get; init; } = 8;
+
+    /// <summary>Time a new connection has to send hello before it is closed.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

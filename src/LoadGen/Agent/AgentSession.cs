@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
+using PerfSuite.Probe;
+using PerfSuite.Probe.Proc;
+
+namespace PerfSuite.LoadGen.Agent;
+
+/// <summary>One control connection to an agent. Requests are read in order; results requests wait on their own so
+/// that a stop can still be read while a test runs. The first request must be hello (with the token in remote mode).</summary>
+internal sealed class AgentSession(AgentServer server, Socket connection)
+{
+    private readonly List<Task> _pending = [];
+
+    public async Task RunAsync(CancellationToken cancel)
+    {
+        await using var channel = new ControlChannel<ControlRequest, ControlReply>(
+            new NetworkStream(connection, ownsSocket: true), AgentProtocol.MaxRequestBytes,
+            AgentJsonContext.Default.ControlRequest, AgentJsonContext.Default.ControlReply);
+        using var helloDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        helloDeadline.CancelAfter(server.Options.HelloTimeout);
+        var greeted = false;
+        try
+        {
+            while (!cancel.IsCancellationRequested)
+            {
+                ControlRequest? request;
+                try
+                {
+                    request = await channel.ReadAsync(greeted ? cancel : helloDeadline.Token);
+                }
+                catch (PerfSuiteException e)
+                {
+                    await channel.WriteAsync(Error(null, e), cancel);
+                    continue;
+                }
+                catch (OperationCanceledException) when (!greeted && !cancel.IsCancellationRequested)
+                {
+                    await channel.WriteAsync(Error(null, new PerfSuiteException(ErrorReason.Timeout,
+                        $"no hello within {server.Options.HelloTimeout.TotalSeconds:0} s")), cancel);
+                    return;
+                }
+                if (request is null)
+                    return;
+                if (!greeted)
+                {
+                    if (request is not HelloRequest hello)
+                    {
+                        await channel.WriteAsync(Error(request.Id, new PerfSuiteException(ErrorReason.Protocol,
+                            "the first request must be hello")), cancel);
+                        continue;
+                    }
+                    var refusal = Refusal(hello);
+                    if (refusal is not null)
+                    {
+                        await channel.WriteAsync(Error(hello.Id, refusal), cancel);
+                        return;
+                    }
+                    greeted = true;
+                    await channel.WriteAsync(Hello(hello.Id), cancel);
+                    continue;
+                }
+                if (request is ResultsRequest results)
+                {
+                    _pending.RemoveAll(t => t.IsCompleted);
+                    _pending.Add(ReplyWithResultsAsync(channel, results, cancel));
+                    continue;
+                }
+                ControlReply reply;
+                try
+                {
+                    reply = Handle(request);
+                }
+                catch (PerfSuiteException e)
+                {
+                    reply = Error(request.Id, e);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // Whatever went wrong with this request, the agent stays up for the next one.
+                    reply = Error(request.Id, new PerfSuiteException(ErrorReason.Failed, e.Message));
+                }
+                await channel.WriteAsync(reply, cancel);
+                if (reply is ByeReply)
+                {
+                    server.RequestShutdown();
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The runner went away or the agent is shutting down: nothing to reply to.
+        }
+        finally
+        {
+            try
+            {
+                await Task.WhenAll(_pending).WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Replies that could not be delivered on a closing connection.
+            }
+        }
+    }
+
+    private PerfSuiteException? Refusal(HelloRequest hello)
+    {
+        var token = server.Options.Token;
+        if (!string.IsNullOrEmpty(token))
+        {
+            var offered = Encoding.UTF8.GetBytes(hello.Token ?? "");
+            var expected = Encoding.UTF8.GetBytes(token);
+            // FixedTimeEquals is constant-time only for equal lengths; hashing first makes every comparison the same
+            // length, so the time taken does not reveal the token's length either.
+            if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(offered), SHA256.HashData(expected)))
+                return new PerfSuiteException(ErrorReason.PermissionDenied, "wrong or missing token");
+        }
+        if (hello.Protocol != AgentProtocol.Version)
+            return new PerfSuiteException(ErrorReason.Protocol,
+                $"the agent speaks control protocol {AgentProtocol.Version}, the runner {hello.Protocol}");
+        return null;
+    }
+
+    private HelloReply Hello(long id) => new()
+    {
+        Id = id,
+        Protocol = AgentProtocol.Version,
+        Version = typeof(AgentServer).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+        Hostname = Environment.MachineName,
+        Pid = Environment.ProcessId,
+        Netns = server.Scope.Namespace,
+        Kernel = KernelRelease(),
+        CpuCount = Environment.ProcessorCount,
+        UserHz = ClockTicks.PerSecond,
+        DataAddress = server.DataAddress.ToString(),
+        DataPort = server.Options.DataPort,
+        Limits = server.Options.Limits,
+    };
+
+    private ControlReply Handle(ControlRequest request) => request switch
+    {
+        HelloRequest => throw new PerfSuiteException(ErrorReason.Protocol, "hello was already received"),
+        PrepareReceiveRequest prepare => PrepareReceive(prepare),
+        RunSendRequest send => RunSend(send),
+        StopRequest => new StoppedReply { Id = request.Id, WasRunning = server.Slot.Stop(server.Options.Timeouts.Join) },
+        ShutdownRequest => Shutdown(request.Id),
+        _ => throw new PerfSuiteException(ErrorReason.Protocol, $"unexpected request {request.GetType().Name}"),
+    };
+
+    private PreparedReply PrepareReceive(PrepareReceiveRequest request)
+    {
+        var options = server.Options;
+        request.Spec.Validate(options.Limits);
+        var bind = BindAddress(request.BindAddress);
+        ITrafficReceiver? receiver = null;
+        server.Slot.Start(SideRole.Receiver, request.Spec,
+            () => receiver = TrafficEngine.Listen(request.Spec, new IPEndPoint(bind, options.DataPort), server.Scope,
+                options.Timeouts, options.Limits),
+            (r, cancel) => r.Run(cancel),
+            r => r.Dispose());
+        var local = receiver!.LocalEndPoint;
+        return new PreparedReply { Id = request.Id, Address = local.Address.ToString(), Port = local.Port };
+    }
+
+    private StartedReply RunSend(RunSendRequest request)
+    {
+        var options = server.Options;
+        request.Spec.Validate(options.Limits);
+        if (!IPAddress.TryParse(request.Peer, out var peer))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer '{request.Peer}' is not an IP address");
+        if (request.Port is < 1 or > 65535)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer port {request.Port} is out of range");
+        // A v4-mapped IPv6 address (what a dual-mode socket reports) is reached over IPv4.
+        var target = new IPEndPoint(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer, request.Port);
+        server.Slot.Start(SideRole.Sender, request.Spec,
+            () => TrafficEngine.Sender(request.Spec, server.Scope, options.Timeouts, options.Limits),
+            (sender, cancel) => sender.Run(target, cancel),
+            _ => { });
+        return new StartedReply { Id = request.Id };
+    }
+
+    private ByeReply Shutdown(long id)
+    {
+        server.Slot.Stop(server.Options.Timeouts.Join);
+        return new ByeReply { Id = id };
+    }
+
+    private async Task ReplyWithResultsAsync(ControlChannel<ControlRequest, ControlReply> channel, ResultsRequest request,
+        CancellationToken cancel)
+    {
+        ControlReply reply;
+        var test = server.Slot.Current;
+        if (test is null)
+        {
+            reply = Error(request.Id, new PerfSuiteException(ErrorReason.NotFound, "no test has run on this agent"));
+        }
+        else
+        {
+            var timeout = request.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(request.TimeoutSeconds) : DefaultWait(test.Spec);
+            try
+            {
+                reply = new ResultsReply { Id = request.Id, Result = await test.Completion.WaitAsync(timeout, cancel) };
+            }
+            catch (TimeoutException)
+            {
+                reply = Error(request.Id, new PerfSuiteException(ErrorReason.Timeout,
+                    $"the test has not finished within {timeout.TotalSeconds:0} s"));
+            }
+            catch (PerfSuiteException e)
+            {
+                reply = Error(request.Id, e);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
+            {
+                reply = Error(request.Id, new PerfSuiteException(ErrorReason.Failed, e.Message));
+            }
+        }
+        await channel.WriteAsync(reply, cancel);
+    }
+
+    private TimeSpan DefaultWait(TestSpec spec)
+    {
+        var t = server.Options.Timeouts;
+        return TimeSpan.FromSeconds(spec.WarmupSeconds + spec.DurationSeconds) + t.FirstTraffic + t.Tail + t.Join
+            + TimeSpan.FromSeconds(5);
+    }
+
+    private IPAddress BindAddress(string? requested)
+    {
+        var configured = server.DataAddress;
+        if (requested is null)
+            return configured;
+        if (!IPAddress.TryParse(requested, out var address))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"bind address '{requested}' is not an IP address");
+        // A remote agent binds only the address it was given (issue 8), unless it was given the wildcard.
+        if (server.TcpEndPoint is not null && !configured.Equals(IPAddress.Any) && !configured.Equals(IPAddress.IPv6Any)
+            && !configured.Equals(address))
+            throw new PerfSuiteException(ErrorReason.PermissionDenied, $"this agent binds only {configured}");
+        return address;
+    }
+
+    private static ErrorReply Error(long? id, PerfSuiteException e) =>
+        new() { Id = id, Code = ErrorCodes.Of(e.Reason), Message = e.Message };
+
+    private static string KernelRelease()
+    {
+        try
+        {
+            return File.ReadAllText(SystemPaths.KernelRelease).Trim();
+        }
+        catch (IOException)
+        {
+            return Environment.OSVersion.VersionString;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
+
+namespace PerfSuite.LoadGen.Agent;
+
+/// <summary>Runs one test between two agents: prepare-receive on one, run-send on the other towards
+/// <c>receiverAddress</c>, then both results. If either side fails, the other is stopped and the failure is thrown,
+/// so the runner records the cell as failed with that reason and goes on.</summary>
+public static class AgentTestRun
+{
+    public static async Task<TestOutcome> RunAsync(AgentClient receiver, AgentClient sender, TestSpec spec,
+        IPAddress receiverAddress, CancellationToken cancel)
+    {
+        var prepared = await receiver.PrepareReceiveAsync(spec, null, cancel);
+        try
+        {
+            await sender.RunSendAsync(spec, new IPEndPoint(receiverAddress, prepared.Port), cancel);
+        }
+        catch (PerfSuiteException)
+        {
+            await StopQuietly(receiver);
+            throw;
+        }
+        var wait = TimeSpan.FromSeconds(spec.WarmupSeconds + spec.DurationSeconds) + TimeSpan.FromSeconds(40);
+        var receiving = receiver.ResultsAsync(wait, cancel);
+        var sending = sender.ResultsAsync(wait, cancel);
+        try
+        {
+            await Task.WhenAll(receiving, sending);
+        }
+        catch (PerfSuiteException)
+        {
+            // The first failure is the cause; the other side's is usually its consequence.
+            var first = await Task.WhenAny(receiving, sending);
+            await StopQuietly(receiver);
+            await StopQuietly(sender);
+            await first;
+            throw;
+        }
+        return new TestOutcome(await sending, await receiving);
+    }
+
+    private static async Task StopQuietly(AgentClient agent)
+    {
+        try
+        {
+            await agent.StopAsync(CancellationToken.None);
+        }
+        catch (PerfSuiteException)
+        {
+            // A dead agent has nothing to stop.
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Serialization;
+using PerfSuite.LoadGen.Traffic;
+
+namespace PerfSuite.LoadGen.Agent;
+
+/// <summary>A line from an agent to the runner, answering the request with the same <see cref="Id"/> (null when the
+/// request could not even be read).</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(HelloReply), "hello")]
+[JsonDerivedType(typeof(PreparedReply), "prepared")]
+[JsonDerivedType(typeof(StartedReply), "started")]
+[JsonDerivedType(typeof(ResultsReply), "results")]
+[JsonDerivedType(typeof(StoppedReply), "stopped")]
+[JsonDerivedType(typeof(ByeReply), "bye")]
+[JsonDerivedType(typeof(ErrorReply), "error")]
+public abstract record ControlReply
+{
+    public long? Id { get; init; }
+}
+
+/// <summary>Who the agent is: enough for the runner to record the environment of each side.</summary>
+public sealed record HelloReply : ControlReply
+{
+    public required int Protocol { get; init; }
+    public required string Version { get; init; }
+    public required string Hostname { get; init; }
+    public required int Pid { get; init; }
+    public string? Netns { get; init; }
+    public required string Kernel { get; init; }
+    public required int CpuCount { get; init; }
+    public required long UserHz { get; init; }
+    public required string DataAddress { get; init; }
+    public int DataPort { get; init; }
+    public required TestLimits Limits { get; init; }
+}
+
+public sealed record PreparedReply : ControlReply
+{
+    public required string Address { get; init; }
+    public required int Port { get; init; }
+}
+
+public sealed record StartedReply : ControlReply;
+
+public sealed record ResultsReply : ControlReply
+{
+    public required SideResult Result { get; init; }
+}
+
+public sealed record StoppedReply : ControlReply
+{
+    public bool WasRunning { get; init; }
+}
+
+public sealed record ByeReply : ControlReply;
+
+/// <summary><see cref="Code"/> is an <see cref="Model.Errors.ErrorReason"/> in camelCase (busy, invalidArgument,
+/// permissionDenied, timeout, protocol, ...); <see cref="Message"/> is one line for a person.</summary>
+public sealed record ErrorReply : ControlReply
+{
+    public required string Code { get; init; }
+    public required string Message { get; init; }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using PerfSuite.LoadGen.Traffic;
+
+namespace PerfSuite.LoadGen.Agent;
+
+/// <summary>A line from the runner to an agent. The JSON <c>type</c> names the request.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(HelloRequest), "hello")]
+[JsonDerivedType(typeof(PrepareReceiveRequest), "prepare-receive")]
+[JsonDerivedType(typeof(RunSendRequest), "run-send")]
+[JsonDerivedType(typeof(ResultsRequest), "results")]
+[JsonDerivedType(typeof(StopRequest), "stop")]
+[JsonDerivedType(typeof(ShutdownRequest), "shutdown")]
+public abstract record ControlRequest
+{
+    /// <summary>Chosen by the client; the reply carries the same id.</summary>
+    public long Id { get; init; }
+}
+
+/// <summary>Must be the first request. In remote mode (TCP) it carries the token; without it, or with a wrong one,
+/// the agent answers with an error and closes the connection.</summary>
+public sealed record HelloRequest : ControlRequest
+{
+    /// <summary><see cref="AgentProtocol.Version"/> of the runner.</summary>
+    public required int Protocol { get; init; }
+    public string? Token { get; init; }
+}
+
+/// <summary>Bind the receiving side of <see cref="Spec"/> and start waiting for the sender. The reply names the port.
+/// <see cref="BindAddress"/> defaults to the agent's data address (its --listen address in remote mode, any address
+/// of its namespace otherwise).</summary>
+public sealed record PrepareReceiveRequest : ControlRequest
+{
+    public required TestSpec Spec { get; init; }
+    public string? BindAddress { get; init; }
+}
+
+/// <summary>Run the sending side of <see cref="Spec"/> against a receiver prepared on <see cref="Peer"/>:<see cref="Port"/>.
+/// The reply comes as soon as the test has started; its outcome is fetched with <see cref="ResultsRequest"/>.</summary>
+public sealed record RunSendRequest : ControlRequest
+{
+    public required TestSpec Spec { get; init; }
+    public required string Peer { get; init; }
+    public required int Port { get; init; }
+}
+
+/// <summary>Wait for the current (or last) test of this agent to finish and return its <see cref="Traffic.SideResult"/>.
+/// Other requests on the same connection are still served while this one waits.</summary>
+public sealed record ResultsRequest : ControlRequest
+{
+    /// <summary>How long to wait; 0 means the test's own length plus its timeouts.</summary>
+    public double TimeoutSeconds { get; init; }
+}
+
+/// <summary>Abort the running test, if any. A pending results request then gets an error.</summary>
+public sealed record StopRequest : ControlRequest;
+
+/// <summary>Stop the running test and end the agent process.</summary>
+public sealed record ShutdownRequest : ControlRequest;

@@ -1,0 +1,7 @@
+using PerfSuite.Probe.Proc;
+
+namespace PerfSuite.LoadGen.Cpu;
+
+/// <summary>Everything read at one edge of a measurement window: host /proc/stat and /proc/softirqs, and this
+/// process's own CPU time.</summary>
+public sealed record CpuEdge(HostCpuSample Host, ProcessCpuTime Process);

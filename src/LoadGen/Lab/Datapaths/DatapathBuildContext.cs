@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using PerfSuite.LoadGen.Lab.State;
+using PerfSuite.LoadGen.Netlink;
+using PerfSuite.Model.Errors;
+using PerfSuite.Probe.Namespaces;
+
+namespace PerfSuite.LoadGen.Lab.Datapaths;
+
+/// <summary>
+/// What a builder works with: the spec, the base cluster (nodes, pods, addresses), the MTUs, an rtnetlink
+/// client per namespace, host-unique interface names, and a way to start processes (recorded in the lab's state
+/// before the call returns, so <c>lab clean</c> finds them after a crash) or to hand over in-process resources
+/// the lab disposes when it goes down. In-process resources end with the process that built the lab; what must
+/// outlive <c>perfsuite lab up</c> has to be a process.
+/// </summary>
+public sealed class DatapathBuildContext
+{
+    private readonly NamespaceSessions _sessions;
+    private readonly LabRecorder _recorder;
+    private readonly LabResources _resources;
+
+    internal DatapathBuildContext(LabSpec spec, PathCluster cluster, NamespaceSessions sessions, LabRecorder recorder,
+        LabResources resources, CancellationToken cancellation)
+    {
+        Spec = spec;
+        Cluster = cluster;
+        _sessions = sessions;
+        _recorder = recorder;
+        _resources = resources;
+        Cancellation = cancellation;
+    }
+
+    public LabSpec Spec { get; }
+
+    public PathCluster Cluster { get; }
+
+    public int UnderlayMtu => Spec.UnderlayMtu;
+
+    /// <summary>The MTU of the path's own devices: underlay − overhead.</summary>
+    public int TunnelMtu => Spec.TunnelMtuFor(Cluster.Datapath);
+
+    public int PodMtu => Spec.PodMtuFor(Cluster.Datapath);
+
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>The rtnetlink client of a lab namespace.</summary>
+    public RtnetlinkClient Netlink(string netns) => _sessions[netns];
+
+    /// <summary>A name unique on the host for something named outside the namespaces (a WireGuard UAPI socket):
+    /// <c>ps-LAB-SUFFIX</c>, suffix at most <see cref="LabNaming.MaxInterfaceSuffixLength"/> characters.</summary>
+    public string HostUniqueInterface(string suffix) => LabNaming.HostUniqueInterface(Spec.Name, suffix);
+
+    /// <summary>Starts a process inside <paramref name="netns"/>; its pid is in the lab's state before this returns,
+    /// and the lab kills it when it goes down.</summary>
+    public Process StartProcess(string netns, ProcessStartInfo startInfo, string description)
+    {
+        var process = NetworkNamespace.StartProcess(netns, startInfo);
+        var identity = State.LabProcessIdentity.Of(process.Id);
+        if (identity is null)
+        {
+            process.WaitForExit();
+            throw new PerfSuiteException(ErrorReason.Failed,
+                $"{description} ({startInfo.FileName}) in '{netns}' exited at once with code {process.ExitCode}");
+        }
+        _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
+        _resources.Own(identity, process);
+        return process;
+    }
+
+    /// <summary>Hands an in-process resource (a TUN encapsulator's threads) to the lab, disposed when it goes down.</summary>
+    public void Own(IAsyncDisposable resource) => _resources.Own(resource);
+}

@@ -1,0 +1,31 @@
+using PerfSuite.Model.Datapaths;
+
+namespace PerfSuite.LoadGen.Lab.Datapaths;
+
+/// <summary>
+/// The builders the lab can use, per datapath in the order they are tried: kernel implementations before
+/// userspace ones. The userspace IPIP encapsulator and WireGuard (wireguard-go) builders register here with
+/// <see cref="With"/> (or in <see cref="Default"/>); a datapath without a usable builder is reported skipped.
+/// </summary>
+public sealed class DatapathCatalog
+{
+    private readonly IReadOnlyList<IDatapathBuilder> _builders;
+
+    public DatapathCatalog(IEnumerable<IDatapathBuilder> builders) => _builders = builders.ToList();
+
+    public static DatapathCatalog Default { get; } = new([
+        new SameNodeDatapathBuilder(),
+        new HostDatapathBuilder(),
+        new NativeDatapathBuilder(),
+        new VxlanDatapathBuilder(),
+        new KernelIpipDatapathBuilder(),
+    ]);
+
+    public IReadOnlyList<IDatapathBuilder> Builders => _builders;
+
+    /// <summary>The builders for <paramref name="datapath"/>: kernel first, then in registration order.</summary>
+    public IReadOnlyList<IDatapathBuilder> For(Datapath datapath) =>
+        _builders.Where(b => b.Datapath == datapath).OrderBy(b => b.Impl == DatapathImplementation.Kernel ? 0 : 1).ToList();
+
+    public DatapathCatalog With(params IDatapathBuilder[] builders) => new(_builders.Concat(builders));
+}

@@ -1,0 +1,51 @@
+using PerfSuite.LoadGen.Netlink;
+using PerfSuite.Model.Datapaths;
+
+namespace PerfSuite.LoadGen.Lab.Datapaths;
+
+/// <summary>
+/// Flannel's VXLAN backend as flanneld programs it: <c>flannel.1</c> with VNI 1, the node's underlay address as
+/// local VTEP, UDP 8472, learning off, address 10.42.N.0/32; for each peer a permanent neighbour (its
+/// flannel.1 address → its flannel.1 MAC), an FDB entry (that MAC → its underlay address) and the route
+/// <c>10.42.M.0/24 via 10.42.M.0 dev flannel.1 onlink</c>. Nothing is learned or flooded.
+/// </summary>
+public sealed class VxlanDatapathBuilder : IDatapathBuilder
+{
+    public const string Device = "flannel.1";
+    public const uint Vni = 1;
+    /// <summary>Flannel's port, the Linux default; IANA's VXLAN port is 4789.</summary>
+    public const ushort Port = 8472;
+
+    public Datapath Datapath => Datapath.Vxlan;
+
+    public DatapathImplementation Impl => DatapathImplementation.Kernel;
+
+    public string Description => $"Flannel-style {Device}, VNI {Vni}, UDP {Port}, nolearning, FDB and neighbours pre-populated";
+
+    public string? SkipReason() => null;
+
+    public ClusterShape Shape(LabSpec spec) => new(Nodes: 2, spec.PodsPerNode);
+
+    public BuiltDatapath Build(DatapathBuildContext context)
+    {
+        var cluster = context.Cluster;
+        foreach (var node in cluster.Nodes)
+        {
+            var client = context.Netlink(node.Namespace);
+            client.AddVxlan(new LinkSettings(Device, context.TunnelMtu, Up: true),
+                new VxlanSettings(Vni, node.UnderlayAddress, client.IndexOf(node.UnderlayDevice), Port, Learning: false));
+            client.AddAddress(Device, LabAddressing.TunnelAddress(node.Number), 32);
+        }
+        foreach (var node in cluster.Nodes)
+        {
+            var peer = cluster.PeerOf(node);
+            var peerMac = context.Netlink(peer.Namespace).MacOf(Device);
+            var client = context.Netlink(node.Namespace);
+            var peerTunnel = LabAddressing.TunnelAddress(peer.Number);
+            client.AddPermanentNeighbour(Device, peerTunnel, peerMac);
+            client.AppendFdb(Device, peerMac, peer.UnderlayAddress);
+            client.AddRoute(peer.PodCidr, peerTunnel, Device, onLink: true);
+        }
+        return new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList(), WireSignature.Vxlan(Port));
+    }
+}

@@ -1,0 +1,83 @@
+using PerfSuite.LoadGen.Lab.State;
+using PerfSuite.Probe.Namespaces;
+
+namespace PerfSuite.LoadGen.Lab;
+
+/// <summary>
+/// Removes labs: the processes recorded in their state (by pid and start time, so a reused pid is left alone),
+/// every namespace named <c>ps-LAB-…</c> (recorded or not: a crash between creating a namespace and recording it
+/// cannot happen, but a lost state document can), the WireGuard UAPI sockets of their interfaces, and the state.
+/// </summary>
+public sealed class LabCleaner(LabStateStore store)
+{
+    public static LabCleaner Default { get; } = new(LabStateStore.Default);
+
+    public LabStateStore Store { get; } = store;
+
+    /// <summary>Removes lab <paramref name="name"/> whatever its state; false when nothing of it existed.</summary>
+    public bool Remove(string name)
+    {
+        LabNaming.Validate(name);
+        var state = Store.Load(name);
+        foreach (var process in state?.Processes ?? [])
+            LabProcessTerminator.Terminate(new LabProcessIdentity(process.Pid, process.StartTime));
+        var prefix = LabNaming.Prefix(name);
+        var namespaces = NetworkNamespace.List().Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .Concat(state?.Namespaces ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var netns in namespaces)
+            NetworkNamespace.Delete(netns, ignoreMissing: true);
+        var sockets = RemoveWireguardSockets(prefix);
+        var hadState = File.Exists(Store.PathOf(name));
+        if (hadState)
+            Store.Delete(name);
+        return hadState || namespaces.Count > 0 || sockets > 0;
+    }
+
+    /// <summary>Labs left by runs that died: the owner is gone and the lab was not a finished
+    /// <c>lab up</c> (which is meant to outlive it). Returns the names removed.</summary>
+    public IReadOnlyList<string> RemoveStale() => RemoveWhere(IsStale);
+
+    /// <summary><c>perfsuite lab clean</c>: every lab except those a live process other than this one owns (a
+    /// benchmark run using its lab right now). Returns the names removed.</summary>
+    public IReadOnlyList<string> RemoveUnused() => RemoveWhere(state => !IsInUseElsewhere(state));
+
+    /// <summary>Whether another live process owns the lab (it may be using it right now).</summary>
+    public static bool IsInUseElsewhere(LabState state) =>
+        state.OwnerPid != Environment.ProcessId && new LabProcessIdentity(state.OwnerPid, state.OwnerStartTime).IsAlive;
+
+    public static bool IsStale(LabState state) =>
+        !new LabProcessIdentity(state.OwnerPid, state.OwnerStartTime).IsAlive && !(state.Persistent && state.Complete);
+
+    private List<string> RemoveWhere(Func<LabState, bool> predicate)
+    {
+        var removed = new List<string>();
+        foreach (var name in Store.Names())
+        {
+            var state = Store.Load(name);
+            // An unreadable document is a lab cut short while its state was first written: remove it.
+            if (state is null || predicate(state))
+            {
+                if (IsPlainName(name) && Remove(name))
+                    removed.Add(name);
+            }
+        }
+        return removed;
+    }
+
+    private static bool IsPlainName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c));
+
+    private static int RemoveWireguardSockets(string prefix)
+    {
+        if (!Directory.Exists(LabPaths.WireguardSocketDirectory))
+            return 0;
+        var count = 0;
+        foreach (var socket in Directory.EnumerateFiles(LabPaths.WireguardSocketDirectory, prefix + "*.sock"))
+        {
+            File.Delete(socket);
+            count++;
+        }
+        return count;
+    }
+}

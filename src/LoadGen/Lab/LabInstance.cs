@@ -1,0 +1,62 @@
+using PerfSuite.LoadGen.Lab.State;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
+
+namespace PerfSuite.LoadGen.Lab;
+
+/// <summary>
+/// A lab that is up: its paths (ready, skipped with a reason, or failed verification), the namespaces it made
+/// and how long bring-up took. Disposing it tears everything down: processes, namespaces (and with them every
+/// device, address and route), WireGuard sockets and the state document. A <see cref="LabSpec.Persistent"/>
+/// lab that is not disposed stays up after this process ends (<c>perfsuite lab down</c> removes it).
+/// </summary>
+public sealed class LabInstance : IAsyncDisposable
+{
+    private readonly LabRecorder _recorder;
+    private readonly LabResources _resources;
+    private readonly LabCleaner _cleaner;
+    private int _down;
+
+    internal LabInstance(LabSpec spec, IReadOnlyList<LabPath> paths, LabRecorder recorder, LabResources resources,
+        LabCleaner cleaner, TimeSpan upTime)
+    {
+        Spec = spec;
+        Paths = paths;
+        _recorder = recorder;
+        _resources = resources;
+        _cleaner = cleaner;
+        UpTime = upTime;
+    }
+
+    public string Name => Spec.Name;
+
+    public LabSpec Spec { get; }
+
+    /// <summary>Every requested path, in the order requested.</summary>
+    public IReadOnlyList<LabPath> Paths { get; }
+
+    public IEnumerable<LabPath> ReadyPaths => Paths.Where(p => p.IsReady);
+
+    /// <summary>Every namespace the lab made, as recorded in its state.</summary>
+    public IReadOnlyList<string> Namespaces => _recorder.State.Namespaces;
+
+    /// <summary>Wall time from the start of <see cref="Lab.Up"/> to the lab being ready, verification included.</summary>
+    public TimeSpan UpTime { get; }
+
+    public bool IsDown => _down != 0;
+
+    public LabPath Path(Datapath datapath) =>
+        Paths.FirstOrDefault(p => p.Datapath == datapath)
+        ?? throw new PerfSuiteException(ErrorReason.NotFound, $"lab '{Name}' has no path '{datapath.Name}'");
+
+    public LabPath Path(string name) => Path(Datapath.Parse(name));
+
+    /// <summary>Tears the lab down; safe to call more than once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _down, 1) != 0)
+            return;
+        await _resources.DisposeAsync();
+        _cleaner.Remove(Name);
+    }
+}

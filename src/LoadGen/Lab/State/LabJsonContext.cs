@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace PerfSuite.LoadGen.Lab.State;
+
+/// <summary>Source-generated serialisation of the lab state document; camelCase like every PerfSuite document.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(LabState))]
+internal sealed partial class LabJsonContext : JsonSerializerContext;

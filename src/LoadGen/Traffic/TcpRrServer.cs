@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using PerfSuite.Model.Errors;
+
+namespace PerfSuite.LoadGen.Traffic;
+
+/// <summary>tcp-rr at the server: accepts all streams, then one thread per connection reads a request and writes the
+/// response until the client shuts its side down. It counts transactions in its own window (opened when the last
+/// stream was accepted) for its CPU figures; latency is the client's.</summary>
+internal sealed class TcpRrServer : ITrafficReceiver
+{
+    private readonly SideContext _context;
+    private readonly Socket _listener;
+
+    public TcpRrServer(SideContext context, IPEndPoint bind)
+    {
+        _context = context;
+        _listener = DataSockets.ListenTcp(context.Scope, bind, context.Spec, backlog: context.Spec.Streams + 16);
+    }
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
+
+    public SideResult Run(CancellationToken cancel)
+    {
+        var spec = _context.Spec;
+        var stop = _context.Stop;
+        var sockets = new Socket[spec.Streams];
+        using var onCancel = cancel.Register(() =>
+        {
+            stop.Set();
+            foreach (var s in sockets)
+                DataSockets.Abort(s);
+        });
+        try
+        {
+            var edges = new WindowEdges();
+            var acceptDeadline = WindowClock.After(_context.Timeouts.FirstTraffic);
+            for (var i = 0; i < sockets.Length; i++)
+            {
+                sockets[i] = DataSockets.Accept(_listener, acceptDeadline, stop)
+                    ?? throw (cancel.IsCancellationRequested
+                        ? new PerfSuiteException(ErrorReason.Failed, "tcp-rr: stopped while waiting for the client")
+                        : new PerfSuiteException(ErrorReason.Timeout,
+                            $"tcp-rr: {i} of {spec.Streams} connections within {_context.Timeouts.FirstTraffic.TotalSeconds:0} s"));
+                DataSockets.Configure(sockets[i], spec, noDelay: true);
+            }
+            var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
+            var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
+            using var workers = WorkerThreads.Start("tcp-rr server", sockets.Length, i => Serve(sockets[i], counters[i], spec));
+
+            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
+                throw _context.Interrupted(workers, "the client closed a connection before the window opened", cancel);
+            _context.CloseWindow(edges, plan, workers, "the client closed a connection before the window closed", cancel);
+            // The client's window ends a little after ours; it then shuts its side down and the workers return.
+            if (!workers.Join(_context.Timeouts.Tail + _context.Timeouts.Join))
+                throw new PerfSuiteException(ErrorReason.Timeout, "tcp-rr: the client kept the connections open after its window");
+            return _context.Result(SideRole.Receiver, plan, edges) with
+            {
+                Transactions = TransactionWindow.Counted(plan, counters),
+                Goodput = TransactionWindow.Goodput(plan, counters),
+                Intervals = WindowCounter.Timeline(plan, counters),
+            };
+        }
+        finally
+        {
+            stop.Set();
+            foreach (var s in sockets)
+                DataSockets.Abort(s);
+        }
+    }
+
+    private static void Serve(Socket socket, WindowCounter counter, TestSpec spec)
+    {
+        var request = DataSockets.PinnedBuffer(spec.RequestBytes);
+        var response = DataSockets.PinnedBuffer(spec.ResponseBytes);
+        var bytes = spec.RequestBytes + spec.ResponseBytes;
+        while (DataSockets.ReceiveExactly(socket, request) && DataSockets.SendAll(socket, response))
+            counter.Add(Stopwatch.GetTimestamp(), bytes, 1);
+    }
+
+    public void Dispose() => _listener.Dispose();
+}

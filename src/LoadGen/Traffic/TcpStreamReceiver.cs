@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using PerfSuite.Model.Errors;
+
+namespace PerfSuite.LoadGen.Traffic;
+
+/// <summary>tcp-stream at the receiver, where goodput is counted: accepts all streams, starts its clock when the last
+/// one is in, counts every recv() by the time it returned, and at the end of its window resets the connections,
+/// which is what tells the sender to stop.</summary>
+internal sealed class TcpStreamReceiver : ITrafficReceiver
+{
+    private readonly SideContext _context;
+    private readonly Socket _listener;
+
+    public TcpStreamReceiver(SideContext context, IPEndPoint bind)
+    {
+        _context = context;
+        _listener = DataSockets.ListenTcp(context.Scope, bind, context.Spec, backlog: context.Spec.Streams + 16);
+    }
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
+
+    public SideResult Run(CancellationToken cancel)
+    {
+        var spec = _context.Spec;
+        var stop = _context.Stop;
+        var sockets = new Socket[spec.Streams];
+        using var onCancel = cancel.Register(() =>
+        {
+            stop.Set();
+            foreach (var s in sockets)
+                DataSockets.Abort(s);
+        });
+        try
+        {
+            var edges = new WindowEdges();
+            var acceptDeadline = WindowClock.After(_context.Timeouts.FirstTraffic);
+            for (var i = 0; i < sockets.Length; i++)
+            {
+                sockets[i] = DataSockets.Accept(_listener, acceptDeadline, stop)
+                    ?? throw (cancel.IsCancellationRequested
+                        ? new PerfSuiteException(ErrorReason.Failed, "tcp-stream: stopped while waiting for the sender")
+                        : new PerfSuiteException(ErrorReason.Timeout,
+                            $"tcp-stream: {i} of {spec.Streams} streams connected within {_context.Timeouts.FirstTraffic.TotalSeconds:0} s"));
+            }
+            var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
+            var receiveBuffer = sockets[0].ReceiveBufferSize;
+            var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
+            var bufferSize = Math.Max(spec.MessageBytes, TestSpec.DefaultMessageBytes);
+            using var workers = WorkerThreads.Start("tcp-stream rx", sockets.Length,
+                i => Receive(sockets[i], counters[i], DataSockets.PinnedBuffer(bufferSize)));
+
+            // A worker that ends before the window closes means the sender went away: fail now, not at the end.
+            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
+                throw _context.Interrupted(workers, "a stream ended before the window opened", cancel);
+            _context.CloseWindow(edges, plan, workers, "a stream ended before the window closed", cancel);
+            stop.Set();
+            foreach (var s in sockets)
+                DataSockets.Abort(s);
+            if (!workers.Join(_context.Timeouts.Join))
+                throw new PerfSuiteException(ErrorReason.Failed, "tcp-stream: receive threads did not stop");
+
+            var windowBytes = counters.Sum(c => c.WindowBytes);
+            var warmup = counters.Sum(c => c.WarmupBytes);
+            var total = windowBytes + warmup + counters.Sum(c => c.AfterBytes);
+            return _context.Result(SideRole.Receiver, plan, edges) with
+            {
+                Goodput = new GoodputMetrics(windowBytes, warmup, total, windowBytes * 8 / plan.WindowSeconds),
+                Intervals = WindowCounter.Timeline(plan, counters),
+                EffectiveReceiveBufferBytes = receiveBuffer,
+            };
+        }
+        finally
+        {
+            stop.Set();
+            foreach (var s in sockets)
+                DataSockets.Abort(s);
+        }
+    }
+
+    private static void Receive(Socket socket, WindowCounter counter, byte[] buffer)
+    {
+        var span = buffer.AsSpan();
+        while (true)
+        {
+            var received = socket.Receive(span, SocketFlags.None, out var error);
+            if (received <= 0 || error != SocketError.Success)
+                return;
+            counter.Add(Stopwatch.GetTimestamp(), received, 0);
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using PerfSuite.Model.Errors;
+
+namespace PerfSuite.LoadGen.Traffic;
+
+/// <summary>tcp-stream at the sender: one thread per stream writes one reused buffer as fast as the socket takes it,
+/// until the receiver resets the connection at the end of its window (or the sender's own deadline passes). The
+/// coordinator reads tcp_info at the window edges and once per interval for RTT, retransmits and RFC 6349's
+/// efficiency and buffer delay.</summary>
+internal sealed class TcpStreamSender(SideContext context) : ITrafficSender
+{
+    public SideResult Run(IPEndPoint peer, CancellationToken cancel)
+    {
+        var spec = context.Spec;
+        var stop = context.Stop;
+        var sockets = new Socket[spec.Streams];
+        using var onCancel = cancel.Register(() =>
+        {
+            stop.Set();
+            foreach (var s in sockets)
+                DataSockets.Abort(s);
+        });
+        try
+        {
+            var edges = new WindowEdges();
+            for (var i = 0; i < sockets.Length; i++)
+            {
+                sockets[i] = DataSockets.NewTcp(context.Scope, peer.AddressFamily, spec, noDelay: false);
+                DataSockets.Connect(sockets[i], peer, context.Timeouts.Connect);
+            }
+            var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
+            var sendBuffer = sockets[0].SendBufferSize;
+            var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
+            using var workers = WorkerThreads.Start("tcp-stream tx", sockets.Length,
+                i => Send(sockets[i], counters[i], DataSockets.PinnedBuffer(spec.MessageBytes), stop));
+
+            var tcp = new TcpWindowStats(sockets);
+            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
+                throw context.Interrupted(workers, "the receiver closed a stream before the window opened", cancel);
+            tcp.Open();
+            for (var i = 1; i < plan.IntervalCount; i++)
+            {
+                if (!WindowClock.SleepUntil(plan.WindowStart + i * plan.IntervalTicks, cancel.WaitHandle, workers.AnyEnded))
+                    break;
+                tcp.Sample();
+            }
+            context.CloseWindow(edges, plan, workers, "the receiver closed a stream before the window closed", cancel);
+            tcp.Close();
+
+            // The receiver's window opened a little after ours; keep sending until it resets the streams.
+            WindowClock.SleepUntil(WindowClock.After(context.Timeouts.Tail), cancel.WaitHandle, workers.AllEnded);
+            stop.Set();
+            foreach (var s in sockets)
+                DataSockets.Abort(s);
+            if (!workers.Join(context.Timeouts.Join))
+                throw new PerfSuiteException(ErrorReason.Failed, "tcp-stream: send threads did not stop");
+
+            var windowBytes = counters.Sum(c => c.WindowBytes);
+            var warmup = counters.Sum(c => c.WarmupBytes);
+            var total = windowBytes + warmup + counters.Sum(c => c.AfterBytes);
+            return context.Result(SideRole.Sender, plan, edges) with
+            {
+                Goodput = new GoodputMetrics(windowBytes, warmup, total, windowBytes * 8 / plan.WindowSeconds),
+                Tcp = tcp.Metrics(),
+                Intervals = WindowCounter.Timeline(plan, counters),
+                EffectiveSendBufferBytes = sendBuffer,
+            };
+        }
+        finally
+        {
+            stop.Set();
+            foreach (var s in sockets)
+                DataSockets.Abort(s);
+        }
+    }
+
+    private static void Send(Socket socket, WindowCounter counter, byte[] buffer, StopSignal stop)
+    {
+        var span = (ReadOnlySpan<byte>)buffer;
+        while (!stop.IsSet)
+        {
+            var sent = socket.Send(span, SocketFlags.None, out var error);
+            if (sent <= 0 || error != SocketError.Success)
+                return;
+            counter.Add(Stopwatch.GetTimestamp(), sent, 0);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using PerfSuite.Probe.Namespaces;
+
+namespace PerfSuite.LoadGen.Tunnels;
+
+/// <summary>
+/// What this machine offers for the tunnel datapaths: kernel <c>ipip</c> and <c>wireguard</c> link kinds, a usable
+/// /dev/net/tun (PerfSuite's userspace IPIP encapsulator and wireguard-go both need it) and <c>wireguard-go</c> on
+/// PATH. <see cref="Ipip"/> and <see cref="Wireguard"/> say how each path will be built: kernel preferred.
+/// </summary>
+public sealed record TunnelCapabilities(
+    TunnelCapability KernelIpip,
+    TunnelCapability KernelWireguard,
+    TunnelCapability TunDevice,
+    TunnelCapability WireguardGo,
+    string? WireguardGoPath)
+{
+    public const string WireguardGoProgram = "wireguard-go";
+
+    /// <summary>Probes the kernel link kinds in a throwaway namespace (created and deleted here) and checks the
+    /// userspace building blocks. Needs root (CAP_SYS_ADMIN for the namespace, CAP_NET_ADMIN for the links).</summary>
+    public static TunnelCapabilities Detect()
+    {
+        var scratch = "ps-cap-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
+        NetworkNamespace.Create(scratch);
+        TunnelCapability ipip, wireguard;
+        try
+        {
+            ipip = KernelLinkKinds.Probe("ipip", scratch);
+            wireguard = KernelLinkKinds.Probe("wireguard", scratch);
+        }
+        finally
+        {
+            NetworkNamespace.Delete(scratch, ignoreMissing: true);
+        }
+        var tunFailure = Interop.TunDeviceUnusableReason();
+        var tun = tunFailure is null ? TunnelCapability.Usable : TunnelCapability.Unusable(tunFailure);
+        var wireguardGoPath = FindOnPath(WireguardGoProgram);
+        var wireguardGo = wireguardGoPath is not null
+            ? TunnelCapability.Usable
+            : TunnelCapability.Unusable($"'{WireguardGoProgram}' is not on PATH (Debian package wireguard-go)");
+        return new TunnelCapabilities(ipip, wireguard, tun, wireguardGo, wireguardGoPath);
+    }
+
+    /// <summary>Kernel <c>ipip</c> when the module exists, else PerfSuite's TUN encapsulator.</summary>
+    public TunnelChoice Ipip =>
+        KernelIpip.Available ? new TunnelChoice(TunnelImplementation.Kernel, "kernel 'ipip' module")
+        : TunDevice.Available ? new TunnelChoice(TunnelImplementation.Userspace, $"{KernelIpip.Reason}; using PerfSuite's userspace encapsulator on a TUN device")
+        : new TunnelChoice(null, $"{KernelIpip.Reason}, and {TunDevice.Reason}");
+
+    /// <summary>Kernel <c>wireguard</c> when the module exists, else wireguard-go.</summary>
+    public TunnelChoice Wireguard =>
+        KernelWireguard.Available ? new TunnelChoice(TunnelImplementation.Kernel, "kernel 'wireguard' module")
+        : !TunDevice.Available ? new TunnelChoice(null, $"{KernelWireguard.Reason}, and {TunDevice.Reason}")
+        : !WireguardGo.Available ? new TunnelChoice(null, $"{KernelWireguard.Reason}, and {WireguardGo.Reason}")
+        : new TunnelChoice(TunnelImplementation.Userspace, $"{KernelWireguard.Reason}; using {WireguardGoPath}");
+
+    /// <summary>The first executable file called <paramref name="program"/> in a PATH directory, or null.</summary>
+    public static string? FindOnPath(string program)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        foreach (var directory in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, program);
+            if (File.Exists(candidate) && !OperatingSystem.IsWindows() &&
+                (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
+                return candidate;
+        }
+        return null;
+    }
+}

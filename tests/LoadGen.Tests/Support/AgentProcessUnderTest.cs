@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace PerfSuite.LoadGen.Tests.Support;
+
+/// <summary>A real <c>perfsuite agent</c> process started from the built CLI, waited for until it prints its ready
+/// line, and killed on dispose whatever happened.</summary>
+internal sealed class AgentProcessUnderTest : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private AgentProcessUnderTest(Process process, string readyLine)
+    {
+        _process = process;
+        ReadyLine = readyLine;
+    }
+
+    public string ReadyLine { get; }
+    public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    public static async Task<AgentProcessUnderTest> StartAsync(params string[] args)
+    {
+        var dll = RepositoryPaths.CliDll;
+        Assert.SkipUnless(File.Exists(dll), $"{dll} is not built; ./run-tests builds the whole solution first");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("agent");
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        var process = Process.Start(psi)!;
+        try
+        {
+            var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            if (line is null || !line.StartsWith("perfsuite agent listening on ", StringComparison.Ordinal))
+            {
+                var stderr = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(5));
+                throw new InvalidOperationException($"agent did not start: {line} {stderr}");
+            }
+            return new AgentProcessUnderTest(process, line);
+        }
+        catch
+        {
+            Kill(process);
+            process.Dispose();
+            throw;
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    public void Kill() => Kill(_process);
+
+    public ValueTask DisposeAsync()
+    {
+        Kill(_process);
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+}

@@ -1,0 +1,6 @@
+namespace PerfSuite.Probe.Tests.Proc;
+
+internal static class FixtureFile
+{
+    public static string Read(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+}
