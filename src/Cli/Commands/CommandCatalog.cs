@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return GateCommand.Create(stdout);
         yield return AgentCommand.Create(stdout);
         yield return TunnelCommand.Create(stdout);
+        yield return TuneCommand.Create(stdout);
     }
 }

@@ -34,7 +34,7 @@ public sealed class SocketBufferRule : ITuneRule
         var bdp = context.BandwidthDelayProductBytes;
         var needed = (long)Math.Ceiling(2 * bdp);
         var target = Math.Max(TunedMaximum, RoundUpToPowerOfTwo(needed));
-        var basis = $"{context.LinkSpeedEvidence} × RTT {context.Options.Rtt.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} ms = BDP {Bytes(bdp)}; a buffer of twice that, {Bytes(needed)}, keeps one stream's window open";
+        var basis = $"Sized for {context.LinkSpeedEvidence} and an RTT of {context.Options.Rtt.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} ms, the BDP is {Bytes(bdp)}; a buffer of twice that, {Bytes(needed)}, keeps one stream's window open";
 
         foreach (var (rule, key, direction) in new[] { (TcpRmem, "net.ipv4.tcp_rmem", "receive"), (TcpWmem, "net.ipv4.tcp_wmem", "send") })
         {

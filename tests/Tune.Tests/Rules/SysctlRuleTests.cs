@@ -27,7 +27,7 @@ public sealed class SysctlRuleTests
         Assert.Equal("4096 131072 262144", rmem.Current);
         Assert.Equal("4096 131072 16777216", rmem.Proposed);
         Assert.Equal(new SysctlSetting("net.ipv4.tcp_rmem", "4096 131072 16777216"), Assert.Single(rmem.Changes));
-        Assert.Contains("BDP 1.19 MiB", rmem.Why, StringComparison.Ordinal);
+        Assert.Contains("the BDP is 1.19 MiB; a buffer of twice that, 2.38 MiB", rmem.Why, StringComparison.Ordinal);
         Assert.Contains("tuned", rmem.Source, StringComparison.Ordinal);
         Assert.Equal(FindingAction.Apply, rmem.Action);
         var wmem = Assert.Single(findings, f => f.Rule == SocketBufferRule.TcpWmem);
