@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using PerfSuite.LoadGen.Lab;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
@@ -55,11 +56,12 @@ public sealed record DatapathTopology(
     {
         var interfaces = facts.Probe.Interfaces;
         var byName = interfaces.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        var labPath = LabPathOf(facts.Probe.Netns);
         var candidates = interfaces
-            .Select(i => (Interface: i, Class: Classify(i)))
+            .Select(i => (Interface: i, Class: Classify(i, labPath)))
             .Where(c => c.Class is not null)
             .ToList();
-        var (underlay, evidence) = FindUnderlay(facts, candidates.Select(c => c.Interface.Name).ToHashSet(StringComparer.Ordinal));
+        var (underlay, evidence) = FindUnderlay(facts, candidates.Select(c => c.Interface.Name).ToHashSet(StringComparer.Ordinal), labPath);
 
         var tunnels = new List<TunnelDevice>();
         var tunnelNames = candidates.Select(c => c.Interface.Name).ToHashSet(StringComparer.Ordinal);
@@ -92,7 +94,19 @@ public sealed record DatapathTopology(
         return new DatapathTopology(underlay, evidence, tunnels, pods, flavour, path, expected, expectedEvidence);
     }
 
-    private static (DatapathKind Kind, CniFlavour Flavour, bool? Ipv6)? Classify(InterfaceSnapshot i)
+    /// <summary>The datapath of a lab node namespace (<c>ps-LAB-CODE-nN</c>, <see cref="LabNaming"/>), whose
+    /// userspace tunnels (wireguard-go, PerfSuite's IPIP encapsulator) are TUN devices with host-unique names.</summary>
+    private static Datapath? LabPathOf(string? netns)
+    {
+        if (netns is null || !netns.StartsWith("ps-", StringComparison.Ordinal))
+            return null;
+        var parts = netns.Split('-');
+        if (parts.Length != 4 || !parts[3].StartsWith('n') || !int.TryParse(parts[3].AsSpan(1), out _))
+            return null;
+        return Datapath.All.FirstOrDefault(d => LabNaming.PathCode(d) == parts[2]);
+    }
+
+    private static (DatapathKind Kind, CniFlavour Flavour, bool? Ipv6)? Classify(InterfaceSnapshot i, Datapath? labPath)
     {
         foreach (var known in KnownDevices)
         {
@@ -101,6 +115,10 @@ public sealed record DatapathTopology(
         }
         if (i.Name.StartsWith("wg", StringComparison.Ordinal) && i.Kind is "wireguard" or "tun")
             return (DatapathKind.Wireguard, CniFlavour.Unknown, null);
+        if (i.Kind == "tun" && labPath?.Kind is DatapathKind.Ipip)
+            return (DatapathKind.Ipip, CniFlavour.Unknown, false);
+        if (i.Kind == "tun" && labPath?.Kind is DatapathKind.Wireguard or DatapathKind.VxlanWireguard)
+            return (DatapathKind.Wireguard, CniFlavour.Unknown, false);
         return i.Kind switch
         {
             "vxlan" => (DatapathKind.Vxlan, CniFlavour.Unknown, null),
@@ -119,8 +137,8 @@ public sealed record DatapathTopology(
     }
 
     /// <summary>The underlay is, in order of evidence: the lower device a tunnel names, the device of the default
-    /// route, a device routes reach a gateway through (native routing), the only physical NIC.</summary>
-    private static (InterfaceSnapshot?, string) FindUnderlay(TuneFacts facts, HashSet<string> tunnelNames)
+    /// route, a device routes reach a gateway through (native routing), a lab node's eth0, the only physical NIC.</summary>
+    private static (InterfaceSnapshot?, string) FindUnderlay(TuneFacts facts, HashSet<string> tunnelNames, Datapath? labPath)
     {
         var byName = facts.Probe.Interfaces.ToDictionary(i => i.Name, StringComparer.Ordinal);
         bool Eligible(string? name) => name is not null && byName.ContainsKey(name) && !tunnelNames.Contains(name)
@@ -141,6 +159,8 @@ public sealed record DatapathTopology(
             .ToList();
         if (viaGateway.Count == 1)
             return (byName[viaGateway[0]], "the device routes reach their gateways through");
+        if (labPath is not null && Eligible(LabNaming.UnderlayDevice))
+            return (byName[LabNaming.UnderlayDevice], "the underlay of this PerfSuite lab node");
         var physical = facts.Probe.Interfaces.Where(IsPhysical).ToList();
         if (physical.Count == 1)
             return (physical[0], "the only physical NIC");

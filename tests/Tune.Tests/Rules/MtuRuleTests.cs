@@ -246,4 +246,27 @@ public sealed class MtuRuleTests
 
         Assert.Equal(["mtu 9000", "mtu 9000", "mtu 4000"], findings.Select(f => f.Proposed));
     }
+
+    [Fact]
+    public void A_lab_nodes_userspace_WireGuard_TUN_is_recognised_by_the_lab_namespace_it_lives_in()
+    {
+        // Given a lab node of the wireguard path: wireguard-go's TUN device, the lab's eth0 underlay, pods at 1500
+        var facts = new SyntheticNode().InNamespace("ps-lab-wg-n1")
+            .Veth("eth0", 1500, peerElsewhere: true)
+            .Device("ps-lab-w1", "tun", 1500)
+            .Bridge("cni0", 1440)
+            .Veth("veth1", 1440, peerElsewhere: true, master: "cni0")
+            .Build();
+
+        // When
+        var findings = Evaluate.Rule(facts, "mtu.");
+        var topology = DatapathTopology.Detect(facts);
+
+        // Then: the TUN is WireGuard over IPv4 (1500 − 60), too large at 1500; the pods are right at 1440
+        Assert.Equal("eth0", topology.Underlay?.Name);
+        var finding = Assert.Single(findings);
+        Assert.Equal(TunnelMtuRule.TooLarge, finding.Rule);
+        Assert.Equal("ps-lab-w1", finding.Subject.Name);
+        Assert.Equal("mtu 1440", finding.Proposed);
+    }
 }
