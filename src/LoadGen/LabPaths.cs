@@ -9,7 +9,4 @@ public static class LabPaths
     /// <summary>Where wireguard-go (and wg) put the UAPI socket of each interface: <c>NAME.sock</c>. The directory
     /// is shared by every namespace, which is why lab WireGuard interface names carry the lab's name.</summary>
     public const string WireguardSocketDirectory = "/var/run/wireguard";
-
-    /// <summary>Module trees per kernel release, with their index files (modules.dep, modules.builtin).</summary>
-    public const string LibModules = "/lib/modules";
 }

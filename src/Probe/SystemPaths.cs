@@ -11,6 +11,12 @@ public static class SystemPaths
     /// <summary>Softirq counts per CPU (NET_RX, NET_TX, ...).</summary>
     public const string ProcSoftirqs = "/proc/softirqs";
 
+    /// <summary>CPU model names, one block per logical CPU.</summary>
+    public const string ProcCpuinfo = "/proc/cpuinfo";
+
+    /// <summary>Memory totals in kB.</summary>
+    public const string ProcMeminfo = "/proc/meminfo";
+
     /// <summary>The running kernel's release, as <c>uname -r</c> prints it.</summary>
     public const string KernelRelease = "/proc/sys/kernel/osrelease";
 
@@ -19,9 +25,6 @@ public static class SystemPaths
 
     /// <summary>Sysctls. Those under net/ answer for the network namespace of the thread that opens the file.</summary>
     public const string ProcSys = "/proc/sys";
-
-    /// <summary>Loaded and built-in kernel modules, one directory each.</summary>
-    public const string SysModule = "/sys/module";
 
     /// <summary>A process's status line; utime and stime are fields 14 and 15, the start time field 22 (proc(5)).</summary>
     public static string ProcPidStat(int pid) => $"/proc/{pid}/stat";

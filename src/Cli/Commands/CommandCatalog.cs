@@ -10,6 +10,8 @@ internal static class CommandCatalog
         yield return ProbeCommand.Create(stdout);
         yield return CeilingCommand.Create(stdout);
         yield return LabCommand.Create(stdout, stderr);
+        yield return RunCommand.Create(stdout, stderr);
+        yield return ReportCommand.Create(stdout);
         yield return GateCommand.Create(stdout);
         yield return AgentCommand.Create(stdout);
         yield return TunnelCommand.Create(stdout);

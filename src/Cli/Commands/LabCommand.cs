@@ -86,11 +86,11 @@ internal static class LabCommand
             }
             try
             {
-                lab = await Task.Run(() => Lab.Up(spec, new LabServices(), interrupted.Token), CancellationToken.None);
+                lab = await Task.Run(() => LabInstance.UpAsync(spec, new LabServices(), interrupted.Token), CancellationToken.None);
             }
             catch (OperationCanceledException)
             {
-                // Ctrl-C or SIGTERM: Lab.Up removed what it had made before this exception left it.
+                // Ctrl-C or SIGTERM: LabInstance.Up removed what it had made before this exception left it.
                 stderr.WriteLine($"perfsuite: interrupted; lab '{spec.Name}' was removed");
                 return InterruptedExitCode;
             }
@@ -172,7 +172,7 @@ internal static class LabCommand
         return spec;
     }
 
-    private static List<Datapath> ParsePaths(string text)
+    internal static List<Datapath> ParsePaths(string text)
     {
         if (string.Equals(text.Trim(), "all", StringComparison.OrdinalIgnoreCase))
             return [.. Datapath.All];

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 
@@ -68,6 +69,11 @@ public sealed class AgentClient : IAsyncDisposable
             timeout + TimeSpan.FromSeconds(5), cancel);
         return reply.Result;
     }
+
+    /// <summary>The agent host's CPU over <paramref name="duration"/> with no test running: the idle baseline.</summary>
+    public async Task<CpuAccount> SampleCpuAsync(TimeSpan duration, CancellationToken cancel) =>
+        (await RequestAsync<CpuReply>(new SampleCpuRequest { DurationSeconds = duration.TotalSeconds },
+            duration + TimeSpan.FromSeconds(10), cancel)).Cpu;
 
     /// <summary>Aborts the agent's running test; true if one was running.</summary>
     public async Task<bool> StopAsync(CancellationToken cancel) =>

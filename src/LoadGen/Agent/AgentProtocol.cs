@@ -1,8 +1,8 @@
 namespace PerfSuite.LoadGen.Agent;
 
 /// <summary>Constants of the agent control protocol: one JSON object per line (UTF-8, '\n'), each with a
-/// <c>type</c> and an <c>id</c> that the reply echoes. Requests: hello, prepare-receive, run-send, results, stop,
-/// shutdown. Replies: hello, prepared, started, results, stopped, bye, error.</summary>
+/// <c>type</c> and an <c>id</c> that the reply echoes. Requests: hello, prepare-receive, run-send, results,
+/// sample-cpu, stop, shutdown. Replies: hello, prepared, started, results, cpu, stopped, bye, error.</summary>
 public static class AgentProtocol
 {
     /// <summary>Bumped when a message changes incompatibly; hello carries it both ways.</summary>

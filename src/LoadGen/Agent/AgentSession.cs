@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe;
@@ -67,6 +68,12 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
                 {
                     _pending.RemoveAll(t => t.IsCompleted);
                     _pending.Add(ReplyWithResultsAsync(channel, results, cancel));
+                    continue;
+                }
+                if (request is SampleCpuRequest sample)
+                {
+                    _pending.RemoveAll(t => t.IsCompleted);
+                    _pending.Add(ReplyWithCpuAsync(channel, sample, cancel));
                     continue;
                 }
                 ControlReply reply;
@@ -219,6 +226,26 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
             {
                 reply = Error(request.Id, new PerfSuiteException(ErrorReason.Failed, e.Message));
             }
+        }
+        await channel.WriteAsync(reply, cancel);
+    }
+
+    private async Task ReplyWithCpuAsync(ControlChannel<ControlRequest, ControlReply> channel, SampleCpuRequest request,
+        CancellationToken cancel)
+    {
+        ControlReply reply;
+        var limit = server.Options.Limits.MaxDurationSeconds;
+        if (!double.IsFinite(request.DurationSeconds) || request.DurationSeconds <= 0 || request.DurationSeconds > limit)
+            reply = Error(request.Id, new PerfSuiteException(ErrorReason.InvalidArgument,
+                $"a CPU sample must last more than 0 and at most {limit} s, not {request.DurationSeconds}"));
+        else if (server.Slot.Current is { IsRunning: true })
+            reply = Error(request.Id, new PerfSuiteException(ErrorReason.Busy, "a test is running: the CPU is not idle"));
+        else
+        {
+            var sampler = new CpuEdgeSampler();
+            var start = sampler.Take();
+            await Task.Delay(TimeSpan.FromSeconds(request.DurationSeconds), cancel);
+            reply = new CpuReply { Id = request.Id, Cpu = CpuAccount.Between(start, sampler.Take()) };
         }
         await channel.WriteAsync(reply, cancel);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Agent;
@@ -10,6 +11,7 @@ namespace PerfSuite.LoadGen.Agent;
 [JsonDerivedType(typeof(PreparedReply), "prepared")]
 [JsonDerivedType(typeof(StartedReply), "started")]
 [JsonDerivedType(typeof(ResultsReply), "results")]
+[JsonDerivedType(typeof(CpuReply), "cpu")]
 [JsonDerivedType(typeof(StoppedReply), "stopped")]
 [JsonDerivedType(typeof(ByeReply), "bye")]
 [JsonDerivedType(typeof(ErrorReply), "error")]
@@ -45,6 +47,11 @@ public sealed record StartedReply : ControlReply;
 public sealed record ResultsReply : ControlReply
 {
     public required SideResult Result { get; init; }
+}
+
+public sealed record CpuReply : ControlReply
+{
+    public required CpuAccount Cpu { get; init; }
 }
 
 public sealed record StoppedReply : ControlReply

@@ -9,6 +9,7 @@ namespace PerfSuite.LoadGen.Agent;
 [JsonDerivedType(typeof(PrepareReceiveRequest), "prepare-receive")]
 [JsonDerivedType(typeof(RunSendRequest), "run-send")]
 [JsonDerivedType(typeof(ResultsRequest), "results")]
+[JsonDerivedType(typeof(SampleCpuRequest), "sample-cpu")]
 [JsonDerivedType(typeof(StopRequest), "stop")]
 [JsonDerivedType(typeof(ShutdownRequest), "shutdown")]
 public abstract record ControlRequest
@@ -50,6 +51,13 @@ public sealed record ResultsRequest : ControlRequest
 {
     /// <summary>How long to wait; 0 means the test's own length plus its timeouts.</summary>
     public double TimeoutSeconds { get; init; }
+}
+
+/// <summary>Read this host's CPU over <see cref="DurationSeconds"/> while no test runs: the idle baseline a runner
+/// subtracts (methodology §3), taken on each host in remote mode. Refused while a test runs.</summary>
+public sealed record SampleCpuRequest : ControlRequest
+{
+    public required double DurationSeconds { get; init; }
 }
 
 /// <summary>Abort the running test, if any. A pending results request then gets an error.</summary>

@@ -37,6 +37,11 @@ internal sealed class TestSlot
                 {
                     return run(prepared, cancel.Token);
                 }
+                catch (Exception e) when (e is not PerfSuiteException && cancel.IsCancellationRequested)
+                {
+                    // Stopping closes sockets under the engine's feet; what it then trips over is not the news.
+                    throw new PerfSuiteException(ErrorReason.Failed, $"{TestKinds.Name(spec.Test)}: stopped", e);
+                }
                 finally
                 {
                     cleanup(prepared);

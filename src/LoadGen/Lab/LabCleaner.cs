@@ -28,7 +28,8 @@ public sealed class LabCleaner(LabStateStore store)
             .ToList();
         foreach (var netns in namespaces)
             NetworkNamespace.Delete(netns, ignoreMissing: true);
-        var sockets = RemoveWireguardSockets(prefix);
+        // Lab WireGuard devices are named ps-LAB-… (LabNaming) or wg-LAB-N (WireguardInterfaceName): both go.
+        var sockets = RemoveWireguardSockets(prefix) + RemoveWireguardSockets($"wg-{name}-");
         var hadState = File.Exists(Store.PathOf(name));
         if (hadState)
             Store.Delete(name);

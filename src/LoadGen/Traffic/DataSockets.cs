@@ -72,12 +72,19 @@ internal static class DataSockets
     /// retries). Closing the socket from another thread is how .NET aborts a blocking call on Linux.</summary>
     public static void Connect(Socket socket, IPEndPoint peer, TimeSpan timeout)
     {
-        using var timer = new Timer(_ => socket.Dispose(), null, timeout, Timeout.InfiniteTimeSpan);
+        // Whichever of the timer and the connect finishes first owns the outcome, so a connect that succeeds just
+        // as the timer fires never hands back a closed socket.
+        var settled = 0;
+        using var timer = new Timer(_ =>
+        {
+            if (Interlocked.Exchange(ref settled, 1) == 0)
+                socket.Dispose();
+        }, null, timeout, Timeout.InfiniteTimeSpan);
         try
         {
             socket.Connect(peer);
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException || (e is SocketException && Volatile.Read(ref settled) == 1))
         {
             throw new PerfSuiteException(ErrorReason.Timeout, $"no TCP connection to {peer} within {timeout.TotalSeconds:0.#} s");
         }
@@ -86,6 +93,8 @@ internal static class DataSockets
             socket.Dispose();
             throw Failure(e, $"connecting to {peer}");
         }
+        if (Interlocked.Exchange(ref settled, 1) == 1)
+            throw new PerfSuiteException(ErrorReason.Timeout, $"no TCP connection to {peer} within {timeout.TotalSeconds:0.#} s");
     }
 
     /// <summary>Waits with poll() for a pending connection until <paramref name="deadline"/>, then accepts it; null

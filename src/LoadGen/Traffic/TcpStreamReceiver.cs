@@ -47,7 +47,9 @@ internal sealed class TcpStreamReceiver : ITrafficReceiver
             var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
             var receiveBuffer = sockets[0].ReceiveBufferSize;
             var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
-            var bufferSize = Math.Max(spec.MessageBytes, TestSpec.DefaultMessageBytes);
+            // The receiver's read size is its own business: large enough that a read drains what GRO delivered, small
+            // enough that 128 streams do not pin gigabytes.
+            var bufferSize = Math.Clamp(spec.MessageBytes, TestSpec.DefaultMessageBytes, 1 << 20);
             using var workers = WorkerThreads.Start("tcp-stream rx", sockets.Length,
                 i => Receive(sockets[i], counters[i], DataSockets.PinnedBuffer(bufferSize)));
 

@@ -33,8 +33,10 @@ internal sealed class TcpStreamSender(SideContext context) : ITrafficSender
             var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
             var sendBuffer = sockets[0].SendBufferSize;
             var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
+            // One buffer for every stream: send() only reads it.
+            var message = DataSockets.PinnedBuffer(spec.MessageBytes);
             using var workers = WorkerThreads.Start("tcp-stream tx", sockets.Length,
-                i => Send(sockets[i], counters[i], DataSockets.PinnedBuffer(spec.MessageBytes), stop));
+                i => Send(sockets[i], counters[i], message, stop));
 
             var tcp = new TcpWindowStats(sockets);
             if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))

@@ -13,6 +13,8 @@ namespace PerfSuite.Model.Results;
 /// ...), by name.</param>
 /// <param name="Probe">NIC snapshots (<c>perfsuite/probe@1</c>) of every namespace whose interfaces the run used.</param>
 /// <param name="Peer">In remote mode, the other host's environment; null otherwise.</param>
+/// <param name="IdleCpu">Node-wide CPU, in cores per category, over an idle window of the run's cell length taken before
+/// the first cell: the floor every busy-cores figure sits on.</param>
 public sealed record RunEnvironment(
     string Hostname,
     string Kernel,
@@ -22,4 +24,5 @@ public sealed record RunEnvironment(
     string Tool,
     IReadOnlyDictionary<string, string> Sysctls,
     IReadOnlyList<ProbeDocument> Probe,
-    RunEnvironment? Peer = null);
+    RunEnvironment? Peer = null,
+    CpuByCategory? IdleCpu = null);

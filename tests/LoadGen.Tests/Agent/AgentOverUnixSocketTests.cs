@@ -116,6 +116,50 @@ public sealed class AgentOverUnixSocketTests
         Assert.Contains("refused", e.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_fixed_data_port_is_used_by_consecutive_tests_of_both_protocols()
+    {
+        // Given a free port, fixed with --data-port
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        await using var receiverAgent = InProcessAgent.Unix(dataPort: port);
+        await using var senderAgent = InProcessAgent.Unix();
+        await using var receiver = await receiverAgent.ConnectAsync();
+        await using var sender = await senderAgent.ConnectAsync();
+
+        // When three tests run back to back, TCP, UDP and TCP again (the first one's connections in TIME_WAIT)
+        var first = await AgentTestRun.RunAsync(receiver, sender, LoopbackSpec(TestKind.TcpCrr), IPAddress.Loopback, Cancel);
+        var udp = await AgentTestRun.RunAsync(receiver, sender,
+            LoopbackSpec(TestKind.UdpStream) with { TargetBitsPerSecond = 10e6 }, IPAddress.Loopback, Cancel);
+        var again = await AgentTestRun.RunAsync(receiver, sender, LoopbackSpec(TestKind.TcpRr), IPAddress.Loopback, Cancel);
+
+        // Then all ran on that port
+        Assert.Equal(port, receiver.Info.DataPort);
+        Assert.True(first.Sender.Transactions!.Transactions > 0);
+        Assert.True(udp.Receiver.Udp!.Received > 0);
+        Assert.True(again.TransactionsPerSecond > 0);
+    }
+
+    [Fact]
+    public async Task An_idle_cpu_sample_covers_the_asked_duration_and_is_refused_during_a_test()
+    {
+        await using var agent = InProcessAgent.Unix();
+        await using var client = await agent.ConnectAsync();
+
+        var idle = await client.SampleCpuAsync(TimeSpan.FromMilliseconds(300), Cancel);
+        await client.PrepareReceiveAsync(LoopbackSpec(TestKind.TcpStream), IPAddress.Loopback, Cancel);
+        var busy = await Assert.ThrowsAsync<PerfSuiteException>(() => client.SampleCpuAsync(TimeSpan.FromSeconds(1), Cancel));
+        await client.StopAsync(Cancel);
+
+        Assert.InRange(idle.Host.WindowSeconds, 0.29, 10);
+        Assert.Equal(Environment.ProcessorCount, idle.Host.CpuCount);
+        Assert.Equal(ErrorReason.Busy, busy.Reason);
+    }
+
     internal static TestSpec LoopbackSpec(TestKind test) =>
         new(test, Streams: 1, DurationSeconds: 0.5, WarmupSeconds: 0.2, IntervalSeconds: 0.1);
 }

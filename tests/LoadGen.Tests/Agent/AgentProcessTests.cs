@@ -43,6 +43,31 @@ public sealed class AgentProcessTests
     }
 
     [Fact]
+    public async Task Sigterm_ends_the_agent_cleanly_and_removes_its_socket()
+    {
+        var directory = Directory.CreateTempSubdirectory("ps-agent-").FullName;
+        try
+        {
+            // Given a running agent process
+            var path = Path.Combine(directory, "agent.sock");
+            await using var process = await AgentProcessUnderTest.StartAsync("--control", path);
+            Assert.True(File.Exists(path));
+
+            // When it gets SIGTERM
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                await kill.WaitForExitAsync(Cancel);
+
+            // Then it exits with 0 and leaves no socket behind
+            Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+            Assert.False(File.Exists(path));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_agent_killed_mid_test_fails_the_test_with_a_reason_and_the_peer_recovers()
     {
         // Given a remote-mode agent process (token, loopback, port chosen by the kernel) receiving a 3 s test

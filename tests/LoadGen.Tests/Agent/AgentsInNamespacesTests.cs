@@ -9,7 +9,7 @@ public sealed class AgentsInNamespacesTests
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Agents_in_two_namespaces_run_tcp_stream_and_tcp_rr_across_a_veth_pair()
+    public async Task Agents_in_two_namespaces_run_every_test_across_a_veth_pair()
     {
         // Given two namespaces joined by veth (MTU 1500) and an agent serving each with --netns
         using var hosts = new VethNamespaces();
@@ -30,6 +30,12 @@ public sealed class AgentsInNamespacesTests
         var rr = await AgentTestRun.RunAsync(receiver, sender, AgentOverUnixSocketTests.LoopbackSpec(TestKind.TcpRr),
             VethNamespaces.AddressA, Cancel);
 
+        var crr = await AgentTestRun.RunAsync(receiver, sender, AgentOverUnixSocketTests.LoopbackSpec(TestKind.TcpCrr),
+            VethNamespaces.AddressA, Cancel);
+        var udp = await AgentTestRun.RunAsync(receiver, sender,
+            AgentOverUnixSocketTests.LoopbackSpec(TestKind.UdpStream) with { TargetBitsPerSecond = 50e6, DatagramBytes = 1472 },
+            VethNamespaces.AddressA, Cancel);
+
         // Then the traffic crossed the veth: its path MTU is 1500 (loopback's would be 65535), MSS 1448 with timestamps
         Assert.Equal(hosts.A, receiver.Info.Netns);
         Assert.Equal(hosts.A, stream.Receiver.Netns);
@@ -39,6 +45,9 @@ public sealed class AgentsInNamespacesTests
         Assert.Equal(1448u, stream.Sender.Tcp.SendMss);
         Assert.True(rr.TransactionsPerSecond > 0);
         Assert.True(rr.LatencyUs!.P50Us > 0);
+        // tcp-crr opens a connection per transaction: every one of them was made inside namespace B
+        Assert.True(crr.Sender.Transactions!.Transactions > 0);
+        Assert.True(udp.Receiver.Udp!.Received > 0);
         // And the veth counters saw it: at least the window's bytes went out of B's end
         var txBytes = long.Parse(VethNamespaces.Ip("-n", hosts.B, "-s", "-j", "link", "show", "veth0")
             .Split("\"tx\":{\"bytes\":")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture);

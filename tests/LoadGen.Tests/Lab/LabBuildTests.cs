@@ -22,7 +22,7 @@ public sealed class LabBuildTests
         try
         {
             // When
-            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, TestContext.Current.CancellationToken);
+            await using var lab = LabInstance.Up(spec, TestContext.Current.CancellationToken);
 
             // Then every path is ready, verified, with the MTU a CNI would give it
             Assert.All(lab.Paths, p => Assert.Equal(LabPathStatus.Ready, p.Status));
@@ -59,7 +59,7 @@ public sealed class LabBuildTests
         var spec = ScratchLab.Spec(Datapath.Native, Datapath.Vxlan) with { UnderlayMtu = 9000 };
         try
         {
-            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, TestContext.Current.CancellationToken);
+            await using var lab = LabInstance.Up(spec, TestContext.Current.CancellationToken);
 
             Assert.Equal([9000, 8950], lab.Paths.Select(p => p.Verification!.ObservedPathMtu!.Value));
             Assert.Equal([9000, 8950], lab.Paths.Select(p => p.PodMtu));
@@ -83,7 +83,7 @@ public sealed class LabBuildTests
         try
         {
             // When
-            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, TestContext.Current.CancellationToken);
+            await using var lab = LabInstance.Up(spec, TestContext.Current.CancellationToken);
 
             // Then the pods have 1500, the probes find 1450, and the client's kernel learned it (route cache)
             var path = lab.Path(Datapath.Vxlan);
@@ -108,7 +108,7 @@ public sealed class LabBuildTests
         var spec = ScratchLab.Spec(Datapath.Native) with { PodsPerNode = 3 };
         try
         {
-            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, TestContext.Current.CancellationToken);
+            await using var lab = LabInstance.Up(spec, TestContext.Current.CancellationToken);
             var path = lab.Path(Datapath.Native);
             Assert.Equal(6, path.Pods.Count);
             Assert.Equal(["10.42.2.2", "10.42.2.3", "10.42.2.4"], path.Pods.Where(p => p.Node == 2).Select(p => p.Address.ToString()));

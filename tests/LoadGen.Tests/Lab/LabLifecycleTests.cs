@@ -4,6 +4,8 @@ using PerfSuite.LoadGen.Lab.Datapaths;
 using PerfSuite.LoadGen.Lab.Offloads;
 using PerfSuite.LoadGen.Lab.State;
 using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.LoadGen.Tunnels;
+using PerfSuite.LoadGen.Tunnels.Wireguard;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Namespaces;
@@ -24,7 +26,7 @@ public sealed class LabLifecycleTests
         var spec = ScratchLab.Spec(Datapath.Ipip, Datapath.Wireguard);
         try
         {
-            var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, Token);
+            var lab = LabInstance.Up(spec, Token);
 
             var ipip = lab.Path(Datapath.Ipip);
             Assert.Equal(LabPathStatus.Skipped, ipip.Status);
@@ -53,13 +55,13 @@ public sealed class LabLifecycleTests
             seenByKernel.AddRange(context.Cluster.Namespaces);
             throw new DatapathUnavailableException("no such module here");
         });
-        var userspace = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context => new NativeDatapathBuilder().Build(context));
+        var userspace = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context => new NativeDatapathBuilder().BuildAsync(context));
         var spec = ScratchLab.Spec(Datapath.Native);
         var services = new LabServices { Catalog = new DatapathCatalog([userspace, kernel]) };
         try
         {
             // When
-            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, services, Token);
+            await using var lab = LabInstance.Up(spec, services, Token);
 
             // Then the userspace builder made the path on namespaces without the kernel attempt's leftovers
             var path = lab.Path(Datapath.Native);
@@ -86,7 +88,7 @@ public sealed class LabLifecycleTests
         var spec = ScratchLab.Spec(Datapath.Vxlan);
         try
         {
-            var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Catalog = new DatapathCatalog([kernel, userspace]) }, Token);
+            var lab = LabInstance.Up(spec, new LabServices { Catalog = new DatapathCatalog([kernel, userspace]) }, Token);
 
             var path = lab.Path(Datapath.Vxlan);
             Assert.Equal(LabPathStatus.Skipped, path.Status);
@@ -108,7 +110,7 @@ public sealed class LabLifecycleTests
         var interrupting = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImplementation.Kernel, context =>
         {
             cancel.Cancel();
-            return new VxlanDatapathBuilder().Build(context);
+            return new VxlanDatapathBuilder().BuildAsync(context);
         });
         var catalog = DatapathCatalog.Default.With(interrupting);
         catalog = new DatapathCatalog(catalog.Builders.Where(b => b is not VxlanDatapathBuilder));
@@ -117,7 +119,7 @@ public sealed class LabLifecycleTests
         {
             // When
             Assert.ThrowsAny<OperationCanceledException>(() =>
-                PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Catalog = catalog }, cancel.Token));
+                LabInstance.Up(spec, new LabServices { Catalog = catalog }, cancel.Token));
 
             // Then neither the finished native path nor the vxlan one is left, nor the state
             Assert.Empty(ScratchLab.Namespaces(spec.Name));
@@ -136,13 +138,13 @@ public sealed class LabLifecycleTests
         var failing = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImplementation.Kernel, context =>
         {
             context.Netlink(context.Cluster.Nodes[0].Namespace).SetLink("eth0", mtu: 70000);
-            return new BuiltDatapath([], WireSignature.Bare);
+            return Task.FromResult(new BuiltDatapath([], WireSignature.Bare));
         });
         var spec = ScratchLab.Spec(Datapath.Native, Datapath.Vxlan);
         try
         {
             var e = Assert.ThrowsAny<PerfSuiteException>(() =>
-                PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Catalog = new DatapathCatalog([new NativeDatapathBuilder(), failing]) }, Token));
+                LabInstance.Up(spec, new LabServices { Catalog = new DatapathCatalog([new NativeDatapathBuilder(), failing]) }, Token));
 
             Assert.Equal(ErrorReason.InvalidArgument, e.Reason);
             Assert.Contains("setting link 'eth0' (mtu 70000)", e.Message);
@@ -164,12 +166,12 @@ public sealed class LabLifecycleTests
         var withProcess = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context =>
         {
             started = context.StartProcess(context.Cluster.Nodes[0].Namespace, new ProcessStartInfo("sleep", "60"), "a test daemon");
-            return new NativeDatapathBuilder().Build(context);
+            return new NativeDatapathBuilder().BuildAsync(context);
         });
         var spec = ScratchLab.Spec(Datapath.Native);
         try
         {
-            var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Catalog = new DatapathCatalog([withProcess]) }, Token);
+            var lab = LabInstance.Up(spec, new LabServices { Catalog = new DatapathCatalog([withProcess]) }, Token);
             var pid = started!.Id;
 
             // Then it lives in the node's namespace and the lab's state names it
@@ -180,7 +182,7 @@ public sealed class LabLifecycleTests
 
             // When the lab goes down, so does the process
             await lab.DisposeAsync();
-            Assert.True(SpinWait.SpinUntil(() => HasEnded(pid), 2000));
+            Assert.True(SpinWait.SpinUntil(() => !ProcessTermination.IsRunning(pid), 2000));
         }
         finally
         {
@@ -188,17 +190,85 @@ public sealed class LabLifecycleTests
         }
     }
 
-    /// <summary>Gone, or a zombie waiting to be reaped.</summary>
-    private static bool HasEnded(int pid)
+    [Fact]
+    public async Task An_adopted_process_is_recorded_so_lab_down_ends_it_even_when_the_lab_was_left_behind()
     {
+        // Given a builder that starts its own process (as the IPIP encapsulator and wireguard-go do) and adopts it
+        ScratchLab.RequireRoot();
+        var handle = new ProcessHandle();
+        var adopting = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context =>
+        {
+            var netns = context.Cluster.Nodes[1].Namespace;
+            handle.Process = NetworkNamespace.StartProcess(netns, new ProcessStartInfo("sleep", "60"));
+            context.Adopt(netns, handle.Process.Id, "a tunnel end", handle);
+            return new NativeDatapathBuilder().BuildAsync(context);
+        });
+        var spec = ScratchLab.Spec(Datapath.Native);
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+            // When the lab is left behind and removed by name, as `perfsuite lab down` does from another process
+            _ = await LabInstance.UpAsync(spec, new LabServices { Catalog = new DatapathCatalog([adopting]) }, Token);
+            var pid = handle.Process!.Id;
+            Assert.Equal(pid, Assert.Single(LabCleaner.Default.Store.Load(spec.Name)!.Processes).Pid);
+            Assert.True(LabInstance.Down(spec.Name));
+
+            // Then the process is gone although its handle was never disposed
+            Assert.True(SpinWait.SpinUntil(() => !ProcessTermination.IsRunning(pid), 3000));
+            Assert.False(handle.Disposed);
         }
-        catch (IOException)
+        finally
         {
-            return true;
+            ScratchLab.Remove(spec.Name);
+            if (handle.Process is { HasExited: false } p)
+                p.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task An_adopted_handle_is_disposed_when_the_lab_goes_down()
+    {
+        ScratchLab.RequireRoot();
+        var handle = new ProcessHandle();
+        var adopting = new DelegatingDatapathBuilder(Datapath.Native, DatapathImplementation.Userspace, context =>
+        {
+            var netns = context.Cluster.Nodes[0].Namespace;
+            handle.Process = NetworkNamespace.StartProcess(netns, new ProcessStartInfo("sleep", "60"));
+            context.Adopt(netns, handle.Process.Id, "a tunnel end", handle);
+            return new NativeDatapathBuilder().BuildAsync(context);
+        });
+        var spec = ScratchLab.Spec(Datapath.Native);
+        try
+        {
+            var lab = await LabInstance.UpAsync(spec, new LabServices { Catalog = new DatapathCatalog([adopting]) }, Token);
+
+            await lab.DisposeAsync();
+
+            Assert.True(handle.Disposed);
+            Assert.True(handle.Process!.HasExited);
+        }
+        finally
+        {
+            ScratchLab.Remove(spec.Name);
+            if (handle.Process is { HasExited: false } p)
+                p.Kill();
+        }
+    }
+
+    /// <summary>Stands for a tunnel component's own handle (IpipEncapsulatorProcess, WireguardGoDevice).</summary>
+    private sealed class ProcessHandle : IAsyncDisposable
+    {
+        public Process? Process { get; set; }
+
+        public bool Disposed { get; private set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            if (Process is { HasExited: false })
+            {
+                Process.Kill();
+                await Process.WaitForExitAsync();
+            }
         }
     }
 
@@ -210,7 +280,7 @@ public sealed class LabLifecycleTests
         var spec = ScratchLab.Spec(Datapath.Native, Datapath.Vxlan) with { OffloadProfile = OffloadProfiles.NoGro };
         try
         {
-            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Offloads = applier }, Token);
+            await using var lab = LabInstance.Up(spec, new LabServices { Offloads = applier }, Token);
 
             var vxlan = lab.Path(Datapath.Vxlan);
             Assert.Equal(["eth0", "eth0", "flannel.1", "flannel.1"], vxlan.Offloads.Select(o => o.Device));
@@ -233,7 +303,7 @@ public sealed class LabLifecycleTests
         try
         {
             // When
-            await using var lab = PerfSuite.LoadGen.Lab.Lab.Up(spec, Token);
+            await using var lab = LabInstance.Up(spec, Token);
 
             // Then ethtool -k inside each node says so for eth0 and flannel.1, and the record agrees
             var path = lab.Path(Datapath.Vxlan);
@@ -259,7 +329,7 @@ public sealed class LabLifecycleTests
         ScratchLab.RequireRoot();
         var spec = ScratchLab.Spec(Datapath.Native) with { OffloadProfile = OffloadProfiles.NoTso };
 
-        var e = Assert.ThrowsAny<PerfSuiteException>(() => PerfSuite.LoadGen.Lab.Lab.Up(spec, new LabServices { Offloads = null }, Token));
+        var e = Assert.ThrowsAny<PerfSuiteException>(() => LabInstance.Up(spec, new LabServices { Offloads = null }, Token));
 
         Assert.Equal(ErrorReason.NotSupported, e.Reason);
         Assert.Empty(ScratchLab.Namespaces(spec.Name));
@@ -273,9 +343,9 @@ public sealed class LabLifecycleTests
         var (a, b) = (ScratchLab.Spec(Datapath.Native), ScratchLab.Spec(Datapath.Native));
         try
         {
-            await using var first = PerfSuite.LoadGen.Lab.Lab.Up(a, Token);
-            await using var second = PerfSuite.LoadGen.Lab.Lab.Up(b, Token);
-            var again = Assert.ThrowsAny<PerfSuiteException>(() => PerfSuite.LoadGen.Lab.Lab.Up(a, Token));
+            await using var first = LabInstance.Up(a, Token);
+            await using var second = LabInstance.Up(b, Token);
+            var again = Assert.ThrowsAny<PerfSuiteException>(() => LabInstance.Up(a, Token));
 
             Assert.Equal(ErrorReason.Busy, again.Reason);
             Assert.True(first.Path(Datapath.Native).IsReady && second.Path(Datapath.Native).IsReady);
@@ -302,11 +372,13 @@ public sealed class LabLifecycleTests
         var orphanIdentity = LabProcessIdentity.Of(orphan.Id)!;
         var netns = LabNaming.NodeNamespace(dead, Datapath.Native, 1);
         var socket = Path.Combine(LabPaths.WireguardSocketDirectory, LabNaming.HostUniqueInterface(dead, "w1") + ".sock");
+        var wgSocket = Path.Combine(LabPaths.WireguardSocketDirectory, WireguardInterfaceName.For(dead, 2) + ".sock");
         try
         {
             NetworkNamespace.Create(netns);
             Directory.CreateDirectory(LabPaths.WireguardSocketDirectory);
             File.WriteAllText(socket, "");
+            File.WriteAllText(wgSocket, "");
             var state = LabState.Begin(new LabSpec(dead, [Datapath.Native]), new LabProcessIdentity(deadOwner.Id, 1)) with
             {
                 Namespaces = [netns],
@@ -315,11 +387,12 @@ public sealed class LabLifecycleTests
             Assert.True(LabCleaner.Default.Store.TryCreate(state));
 
             // When another lab starts
-            await PerfSuite.LoadGen.Lab.Lab.Up(next with { Verify = false }, Token).DisposeAsync();
+            await LabInstance.Up(next with { Verify = false }, Token).DisposeAsync();
 
             // Then the dead run's remains are gone
             Assert.False(NetworkNamespace.Exists(netns));
             Assert.False(File.Exists(socket));
+            Assert.False(File.Exists(wgSocket));
             Assert.True(orphan.WaitForExit(2000));
             Assert.Null(LabCleaner.Default.Store.Load(dead));
         }

@@ -6,7 +6,7 @@ namespace PerfSuite.LoadGen.Tests.Support;
 
 /// <summary>A datapath builder whose behaviour a test supplies, to drive the lab's fallback, skip, failure and
 /// cancellation handling the way a real builder on another host would.</summary>
-internal sealed class DelegatingDatapathBuilder(Datapath datapath, DatapathImplementation impl, Func<DatapathBuildContext, BuiltDatapath> build,
+internal sealed class DelegatingDatapathBuilder(Datapath datapath, DatapathImplementation impl, Func<DatapathBuildContext, Task<BuiltDatapath>> build,
     string? skipReason = null) : IDatapathBuilder
 {
     public Datapath Datapath => datapath;
@@ -19,5 +19,5 @@ internal sealed class DelegatingDatapathBuilder(Datapath datapath, DatapathImple
 
     public ClusterShape Shape(LabSpec spec) => new(2, spec.PodsPerNode);
 
-    public BuiltDatapath Build(DatapathBuildContext context) => build(context);
+    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context) => build(context);
 }

@@ -28,10 +28,10 @@ internal sealed class InProcessAgent : IAsyncDisposable
         Tail = TimeSpan.FromSeconds(1),
     };
 
-    public static InProcessAgent Unix(string? netns = null)
+    public static InProcessAgent Unix(string? netns = null, int dataPort = 0)
     {
         var directory = Directory.CreateTempSubdirectory("ps-agent-").FullName;
-        var options = new AgentOptions { Netns = netns, Timeouts = ShortTimeouts };
+        var options = new AgentOptions { Netns = netns, Timeouts = ShortTimeouts, DataPort = dataPort };
         return new InProcessAgent(AgentServer.ListenUnix(Path.Combine(directory, "agent.sock"), options), directory);
     }
 

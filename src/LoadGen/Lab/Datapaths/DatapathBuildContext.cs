@@ -43,7 +43,8 @@ public sealed class DatapathBuildContext
 
     public CancellationToken Cancellation { get; }
 
-    /// <summary>The rtnetlink client of a lab namespace.</summary>
+    /// <summary>The rtnetlink client of a lab namespace, valid during <see cref="IDatapathBuilder.Build"/> only
+    /// (the lab closes its sockets once it is up).</summary>
     public RtnetlinkClient Netlink(string netns) => _sessions[netns];
 
     /// <summary>A name unique on the host for something named outside the namespaces (a WireGuard UAPI socket):
@@ -65,6 +66,16 @@ public sealed class DatapathBuildContext
         _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
         _resources.Own(identity, process);
         return process;
+    }
+
+    /// <summary>Takes over a process a tunnel component started itself (an IPIP encapsulator process, a wireguard-go
+    /// device): its pid goes into the lab's state, so <c>lab down</c> and <c>lab clean</c> end it even from another
+    /// process, and <paramref name="handle"/> is disposed (stopping it gracefully) when this lab goes down.</summary>
+    public void Adopt(string netns, int pid, string description, IAsyncDisposable handle)
+    {
+        _resources.Own(handle);
+        if (State.LabProcessIdentity.Of(pid) is { } identity)
+            _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
     }
 
     /// <summary>Hands an in-process resource (a TUN encapsulator's threads) to the lab, disposed when it goes down.</summary>

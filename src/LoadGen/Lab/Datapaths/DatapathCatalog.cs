@@ -4,8 +4,10 @@ namespace PerfSuite.LoadGen.Lab.Datapaths;
 
 /// <summary>
 /// The builders the lab can use, per datapath in the order they are tried: kernel implementations before
-/// userspace ones. The userspace IPIP encapsulator and WireGuard (wireguard-go) builders register here with
-/// <see cref="With"/> (or in <see cref="Default"/>); a datapath without a usable builder is reported skipped.
+/// userspace ones. A datapath without a usable builder is reported skipped with every builder's reason.
+/// Userspace implementations plug in here: add them to <see cref="Default"/> (e.g. a TUN-based IPIP builder with
+/// <c>Datapath.Ipip</c> and <c>DatapathImplementation.Userspace</c>, tried after <see cref="KernelIpipDatapathBuilder"/>
+/// has found no ipip module), or pass <see cref="With"/>'s result in <c>LabServices.Catalog</c>.
 /// </summary>
 public sealed class DatapathCatalog
 {

@@ -25,7 +25,7 @@ public sealed class KernelIpipDatapathBuilder : IDatapathBuilder
 
     public ClusterShape Shape(LabSpec spec) => new(Nodes: 2, spec.PodsPerNode);
 
-    public BuiltDatapath Build(DatapathBuildContext context)
+    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context)
     {
         var cluster = context.Cluster;
         foreach (var node in cluster.Nodes)
@@ -47,6 +47,6 @@ public sealed class KernelIpipDatapathBuilder : IDatapathBuilder
             var peer = cluster.PeerOf(node);
             context.Netlink(node.Namespace).AddRoute(peer.PodCidr, peer.UnderlayAddress, Device, onLink: true);
         }
-        return new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList(), WireSignature.IpInIp);
+        return Task.FromResult(new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList(), WireSignature.IpInIp));
     }
 }

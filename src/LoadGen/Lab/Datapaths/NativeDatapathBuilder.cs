@@ -16,13 +16,13 @@ public sealed class NativeDatapathBuilder : IDatapathBuilder
 
     public ClusterShape Shape(LabSpec spec) => new(Nodes: 2, spec.PodsPerNode);
 
-    public BuiltDatapath Build(DatapathBuildContext context)
+    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context)
     {
         foreach (var node in context.Cluster.Nodes)
         {
             var peer = context.Cluster.PeerOf(node);
             context.Netlink(node.Namespace).AddRoute(peer.PodCidr, peer.UnderlayAddress, node.UnderlayDevice);
         }
-        return new BuiltDatapath([], WireSignature.Bare);
+        return Task.FromResult(new BuiltDatapath([], WireSignature.Bare));
     }
 }

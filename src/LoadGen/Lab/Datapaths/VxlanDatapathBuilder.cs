@@ -26,7 +26,7 @@ public sealed class VxlanDatapathBuilder : IDatapathBuilder
 
     public ClusterShape Shape(LabSpec spec) => new(Nodes: 2, spec.PodsPerNode);
 
-    public BuiltDatapath Build(DatapathBuildContext context)
+    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context)
     {
         var cluster = context.Cluster;
         foreach (var node in cluster.Nodes)
@@ -46,6 +46,6 @@ public sealed class VxlanDatapathBuilder : IDatapathBuilder
             client.AppendFdb(Device, peerMac, peer.UnderlayAddress);
             client.AddRoute(peer.PodCidr, peerTunnel, Device, onLink: true);
         }
-        return new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList(), WireSignature.Vxlan(Port));
+        return Task.FromResult(new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList(), WireSignature.Vxlan(Port)));
     }
 }

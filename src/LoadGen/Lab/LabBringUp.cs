@@ -4,6 +4,7 @@ using PerfSuite.LoadGen.Lab.Offloads;
 using PerfSuite.LoadGen.Lab.State;
 using PerfSuite.LoadGen.Lab.Verification;
 using PerfSuite.LoadGen.Netlink;
+using PerfSuite.LoadGen.Tunnels;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Namespaces;
@@ -11,18 +12,15 @@ using PerfSuite.Probe.Namespaces;
 namespace PerfSuite.LoadGen.Lab;
 
 /// <summary>
-/// Builds labs: for each requested datapath its own small cluster of namespaces (DESIGN.md "Lab topology"),
+/// Brings labs up (<see cref="LabInstance.UpAsync(LabSpec, LabServices, CancellationToken)"/>): for each requested datapath its own small cluster of namespaces (DESIGN.md "Lab topology"),
 /// built by the first builder that works on this host, offloads applied, verified; a path no builder can make
 /// is reported skipped with the reasons. Before anything is made, labs that dead runs left are removed, and the
 /// new lab's state is recorded so it can be removed in turn whatever happens to this process. On any failure or
 /// cancellation (Ctrl-C) everything made so far is removed before the exception leaves.
 /// </summary>
-public static class Lab
+internal static class LabBringUp
 {
-    public static LabInstance Up(LabSpec spec, CancellationToken cancellation = default) =>
-        Up(spec, new LabServices(), cancellation);
-
-    public static LabInstance Up(LabSpec spec, LabServices services, CancellationToken cancellation = default)
+    public static async Task<LabInstance> UpAsync(LabSpec spec, LabServices services, CancellationToken cancellation)
     {
         spec.Validate();
         if (!Environment.IsPrivilegedProcess)
@@ -44,22 +42,27 @@ public static class Lab
                 foreach (var datapath in spec.Paths)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    paths.Add(BuildPath(spec, datapath, services, sessions, recorder, resources, cancellation));
+                    paths.Add(await BuildPathAsync(spec, datapath, services, sessions, recorder, resources, cancellation));
                 }
             }
             recorder.Complete(paths.Select(Summarise).ToList());
         }
         catch
         {
-            resources.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            cleaner.Remove(spec.Name);
+            try
+            {
+                await resources.DisposeAsync();
+                cleaner.Remove(spec.Name);
+            }
+            catch (PerfSuiteException)
+            {
+                // The first failure is the one to report. What could not be removed is still named in the
+                // lab's state, which the next lab start or `lab clean` finds once this process is gone.
+            }
             throw;
         }
         return new LabInstance(spec, paths, recorder, resources, cleaner, stopwatch.Elapsed);
     }
-
-    /// <summary>Removes lab <paramref name="name"/> (see <see cref="LabCleaner.Remove"/>).</summary>
-    public static bool Down(string name) => LabCleaner.Default.Remove(name);
 
     private static LabRecorder Reserve(LabSpec spec, LabCleaner cleaner)
     {
@@ -89,7 +92,7 @@ public static class Lab
         return new LabRecorder(store, state);
     }
 
-    private static LabPath BuildPath(LabSpec spec, Datapath datapath, LabServices services, NamespaceSessions sessions,
+    private static async Task<LabPath> BuildPathAsync(LabSpec spec, Datapath datapath, LabServices services, NamespaceSessions sessions,
         LabRecorder recorder, LabResources labResources, CancellationToken cancellation)
     {
         var builders = services.Catalog.For(datapath);
@@ -109,7 +112,7 @@ public static class Lab
             try
             {
                 ClusterBuilder.Build(cluster, sessions, spec.UnderlayMtu, spec.PodMtuFor(datapath), cancellation);
-                var built = builder.Build(new DatapathBuildContext(spec, cluster, sessions, recorder, resources, cancellation));
+                var built = await builder.BuildAsync(new DatapathBuildContext(spec, cluster, sessions, recorder, resources, cancellation));
                 cancellation.ThrowIfCancellationRequested();
                 var path = Finish(spec, builder, cluster, built, services, sessions);
                 labResources.Own(resources);
@@ -118,7 +121,7 @@ public static class Lab
             catch (Exception e) when (e is KernelModuleMissingException or DatapathUnavailableException)
             {
                 reasons.Add($"{ImplName(builder.Impl)}: {e.Message}");
-                resources.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                await resources.DisposeAsync();
                 foreach (var netns in cluster.Namespaces)
                 {
                     sessions.Forget(netns);
@@ -180,19 +183,16 @@ public static class Lab
         return (new LabEndpoint(client.Namespace, client.Address, client.Device), new LabEndpoint(server.Namespace, server.Address, server.Device));
     }
 
+    /// <summary>Why a datapath without any builder cannot be built: that, and what the kernel lacks for it, found
+    /// by asking it for the link kind in a throwaway namespace.</summary>
     private static string NoBuilderReason(Datapath datapath)
     {
-        var modules = datapath.Kind switch
-        {
-            DatapathKind.Ipip => ["ipip"],
-            DatapathKind.Wireguard => ["wireguard"],
-            DatapathKind.VxlanWireguard => new[] { "vxlan", "wireguard" },
-            DatapathKind.Vxlan => ["vxlan"],
-            _ => Array.Empty<string>(),
-        };
-        var missing = modules.Where(m => !KernelModules.IsAvailable(m)).ToList();
-        var kernel = missing.Count == 0 ? "" : $"; the kernel has no {string.Join(" or ", missing.Select(m => $"'{m}'"))} module";
-        return $"this build has no builder for '{datapath.Name}'{kernel}";
+        var reason = $"this build has no builder for '{datapath.Name}'";
+        if (datapath.Kind is not (DatapathKind.Ipip or DatapathKind.Wireguard or DatapathKind.VxlanWireguard))
+            return reason;
+        var capabilities = TunnelCapabilities.Detect();
+        var kernel = datapath.Kind == DatapathKind.Ipip ? capabilities.KernelIpip : capabilities.KernelWireguard;
+        return kernel.Available ? reason : $"{reason}; {kernel.Reason}";
     }
 
     private static string ImplName(DatapathImplementation impl) => impl.ToString().ToLowerInvariant();

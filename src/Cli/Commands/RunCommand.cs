@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+using PerfSuite.LoadGen.Lab;
+using PerfSuite.LoadGen.Lab.Offloads;
+using PerfSuite.LoadGen.Runner;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Units;
+using PerfSuite.Report.Writing;
+
+namespace PerfSuite.Cli.Commands;
+
+/// <summary><c>perfsuite run</c>: measures every datapath the built-in lab can build, cell by cell, into a
+/// results file a person and a CI gate can trust.</summary>
+internal static class RunCommand
+{
+    private static readonly Option<string> PathsOption = new("--paths")
+    {
+        Description = "Datapaths to measure, comma-separated, or 'all' (paths this host cannot build are recorded as skipped)",
+        DefaultValueFactory = _ => "all",
+    };
+
+    private static readonly Option<string> MtuOption = new("--mtu")
+    {
+        Description = "Underlay MTUs, comma-separated",
+        DefaultValueFactory = _ => string.Join(',', RunSpec.DefaultMtus),
+    };
+
+    private static readonly Option<string> TestsOption = new("--tests")
+    {
+        Description = $"Tests, comma-separated ({string.Join(", ", TestKinds.All.Select(TestKinds.Name))})",
+        DefaultValueFactory = _ => string.Join(',', RunSpec.DefaultTests.Select(TestKinds.Name)),
+    };
+
+    private static readonly Option<int> RepsOption = new("--reps")
+    {
+        Description = "Repetitions of every cell, interleaved across paths",
+        DefaultValueFactory = _ => RunSpec.DefaultRepetitions,
+    };
+
+    private static readonly Option<string> DurationOption = new("--duration")
+    {
+        Description = "Measurement window of each cell (at least 1s)",
+        DefaultValueFactory = _ => "2s",
+    };
+
+    private static readonly Option<string> WarmupOption = new("--warmup")
+    {
+        Description = "Warm-up before each window, left out of it (slow start)",
+        DefaultValueFactory = _ => "0.5s",
+    };
+
+    private static readonly Option<int> StreamsOption = new("--streams")
+    {
+        Description = "Parallel streams (tcp-stream, udp-stream) or connections (tcp-rr, tcp-crr)",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private static readonly Option<string> OffloadsOption = new("--offloads")
+    {
+        Description = $"Offload profiles, comma-separated ({string.Join(", ", OffloadProfiles.All.Select(p => p.Name))})",
+        DefaultValueFactory = _ => OffloadProfiles.Default.Name,
+    };
+
+    private static readonly Option<string?> OutOption = new("--out")
+    {
+        Description = "Results file (default results/<UTC time>-<host>.json)",
+    };
+
+    private static readonly Option<string?> LabelOption = new("--label")
+    {
+        Description = "Names what is measured (a NIC, a kernel, a CNI version); stored in every cell",
+    };
+
+    private static readonly Option<string> NameOption = new("--name")
+    {
+        Description = "Name of the lab the run builds (namespaces ps-NAME-...); lets two runs coexist",
+        DefaultValueFactory = _ => RunSpec.DefaultLabName,
+    };
+
+    private static readonly Option<bool> ReportOption = new("--report")
+    {
+        Description = "Write the report (reports/<results name>/) as soon as the run ends",
+    };
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("run", "Measure every datapath of the built-in lab: goodput, latency and CPU including softirq")
+        {
+            PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, OffloadsOption,
+            OutOption, LabelOption, NameOption, ReportOption,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var spec = ParseSpec(parse);
+            using var interrupts = new InterruptSignals(cancellation);
+            var progress = new ConsoleRunProgress(stdout, interactive: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
+            var runner = new MatrixRunner(spec, progress);
+            var commandLine = Environment.GetCommandLineArgs().Skip(1).ToList();
+            try
+            {
+                var document = await Task.Run(() => runner.RunAsync(commandLine, interrupts.Token), CancellationToken.None);
+                progress.Done();
+                var report = parse.GetValue(ReportOption);
+                new RunSummaryWriter(stdout).Write(document, spec.OutputPath, report);
+                if (report)
+                    new ReportRun(stdout).Execute(document, spec.OutputPath, ReportWriter.DefaultDirectoryFor(spec.OutputPath), force: false);
+                return document.Cells.Any(c => c.Status == Model.Results.CellStatus.Failed) ? ExitCodes.CheckFailed : ExitCodes.Success;
+            }
+            catch (RunInterruptedException e)
+            {
+                progress.Done();
+                stderr.WriteLine($"perfsuite: interrupted after {e.Document.Cells.Count} cells; they are saved in {spec.OutputPath}; the lab was removed");
+                return InterruptSignals.ExitCode;
+            }
+            catch (OperationCanceledException)
+            {
+                progress.Done();
+                stderr.WriteLine("perfsuite: interrupted before any cell was measured; the lab was removed");
+                return InterruptSignals.ExitCode;
+            }
+        });
+        return command;
+    }
+
+    private static RunSpec ParseSpec(ParseResult parse)
+    {
+        var paths = LabCommand.ParsePaths(parse.GetValue(PathsOption)!);
+        var mtus = SplitList(parse.GetValue(MtuOption)!, "--mtu").Select(m =>
+            int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var mtu)
+                ? mtu
+                : throw new UsageException($"--mtu: '{m}' is not an MTU in bytes")).ToList();
+        var tests = SplitList(parse.GetValue(TestsOption)!, "--tests").Select(t =>
+            TestKinds.TryParse(t, out var kind)
+                ? kind
+                : throw new UsageException($"--tests: unknown test '{t}' (known: {string.Join(", ", TestKinds.All.Select(TestKinds.Name))})")).Distinct().ToList();
+        var offloads = SplitList(parse.GetValue(OffloadsOption)!, "--offloads").Select(OffloadProfiles.Parse).ToList();
+        var duration = ParseDuration(parse.GetValue(DurationOption)!, "--duration");
+        var warmup = parse.GetValue(WarmupOption)! is "0" or "0s" ? TimeSpan.Zero : ParseDuration(parse.GetValue(WarmupOption)!, "--warmup");
+        var output = parse.GetValue(OutOption) ?? DefaultOutput();
+        var spec = new RunSpec(paths, mtus, tests, parse.GetValue(RepsOption), duration, warmup, parse.GetValue(StreamsOption),
+            offloads, output, parse.GetValue(NameOption)!, parse.GetValue(LabelOption));
+        try
+        {
+            spec.Validate();
+        }
+        catch (PerfSuiteException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        return spec;
+    }
+
+    /// <summary>results/&lt;UTC time&gt;-&lt;host&gt;.json under the working directory.</summary>
+    public static string DefaultOutput() => Path.Combine("results",
+        $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{Environment.MachineName}.json");
+
+    private static List<string> SplitList(string text, string option)
+    {
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return items.Count > 0 ? items : throw new UsageException($"{option}: nothing given");
+    }
+
+    private static TimeSpan ParseDuration(string text, string option)
+    {
+        try
+        {
+            return Quantities.ParseDuration(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"{option}: {e.Message}");
+        }
+    }
+}
