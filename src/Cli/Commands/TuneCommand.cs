@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using PerfSuite.LoadGen.Runner;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Units;
 using PerfSuite.Probe.Namespaces;
@@ -69,6 +70,12 @@ internal static class TuneCommand
         DefaultValueFactory = _ => 5,
     };
 
+    private static readonly Option<string?> DurationOption = new("--duration")
+    {
+        Description = "With --verify: measurement window of each repetition (default: perfsuite run's, 2s)",
+        DefaultValueFactory = _ => null,
+    };
+
     private static readonly Option<OutputFormat> FormatOpt = FormatOption.Create(OutputFormat.Table, OutputFormat.Json);
 
     private static readonly Argument<string> JournalArgument = new("JOURNAL")
@@ -82,13 +89,17 @@ internal static class TuneCommand
     {
         var command = new Command("tune", "Find misconfigured MTUs, offloads, queues and sysctls; apply fixes through a journal")
         {
-            IfaceOption, NetnsOption, PathOption, LinkSpeedOption, RttOption, ApplyOption, JournalOption, VerifyOption, RepsOption, FormatOpt,
+            IfaceOption, NetnsOption, PathOption, LinkSpeedOption, RttOption, ApplyOption, JournalOption, VerifyOption, RepsOption,
+            DurationOption, FormatOpt,
         };
         command.Subcommands.Add(CreateRollback(stdout));
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var request = ReadRequest(parse, out var format);
-            var report = await TuneSession.RunAsync(request, NamespaceTunableSystem.Open, measurer: null, cancellationToken);
+            var request = ReadRequest(parse, out var format, out var duration);
+            await using var measurer = request.Verify is null ? null : LabPathMeasurer.Open(request.Netns, request.Options.Path, duration);
+            if (measurer is not null)
+                request = request with { Verify = request.Verify! with { Path = measurer.Path.Name } };
+            var report = await TuneSession.RunAsync(request, NamespaceTunableSystem.Open, measurer, cancellationToken);
             new TuneWriter(stdout).Write(report, format);
             return report.AllTookEffect ? ExitCodes.Success : ExitCodes.CheckFailed;
         });
@@ -111,7 +122,7 @@ internal static class TuneCommand
         return rollback;
     }
 
-    private static TuneRequest ReadRequest(ParseResult parse, out OutputFormat format)
+    private static TuneRequest ReadRequest(ParseResult parse, out OutputFormat format, out TimeSpan? duration)
     {
         format = parse.GetValue(FormatOpt);
         var interfaces = parse.GetValue(IfaceOption) ?? [];
@@ -137,11 +148,14 @@ internal static class TuneCommand
         }
         double? linkSpeed = null;
         TimeSpan rtt;
+        duration = null;
         try
         {
             if (parse.GetValue(LinkSpeedOption) is { } speed)
                 linkSpeed = Quantities.ParseBitRate(speed);
             rtt = ParseRtt(parse.GetValue(RttOption)!);
+            if (parse.GetValue(DurationOption) is { } window)
+                duration = Quantities.ParseDuration(window);
         }
         catch (FormatException e)
         {
@@ -154,6 +168,10 @@ internal static class TuneCommand
             throw new UsageException("--journal is only used with --apply; without --apply nothing is changed");
         if (verify && !apply)
             throw new UsageException("--verify changes the system to measure it; add --apply");
+        if (duration is not null && !verify)
+            throw new UsageException("--duration is the measurement window of --verify; add --verify");
+        if (duration < RunSpec.MinimumDuration)
+            throw new UsageException($"--duration must be at least {RunSpec.MinimumDuration.TotalSeconds:0} s, not {duration.Value.TotalSeconds:0.###} s");
         if (apply)
             RequireRoot("tune --apply");
         VerifyOptions? verifyOptions = null;
@@ -161,9 +179,6 @@ internal static class TuneCommand
         {
             verifyOptions = new VerifyOptions(path?.Name ?? "", parse.GetValue(RepsOption));
             verifyOptions.Validate();
-            // The seam is IPathMeasurer; its implementation runs the same LoadGen cell as perfsuite run, whose
-            // matrix runner is not part of this build yet.
-            throw new UsageException("--verify needs the LoadGen matrix runner (perfsuite run), which this build does not include yet; use --apply alone and measure with perfsuite run");
         }
         var options = new TuneOptions(linkSpeed, rtt, path, interfaces);
         var journalPath = apply ? journal ?? DefaultJournalPath(netns) : null;

@@ -120,12 +120,14 @@ internal sealed class TuneWriter(TextWriter output)
             return;
         }
         output.WriteLine($"Applied (journal {report.Journal}):");
+        var undone = (report.Verified ?? []).Where(v => v.Decision != VerifyDecision.Kept).Select(v => v.FindingId).ToHashSet();
         foreach (var finding in applied)
         {
             foreach (var change in finding.Changes)
             {
                 var status = change.Status switch
                 {
+                    ChangeStatus.Applied when undone.Contains(finding.FindingId) => "undone",
                     ChangeStatus.Applied => "applied",
                     ChangeStatus.NotTaken => "NOT TAKEN",
                     _ => "FAILED",

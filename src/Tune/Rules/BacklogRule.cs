@@ -17,6 +17,8 @@ public sealed class BacklogRule : ITuneRule
 
     public IEnumerable<Finding> Evaluate(TuneContext context)
     {
+        if (!context.ReportsSysctls)
+            yield break;
         if (context.Facts.Softnet is not { Dropped: > 0 } softnet || context.Facts.Sysctl(Key) is not { AsNumber: { } current } fact)
             yield break;
         var proposed = Math.Max(current * 2, 2000);

@@ -96,15 +96,8 @@ public sealed record DatapathTopology(
 
     /// <summary>The datapath of a lab node namespace (<c>ps-LAB-CODE-nN</c>, <see cref="LabNaming"/>), whose
     /// userspace tunnels (wireguard-go, PerfSuite's IPIP encapsulator) are TUN devices with host-unique names.</summary>
-    private static Datapath? LabPathOf(string? netns)
-    {
-        if (netns is null || !netns.StartsWith("ps-", StringComparison.Ordinal))
-            return null;
-        var parts = netns.Split('-');
-        if (parts.Length != 4 || !parts[3].StartsWith('n') || !int.TryParse(parts[3].AsSpan(1), out _))
-            return null;
-        return Datapath.All.FirstOrDefault(d => LabNaming.PathCode(d) == parts[2]);
-    }
+    private static Datapath? LabPathOf(string? netns) =>
+        netns is not null && LabNaming.TryParseNodeNamespace(netns, out _, out var path, out _) ? path : null;
 
     private static (DatapathKind Kind, CniFlavour Flavour, bool? Ipv6)? Classify(InterfaceSnapshot i, Datapath? labPath)
     {

@@ -18,6 +18,8 @@ public sealed class NotsentLowatRule : ITuneRule
 
     public IEnumerable<Finding> Evaluate(TuneContext context)
     {
+        if (!context.ReportsSysctls)
+            yield break;
         if (context.Facts.Sysctl(Key) is not { AsNumber: { } value } fact || value < uint.MaxValue)
             yield break;
         var (action, note) = SysctlActions.For(context, fact);

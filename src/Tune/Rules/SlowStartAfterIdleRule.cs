@@ -16,6 +16,8 @@ public sealed class SlowStartAfterIdleRule : ITuneRule
 
     public IEnumerable<Finding> Evaluate(TuneContext context)
     {
+        if (!context.ReportsSysctls)
+            yield break;
         if (context.Facts.Sysctl(Key) is not { AsNumber: 1 } fact)
             yield break;
         var (action, note) = SysctlActions.For(context, fact);

@@ -31,6 +31,8 @@ public sealed class SocketBufferRule : ITuneRule
 
     public IEnumerable<Finding> Evaluate(TuneContext context)
     {
+        if (!context.ReportsSysctls)
+            yield break;
         var bdp = context.BandwidthDelayProductBytes;
         var needed = (long)Math.Ceiling(2 * bdp);
         var target = Math.Max(TunedMaximum, RoundUpToPowerOfTwo(needed));

@@ -45,6 +45,9 @@ public sealed class TuneContext
     /// <summary>Bytes in flight that fill the link for one RTT.</summary>
     public double BandwidthDelayProductBytes => LinkSpeedBps / 8 * Options.Rtt.TotalSeconds;
 
+    /// <summary>Sysctl findings are reported unless the user asked for particular interfaces.</summary>
+    public bool ReportsSysctls => Options.InterfaceFilter.Count == 0;
+
     public bool Reports(string interfaceName) =>
         Options.InterfaceFilter.Count == 0 || Options.InterfaceFilter.Contains(interfaceName, StringComparer.Ordinal);
 }
