@@ -51,7 +51,7 @@ public sealed class SocketBufferRule : ITuneRule
                 FindingSubject.Sysctl(key),
                 string.Join(' ', fact.Fields),
                 proposed,
-                $"TCP autotuning grows a connection's {direction} buffer up to {Bytes(max)} ({key}[2]). {basis}, so one stream is window-limited below the link speed.",
+                $"TCP autotuning grows a connection's {direction} buffer up to {Bytes(max)} ({key}[2]). {basis}, so one stream is window-limited below the link speed. The value is per network namespace and covers only the sockets in it; a new namespace (a pod's) starts with a copy of the host's.",
                 $"{Sources.BandwidthDelayProduct}; {Sources.TunedNetworkThroughput}",
                 $"single-stream throughput no longer capped at about {Quantities.FormatBitRate(max / 2.0 * 8 / context.Options.Rtt.TotalSeconds)} by the window",
                 "Memory per connection can grow to the new maximum under load; net.ipv4.tcp_mem still bounds the total.",
