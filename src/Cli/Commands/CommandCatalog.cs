@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return RunCommand.Create(stdout, stderr);
         yield return ReportCommand.Create(stdout);
         yield return GateCommand.Create(stdout);
+        yield return CompareCommand.Create(stdout);
         yield return AgentCommand.Create(stdout);
         yield return TunnelCommand.Create(stdout);
         yield return TuneCommand.Create(stdout);

@@ -77,8 +77,8 @@ public static class ResultsReader
     }
 
     /// <summary>One line from a JsonException: the reason without System.Text.Json's own position suffix, then
-    /// line and column counted from 1.</summary>
-    internal static string Describe(JsonException e)
+    /// line and column counted from 1. Other readers of PerfSuite documents (compare's probe snapshots) use it too.</summary>
+    public static string Describe(JsonException e)
     {
         var message = e.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
