@@ -39,6 +39,19 @@ public sealed class TuneVerifyTests : IDisposable
             .Select(p => p.Pid)
             .ToList();
 
+    /// <summary>Operational state follows "up" asynchronously (linkwatch, up to a second later): the snapshot taken
+    /// before must not catch a device on its way up.</summary>
+    private static void WaitUntilUp(string netns, params string[] devices)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (InterfaceProber.Probe(netns, devices).Interfaces.Any(i => i.OperState != "UP"))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"{string.Join(", ", devices)} in {netns} did not come up");
+            Thread.Sleep(50);
+        }
+    }
+
     private static string ProbeJson(string netns) =>
         JsonSerializer.Serialize(InterfaceProber.Probe(netns, []) with { TakenUtc = DateTimeOffset.UnixEpoch }, ModelJsonContext.Default.ProbeDocument);
 
@@ -54,6 +67,7 @@ public sealed class TuneVerifyTests : IDisposable
             // Given a vxlan lab with GRO off on the tunnel device of the receiving node
             var up = await CliHost.RunAsync("lab", "up", "--paths", "vxlan", "--offloads", "no-gro", "--name", lab);
             Assert.True(up.ExitCode == 0, up.Stderr + up.Stdout);
+            WaitUntilUp(node, "eth0", "cni0");
             var before = ProbeJson(node);
 
             // When

@@ -38,7 +38,7 @@ internal sealed class MisconfiguredNode : IDisposable
             Exec("ethtool", "-K", "ul0", "gro", "off");
             Exec("ethtool", "-K", "flannel.1", "gro", "off");
             Exec("sysctl", "-qw", $"net.ipv4.tcp_rmem={SmallRmem}", $"net.ipv4.tcp_wmem={SmallWmem}");
-            WaitForBridgeCarrier();
+            WaitUntilUp("ul0", "ul1", "veth0", "pod0", "cni0");
         }
         catch
         {
@@ -72,15 +72,15 @@ internal sealed class MisconfiguredNode : IDisposable
 
     public void Dispose() => _namespace.Dispose();
 
-    /// <summary>A bridge reports UNKNOWN until linkwatch notices its first forwarding port, up to a second later;
-    /// snapshots compared before and after must not straddle that.</summary>
-    private void WaitForBridgeCarrier()
+    /// <summary>Operational state follows "up" asynchronously (linkwatch; a bridge reports UNKNOWN until it notices
+    /// its first forwarding port), up to a second later: snapshots compared before and after must not straddle that.</summary>
+    private void WaitUntilUp(params string[] devices)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (OperState("cni0") != "UP")
+        while (devices.FirstOrDefault(d => OperState(d) != "UP") is { } late)
         {
             if (DateTime.UtcNow > deadline)
-                throw new InvalidOperationException($"cni0 in {Name} did not come up: {OperState("cni0")}");
+                throw new InvalidOperationException($"{late} in {Name} did not come up: {OperState(late)}");
             Thread.Sleep(50);
         }
     }
