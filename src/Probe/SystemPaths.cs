@@ -28,4 +28,13 @@ public static class SystemPaths
 
     /// <summary>A process's status line; utime and stime are fields 14 and 15, the start time field 22 (proc(5)).</summary>
     public static string ProcPidStat(int pid) => $"/proc/{pid}/stat";
+
+    /// <summary>Per-CPU receive counters: processed, dropped (input backlog full), time squeezed.</summary>
+    public const string SoftnetStat = "/proc/net/softnet_stat";
+
+    /// <summary>The receive queues of an interface (rx-0, rx-1, …), as the sysfs mounted at /sys shows them.</summary>
+    public static string RxQueues(string iface) => $"/sys/class/net/{iface}/queues";
+
+    /// <summary>The RPS CPU mask of one receive queue.</summary>
+    public static string RpsCpus(string iface, string queue) => $"/sys/class/net/{iface}/queues/{queue}/rps_cpus";
 }

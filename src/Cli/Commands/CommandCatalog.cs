@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return CompareCommand.Create(stdout);
         yield return AgentCommand.Create(stdout);
         yield return TunnelCommand.Create(stdout);
+        yield return TuneCommand.Create(stdout);
     }
 }

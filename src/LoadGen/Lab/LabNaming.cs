@@ -64,4 +64,24 @@ public static class LabNaming
             throw new PerfSuiteException(ErrorReason.InvalidArgument,
                 $"lab name '{lab}' is too long: its interfaces would be named like '{longest}', {bytes} bytes, and the kernel allows {MaxInterfaceNameBytes} (use at most {MaxInterfaceNameBytes - Prefix("").Length - MaxInterfaceSuffixLength} characters)");
     }
+
+    /// <summary>The inverse of <see cref="NodeNamespace"/>: the lab, datapath and node number of a node namespace
+    /// <c>ps-LAB-CODE-nN</c>, or false for any other name (a pod namespace ends in <c>pK</c>).</summary>
+    public static bool TryParseNodeNamespace(string netns, out string lab, out Datapath path, out int node)
+    {
+        lab = "";
+        path = Datapath.Native;
+        node = 0;
+        var parts = netns.Split('-');
+        if (parts.Length != 4 || parts[0] != "ps" || parts[1].Length == 0 || parts[3].Length < 2 || parts[3][0] != 'n'
+            || !int.TryParse(parts[3].AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out node))
+            return false;
+        var code = parts[2];
+        var match = Datapath.All.FirstOrDefault(d => PathCode(d) == code);
+        if (match is null)
+            return false;
+        lab = parts[1];
+        path = match;
+        return true;
+    }
 }

@@ -27,6 +27,22 @@ public static class NamespaceSysctl
             });
     }
 
+    /// <summary>Reads <paramref name="keys"/> in one visit: each value (null when this kernel, or this namespace,
+    /// has no such sysctl) and whether its file can be written. Non-initial namespaces show some host-wide
+    /// sysctls read-only (net.core.rmem_max and wmem_max on recent kernels); the mode bits say so, whatever
+    /// the caller's capabilities, because sysctl permission checks look only at them.</summary>
+    public static IReadOnlyList<SysctlState> ReadStates(string? netns, IReadOnlyList<string> keys) =>
+        NetworkNamespace.Run(netns, () => keys.Select(key =>
+        {
+            var path = PathOf(key);
+            if (!File.Exists(path))
+                return new SysctlState(key, null, false);
+            var value = Access(netns, key, "reading", p => File.ReadAllText(p).Trim());
+            var writable = !OperatingSystem.IsWindows()
+                && (File.GetUnixFileMode(path) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0;
+            return new SysctlState(key, value, writable);
+        }).ToList());
+
     public static string Read(string? netns, string key) =>
         NetworkNamespace.Run(netns, () => Access(netns, key, "reading", path => File.ReadAllText(path).Trim()));
 

@@ -12,4 +12,11 @@ public static class Schemas
     public const string Lab = "perfsuite/lab@1";
     /// <summary>The line-per-cell journal a run appends to while it measures (<c>&lt;results&gt;.journal</c>).</summary>
     public const string ResultsJournal = "perfsuite/results-journal@1";
+    /// <summary><c>perfsuite tune --format json</c>: the findings for one network namespace, and what was applied.</summary>
+    public const string Tune = "perfsuite/tune@1";
+    /// <summary>The line-per-change journal <c>perfsuite tune --apply</c> writes before each change, which
+    /// <c>perfsuite tune rollback</c> replays backwards.</summary>
+    public const string TuneJournal = "perfsuite/tune-journal@1";
+    /// <summary><c>perfsuite tune rollback --format json</c>: what was restored.</summary>
+    public const string TuneRollback = "perfsuite/tune-rollback@1";
 }

@@ -89,6 +89,31 @@ public sealed class EthtoolClient : IDisposable
         return plan.Report(before, after);
     }
 
+    /// <summary>Sets ring sizes like <c>ethtool -G</c>, from a whole <see cref="RingParams"/> (the maxima are
+    /// ignored by the kernel), and returns the rings read back. To restore, pass the record read before.</summary>
+    public RingParams SetRings(string iface, RingParams rings)
+    {
+        SRingParam(_socket, iface, EthtoolRequestEncoder.Rings(rings));
+        return GetRings(iface);
+    }
+
+    /// <summary>Sets queue counts like <c>ethtool -L</c>, from a whole <see cref="ChannelParams"/>, and returns them
+    /// read back.</summary>
+    public ChannelParams SetChannels(string iface, ChannelParams channels)
+    {
+        SChannels(_socket, iface, EthtoolRequestEncoder.Channels(channels));
+        return GetChannels(iface);
+    }
+
+    /// <summary>Sets interrupt coalescing like <c>ethtool -C</c>, writing the whole structure: start from the
+    /// <see cref="CoalesceParams"/> read with <see cref="GetCoalesce"/> and change only what is meant to change
+    /// (reference/ethtool-abi.md §2). Returns the structure read back.</summary>
+    public CoalesceParams SetCoalesce(string iface, CoalesceParams coalesce)
+    {
+        SCoalesce(_socket, iface, EthtoolRequestEncoder.Coalesce(coalesce));
+        return GetCoalesce(iface);
+    }
+
     public void Dispose() => _socket.Dispose();
 
     private IReadOnlyList<string> FeatureNames(string iface)

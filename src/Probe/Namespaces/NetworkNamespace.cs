@@ -15,6 +15,8 @@ public static class NetworkNamespace
 {
     public const string RunDirectory = "/run/netns";
 
+    private const string SysfsMountPoint = "/sys";
+
     /// <summary>How the caller's own namespace is named in messages.</summary>
     public const string HostName = "host";
 
@@ -44,6 +46,25 @@ public static class NetworkNamespace
         return OnDedicatedThread($"netns {name}", () =>
         {
             Interop.EnterNetworkNamespace(path, name);
+            return body();
+        });
+    }
+
+    /// <summary>Runs <paramref name="body"/> inside namespace <paramref name="name"/> with a sysfs that shows that
+    /// namespace's devices at /sys, as <c>ip netns exec</c> arranges: sysfs answers for the namespace it was mounted
+    /// from, so the thread gets a private mount namespace and a fresh sysfs mount, both gone when the body ends.
+    /// Null runs inline against the caller's own /sys.</summary>
+    public static T RunWithOwnSysfs<T>(string? name, Func<T> body)
+    {
+        if (name is null)
+            return body();
+        return Run(name, () =>
+        {
+            Interop.UnshareMountNamespace($"the sysfs of network namespace '{name}'");
+            _ = Interop.UnmountDetach(SysfsMountPoint); // EINVAL when nothing is mounted there
+            var errno = Interop.Mount(name, SysfsMountPoint, "sysfs", 0);
+            if (errno != 0)
+                throw Interop.ErrnoException(errno, $"mounting sysfs for network namespace '{name}'", "CAP_SYS_ADMIN");
             return body();
         });
     }

@@ -1,0 +1,26 @@
+using PerfSuite.Tune.Changes;
+
+namespace PerfSuite.Tune.Apply;
+
+/// <summary>The knobs of one network namespace, read and written. The live implementation goes through ethtool
+/// ioctls, rtnetlink, /proc/sys and sysfs inside the namespace; tests substitute an in-memory one to replay
+/// journals and simulate crashes without root.</summary>
+public interface ITunableSystem : IDisposable
+{
+    /// <summary>The namespace the system works in, for messages ("host" for the caller's own).</summary>
+    string NamespaceLabel { get; }
+
+    /// <summary>The current state of the knob <paramref name="knob"/> names, in the same shape: for features, the
+    /// requested (wanted) bit of each feature it names; for rings, channels and coalescing, the whole structure.</summary>
+    TuneSetting Read(TuneSetting knob);
+
+    /// <summary>Writes <paramref name="setting"/>. Failures are <see cref="Model.Errors.PerfSuiteException"/>s.</summary>
+    void Write(TuneSetting setting);
+
+    /// <summary>Reads back after a write: whether the state the setting asks for is in effect (for features, the
+    /// active bits, not only the requested ones), what was read, and, if not, why.</summary>
+    SettingCheck Check(TuneSetting wanted);
+}
+
+/// <summary>The read-back of one setting.</summary>
+public sealed record SettingCheck(bool TookEffect, TuneSetting ReadBack, string? Detail);

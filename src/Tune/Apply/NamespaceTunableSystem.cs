@@ -1,0 +1,129 @@
+using PerfSuite.LoadGen.Netlink;
+using PerfSuite.Model.Errors;
+using PerfSuite.Probe.Ethtool;
+using PerfSuite.Probe.Namespaces;
+using PerfSuite.Probe.Sysfs;
+using PerfSuite.Tune.Changes;
+
+namespace PerfSuite.Tune.Apply;
+
+/// <summary>The knobs of one network namespace, live: features, rings, channels and coalescing through
+/// SIOCETHTOOL (EthtoolClient), MTU through rtnetlink, sysctls through /proc/sys opened on a thread inside the
+/// namespace, RPS masks through a sysfs mounted for it. Both sockets are created inside the namespace, so
+/// nothing here can reach the caller's own interfaces when a namespace is named.</summary>
+public sealed class NamespaceTunableSystem : ITunableSystem
+{
+    private readonly string? _netns;
+    private readonly EthtoolClient _ethtool;
+    private readonly RtnetlinkClient _rtnetlink;
+
+    private NamespaceTunableSystem(string? netns, EthtoolClient ethtool, RtnetlinkClient rtnetlink)
+    {
+        _netns = netns;
+        _ethtool = ethtool;
+        _rtnetlink = rtnetlink;
+    }
+
+    public string NamespaceLabel => _netns ?? NetworkNamespace.HostName;
+
+    public static NamespaceTunableSystem Open(string? netns)
+    {
+        var ethtool = EthtoolClient.Open(netns);
+        try
+        {
+            return new NamespaceTunableSystem(netns, ethtool, RtnetlinkClient.Open(netns));
+        }
+        catch
+        {
+            ethtool.Dispose();
+            throw;
+        }
+    }
+
+    public TuneSetting Read(TuneSetting knob) => knob switch
+    {
+        FeatureSetting f => new FeatureSetting(f.Interface, RequestedBits(f)),
+        RingSetting r => new RingSetting(r.Interface, _ethtool.GetRings(r.Interface)),
+        ChannelSetting c => new ChannelSetting(c.Interface, _ethtool.GetChannels(c.Interface)),
+        CoalesceSetting c => new CoalesceSetting(c.Interface, _ethtool.GetCoalesce(c.Interface)),
+        MtuSetting m => new MtuSetting(m.Interface, _rtnetlink.GetLink(m.Interface).Mtu),
+        // tcp_rmem reads back tab-separated; the journal keeps the value as one would write it.
+        SysctlSetting s => new SysctlSetting(s.Key, string.Join(' ', NamespaceSysctl.Read(_netns, s.Key).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))),
+        RpsSetting r => new RpsSetting(r.Interface, r.Queue, ReceivePacketSteering.ReadOne(_netns, r.Interface, r.Queue)),
+        _ => throw AdviceOnly(knob),
+    };
+
+    public void Write(TuneSetting setting)
+    {
+        switch (setting)
+        {
+            case FeatureSetting f:
+                _ethtool.SetFeatures(f.Interface, f.Requested);
+                break;
+            case RingSetting r:
+                _ethtool.SetRings(r.Interface, r.Rings);
+                break;
+            case ChannelSetting c:
+                _ethtool.SetChannels(c.Interface, c.Channels);
+                break;
+            case CoalesceSetting c:
+                _ethtool.SetCoalesce(c.Interface, c.Coalesce);
+                break;
+            case MtuSetting m:
+                _rtnetlink.SetLink(m.Interface, mtu: m.Mtu);
+                break;
+            case SysctlSetting s:
+                NamespaceSysctl.Write(_netns, (s.Key, s.Value));
+                break;
+            case RpsSetting r:
+                ReceivePacketSteering.Write(_netns, r.Interface, r.Queue, RpsMask.Normalize(r.Mask));
+                break;
+            default:
+                throw AdviceOnly(setting);
+        }
+    }
+
+    public SettingCheck Check(TuneSetting wanted)
+    {
+        if (wanted is FeatureSetting f)
+        {
+            var features = _ethtool.GetFeatures(f.Interface);
+            var readBack = new FeatureSetting(f.Interface, RequestedBits(f, features));
+            var off = new List<string>();
+            foreach (var (name, value) in f.Requested)
+            {
+                var state = features[name]!;
+                if (state.Active == value)
+                    continue;
+                var why = state.Fixed ? "[fixed]" : state.Requested == value ? "held back by a feature it depends on" : "the request was not recorded";
+                off.Add($"{name} is {OnOff(state.Active)} ({why})");
+            }
+            return new SettingCheck(off.Count == 0, readBack, off.Count == 0 ? null : string.Join("; ", off));
+        }
+        var current = Read(wanted);
+        return current.SameState(wanted)
+            ? new SettingCheck(true, current, null)
+            : new SettingCheck(false, current, $"reads back as: {current.Describe()}");
+    }
+
+    public void Dispose()
+    {
+        _rtnetlink.Dispose();
+        _ethtool.Dispose();
+    }
+
+    private Dictionary<string, bool> RequestedBits(FeatureSetting knob, EthtoolFeatureSet? features = null)
+    {
+        features ??= _ethtool.GetFeatures(knob.Interface);
+        return knob.Requested.Keys.ToDictionary(
+            name => name,
+            name => (features[name] ?? throw new PerfSuiteException(ErrorReason.NotFound,
+                $"no feature '{name}' on '{knob.Interface}' in network namespace '{NamespaceLabel}'")).Requested,
+            StringComparer.Ordinal);
+    }
+
+    private static string OnOff(bool value) => value ? "on" : "off";
+
+    private static PerfSuiteException AdviceOnly(TuneSetting setting) =>
+        new(ErrorReason.NotSupported, $"{setting.Describe()}: PerfSuite only advises this change; it never makes it");
+}

@@ -1,0 +1,37 @@
+using PerfSuite.Tune.Apply;
+using PerfSuite.Tune.Verify;
+
+namespace PerfSuite.Tune.Findings;
+
+/// <summary><c>perfsuite tune --format json</c> (<c>perfsuite/tune@1</c>): what was looked at and what was found,
+/// and, after <c>--apply</c>, what each change did.</summary>
+public sealed record TuneReport(
+    string Schema,
+    string Hostname,
+    string Kernel,
+    string? Netns,
+    DateTimeOffset TakenUtc,
+    TuneAssumptions Assumptions,
+    TuneTopologySummary Topology,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<AppliedFinding>? Applied = null,
+    IReadOnlyList<Verification>? Verified = null,
+    string? Journal = null)
+{
+    /// <summary>True when every applied change read back as requested.</summary>
+    public bool AllTookEffect => Applied is null || Applied.All(a => a.Status == AppliedStatus.Applied);
+}
+
+/// <summary>The numbers the rules sized their proposals for.</summary>
+public sealed record TuneAssumptions(double LinkSpeedBps, string LinkSpeedEvidence, double RoundTripTimeMs,
+    double BandwidthDelayProductBytes, int CpuCount, string? Path);
+
+/// <summary>The datapath as the rules saw it.</summary>
+public sealed record TuneTopologySummary(
+    string? Underlay,
+    string UnderlayEvidence,
+    string Cni,
+    IReadOnlyList<string> Tunnels,
+    IReadOnlyList<string> PodDevices,
+    int? ExpectedPodMtu,
+    string ExpectedPodMtuEvidence);

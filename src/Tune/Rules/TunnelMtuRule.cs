@@ -1,0 +1,86 @@
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Tune.Changes;
+using PerfSuite.Tune.Findings;
+
+namespace PerfSuite.Tune.Rules;
+
+/// <summary>A tunnel device's MTU against what its underlay carries: larger, and encapsulated packets exceed the
+/// underlay (fragmented outer packets or drops); smaller, and every packet carries less payload than it could
+/// (a 1450-byte tunnel on a 9000-byte fabric wastes most of it).</summary>
+public sealed class TunnelMtuRule : ITuneRule
+{
+    public const string TooLarge = "mtu.tunnel-too-large";
+    public const string TooSmall = "mtu.tunnel-too-small";
+
+    public IReadOnlyList<RuleDescription> Describes { get; } =
+    [
+        new(TooLarge, "tunnel device MTU larger than the underlay carries after encapsulation", Sources.Rfc7348),
+        new(TooSmall, "tunnel device MTU smaller than the underlay allows", Sources.CalicoMtu),
+    ];
+
+    public IEnumerable<Finding> Evaluate(TuneContext context)
+    {
+        foreach (var tunnel in context.Topology.Tunnels)
+        {
+            // Cilium leaves its tunnel devices at the device MTU and limits pod traffic with route MTUs, which
+            // RouteMtuRule checks.
+            if (tunnel.Flavour == CniFlavour.Cilium)
+                continue;
+            if (!context.Reports(tunnel.Name) || (tunnel.Mtu >= tunnel.ExpectedMin && tunnel.Mtu <= tunnel.ExpectedMax))
+                continue;
+            var tooLarge = tunnel.Mtu > tunnel.ExpectedMax;
+            var proposed = Clamp(context, tunnel.Name, tunnel.Proposed);
+            var range = tunnel.ExpectedMin == tunnel.ExpectedMax
+                ? $"{tunnel.ExpectedMax}"
+                : $"{tunnel.ExpectedMin}–{tunnel.ExpectedMax}";
+            var source = SourceFor(tunnel.Datapath, tunnel.Flavour);
+            var why = tooLarge
+                ? $"{tunnel.Name} ({tunnel.Datapath.Name}) has MTU {tunnel.Mtu}, but {tunnel.UnderlayName} carries {tunnel.UnderlayMtu} and the encapsulation adds {tunnel.OverheadText}: packets up to {tunnel.Mtu} become {tunnel.Mtu + (tunnel.UnderlayMtu - tunnel.ExpectedMax)}-byte outer packets, which the underlay must fragment or drop. The MTU that fits is {range}."
+                : $"{tunnel.Name} ({tunnel.Datapath.Name}) has MTU {tunnel.Mtu}, but {tunnel.UnderlayName} carries {tunnel.UnderlayMtu} and the encapsulation adds {tunnel.OverheadText}: the tunnel could carry {range}. Every packet gives up {tunnel.ExpectedMin - tunnel.Mtu} bytes of payload it could have had.";
+            var effect = tooLarge
+                ? "large packets cross the tunnel whole instead of being fragmented or lost; path MTU discovery no longer has to rescue TCP"
+                : $"payload per packet rises from {tunnel.Mtu} to {proposed} bytes: fewer packets per byte, so less CPU per Gbit and a higher goodput ceiling (raise the pod MTU with it)";
+            yield return new Finding(
+                $"{(tooLarge ? TooLarge : TooSmall)}@{tunnel.Name}",
+                tooLarge ? TooLarge : TooSmall,
+                FindingSubject.Interface(tunnel.Name),
+                $"mtu {tunnel.Mtu}",
+                $"mtu {proposed}",
+                why,
+                source,
+                effect,
+                $"Lowering or raising a tunnel MTU under live traffic makes TCP renegotiate its segment size; connections through it may stall briefly. {CniPersistence.MtuKnob(tunnel.Flavour)}.",
+                tooLarge ? RiskLevel.Low : RiskLevel.Medium,
+                FindingAction.Apply,
+                [new MtuSetting(tunnel.Name, proposed)]);
+        }
+    }
+
+    internal static int Clamp(TuneContext context, string device, int mtu)
+    {
+        var link = context.Facts.Link(device);
+        if (link?.MaxMtu is { } max and > 0 && mtu > max)
+            return max;
+        if (link?.MinMtu is { } min && mtu < min)
+            return min;
+        return mtu;
+    }
+
+    internal static string SourceFor(Datapath datapath, CniFlavour flavour)
+    {
+        var encapsulation = datapath.Kind switch
+        {
+            DatapathKind.Vxlan => Sources.Rfc7348,
+            DatapathKind.Ipip => Sources.Rfc2003,
+            DatapathKind.Wireguard => Sources.WireGuard,
+            _ => Sources.Rfc7348,
+        };
+        var cni = flavour switch
+        {
+            CniFlavour.Flannel => Sources.FlannelMtu,
+            CniFlavour.Cilium => Sources.CiliumMtu,
+            _ => Sources.CalicoMtu,
+        };
+        return $"{encapsulation}; {cni}";
+    }
+}
