@@ -19,14 +19,16 @@ public sealed class LabLifecycleTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Ipip_without_the_module_is_skipped_with_the_kernels_reason_and_leaves_nothing()
+    public void Ipip_without_the_module_and_a_userspace_builder_is_skipped_with_the_kernels_reason_and_leaves_nothing()
     {
+        // Given only the kernel builders
         ScratchLab.RequireRoot();
         Assert.SkipWhen(Directory.Exists("/sys/module/ipip"), "this kernel has ipip loaded");
         var spec = ScratchLab.Spec(Datapath.Ipip, Datapath.Wireguard);
+        var kernelOnly = new DatapathCatalog([new KernelIpipDatapathBuilder()]);
         try
         {
-            var lab = LabInstance.Up(spec, Token);
+            var lab = LabInstance.Up(spec, new LabServices { Catalog = kernelOnly }, Token);
 
             var ipip = lab.Path(Datapath.Ipip);
             Assert.Equal(LabPathStatus.Skipped, ipip.Status);
@@ -372,7 +374,7 @@ public sealed class LabLifecycleTests
         var orphanIdentity = LabProcessIdentity.Of(orphan.Id)!;
         var netns = LabNaming.NodeNamespace(dead, Datapath.Native, 1);
         var socket = Path.Combine(LabPaths.WireguardSocketDirectory, LabNaming.HostUniqueInterface(dead, "w1") + ".sock");
-        var wgSocket = Path.Combine(LabPaths.WireguardSocketDirectory, WireguardInterfaceName.For(dead, 2) + ".sock");
+        var wgSocket = Path.Combine(LabPaths.WireguardSocketDirectory, LabNaming.HostUniqueInterface(dead, "vw2") + ".sock");
         try
         {
             NetworkNamespace.Create(netns);

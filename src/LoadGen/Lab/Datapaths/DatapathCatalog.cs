@@ -21,6 +21,7 @@ public sealed class DatapathCatalog
         new NativeDatapathBuilder(),
         new VxlanDatapathBuilder(),
         new KernelIpipDatapathBuilder(),
+        new UserspaceIpipDatapathBuilder(),
     ]);
 
     public IReadOnlyList<IDatapathBuilder> Builders => _builders;
