@@ -19,13 +19,14 @@ public sealed class LabLifecycleTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Ipip_without_the_module_and_a_userspace_builder_is_skipped_with_the_kernels_reason_and_leaves_nothing()
+    public void Ipip_and_wireguard_without_modules_or_userspace_builders_are_skipped_with_the_kernels_reason_and_leave_nothing()
     {
         // Given only the kernel builders
         ScratchLab.RequireRoot();
         Assert.SkipWhen(Directory.Exists("/sys/module/ipip"), "this kernel has ipip loaded");
         var spec = ScratchLab.Spec(Datapath.Ipip, Datapath.Wireguard);
-        var kernelOnly = new DatapathCatalog([new KernelIpipDatapathBuilder()]);
+        Assert.SkipWhen(Directory.Exists("/sys/module/wireguard"), "this kernel has wireguard loaded");
+        var kernelOnly = new DatapathCatalog([new KernelIpipDatapathBuilder(), new WireguardDatapathBuilder(KernelWireguardImplementation.Instance)]);
         try
         {
             var lab = LabInstance.Up(spec, new LabServices { Catalog = kernelOnly }, Token);
@@ -35,7 +36,8 @@ public sealed class LabLifecycleTests
             Assert.Contains("the kernel has no 'ipip' module", ipip.Reason);
             var wireguard = lab.Path(Datapath.Wireguard);
             Assert.Equal(LabPathStatus.Skipped, wireguard.Status);
-            Assert.Contains("no builder for 'wireguard'", wireguard.Reason);
+            Assert.StartsWith("kernel: ", wireguard.Reason);
+            Assert.Contains("the kernel has no 'wireguard' module", wireguard.Reason);
             Assert.Empty(ScratchLab.Namespaces(spec.Name));
             Assert.Empty(lab.Namespaces);
         }
