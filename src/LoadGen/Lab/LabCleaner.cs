@@ -1,4 +1,5 @@
 using PerfSuite.LoadGen.Lab.State;
+using PerfSuite.LoadGen.Tunnels.Wireguard;
 using PerfSuite.Probe.Namespaces;
 
 namespace PerfSuite.LoadGen.Lab;
@@ -6,7 +7,7 @@ namespace PerfSuite.LoadGen.Lab;
 /// <summary>
 /// Removes labs: the processes recorded in their state (by pid and start time, so a reused pid is left alone),
 /// every namespace named <c>ps-LAB-…</c> (recorded or not: a crash between creating a namespace and recording it
-/// cannot happen, but a lost state document can), the WireGuard UAPI sockets of their interfaces, and the state.
+/// cannot happen, but a lost state document can), the WireGuard UAPI sockets (and wireguard-go output files) of their interfaces, and the state.
 /// </summary>
 public sealed class LabCleaner(LabStateStore store)
 {
@@ -28,8 +29,9 @@ public sealed class LabCleaner(LabStateStore store)
             .ToList();
         foreach (var netns in namespaces)
             NetworkNamespace.Delete(netns, ignoreMissing: true);
-        // Lab WireGuard devices are named ps-LAB-… (LabNaming) or wg-LAB-N (WireguardInterfaceName): both go.
-        var sockets = RemoveWireguardSockets(prefix) + RemoveWireguardSockets($"wg-{name}-");
+        // Lab WireGuard devices are named ps-LAB-… (LabNaming.HostUniqueInterface), so their sockets share the prefix.
+        var sockets = RemoveWireguardSockets(prefix);
+        RemoveWireguardLogs(prefix);
         var hadState = File.Exists(Store.PathOf(name));
         if (hadState)
             Store.Delete(name);
@@ -68,6 +70,14 @@ public sealed class LabCleaner(LabStateStore store)
     }
 
     private static bool IsPlainName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c));
+
+    /// <summary>wireguard-go's output files: its device removes its own when stopped in-process, but a lab taken down
+    /// from another process (<c>lab down</c>) or left by a crash only has them removed here.</summary>
+    private static void RemoveWireguardLogs(string prefix)
+    {
+        foreach (var log in Directory.EnumerateFiles(Path.GetTempPath(), WireguardGoDevice.LogFileName(prefix + "*")))
+            File.Delete(log);
+    }
 
     private static int RemoveWireguardSockets(string prefix)
     {

@@ -3,20 +3,27 @@ using PerfSuite.LoadGen.Lab.State;
 
 namespace PerfSuite.LoadGen.Lab;
 
-/// <summary>The processes and in-process resources datapaths handed to the lab; ended in reverse order.</summary>
+/// <summary>The processes and in-process resources datapaths handed to the lab; ended in reverse order. A builder may
+/// start the processes of several nodes at once, so handing over is thread-safe; disposing is not.</summary>
 internal sealed class LabResources : IAsyncDisposable
 {
     private readonly List<object> _owned = [];
 
-    public void Own(LabProcessIdentity identity, Process process) => _owned.Add((identity, process));
+    public void Own(LabProcessIdentity identity, Process process) => Add((identity, process));
 
-    public void Own(IAsyncDisposable resource) => _owned.Add(resource);
+    public void Own(IAsyncDisposable resource) => Add(resource);
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--)
+        object[] owned;
+        lock (_owned)
         {
-            switch (_owned[i])
+            owned = [.. _owned];
+            _owned.Clear();
+        }
+        for (var i = owned.Length - 1; i >= 0; i--)
+        {
+            switch (owned[i])
             {
                 case (LabProcessIdentity identity, Process process):
                     LabProcessTerminator.Terminate(identity);
@@ -27,6 +34,13 @@ internal sealed class LabResources : IAsyncDisposable
                     break;
             }
         }
-        _owned.Clear();
+    }
+
+    private void Add(object resource)
+    {
+        lock (_owned)
+        {
+            _owned.Add(resource);
+        }
     }
 }

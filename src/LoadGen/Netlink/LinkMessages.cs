@@ -27,7 +27,7 @@ public static class LinkMessages
         });
 
     /// <summary><c>ip link add NAME [mtu M] [up] type bridge</c>.</summary>
-    public static NetlinkMessageWriter Bridge(LinkSettings link) => NewLink(link, "bridge", data: null);
+    public static NetlinkMessageWriter Bridge(LinkSettings link) => OfKind(link, "bridge");
 
     /// <summary><c>ip link add NAME [mtu M] type vxlan id VNI [local A] [dev D] dstport P [nolearning]</c>.</summary>
     public static NetlinkMessageWriter Vxlan(LinkSettings link, VxlanSettings vxlan) =>
@@ -44,11 +44,15 @@ public static class LinkMessages
 
     /// <summary><c>ip link add NAME [mtu M] type ipip</c>: no local or remote, like Calico's <c>tunl0</c>, which
     /// accepts IP-in-IP from any peer and is steered by <c>onlink</c> routes.</summary>
-    public static NetlinkMessageWriter Ipip(LinkSettings link) => NewLink(link, "ipip", data: null);
+    public static NetlinkMessageWriter Ipip(LinkSettings link) => OfKind(link, "ipip");
 
     /// <summary><c>ip link add NAME [mtu M] type wireguard</c>; keys and peers are set afterwards over generic
     /// netlink (kernel) or the UAPI socket (wireguard-go).</summary>
-    public static NetlinkMessageWriter Wireguard(LinkSettings link) => NewLink(link, "wireguard", data: null);
+    public static NetlinkMessageWriter Wireguard(LinkSettings link) => OfKind(link, "wireguard");
+
+    /// <summary><c>ip link add NAME [mtu M] [up] type KIND</c> with no kind-specific data: what the kernel needs to
+    /// load the module of <paramref name="kind"/> (request_module "rtnl-link-KIND") or refuse it.</summary>
+    public static NetlinkMessageWriter OfKind(LinkSettings link, string kind) => NewLink(link, kind, data: null);
 
     /// <summary><c>ip link set dev #INDEX [mtu M] [master #B] [netns NS] [up|down]</c> in one request.</summary>
     public static NetlinkMessageWriter Set(int index, LinkChange change)

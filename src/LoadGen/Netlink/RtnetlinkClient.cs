@@ -58,6 +58,10 @@ public sealed class RtnetlinkClient : IDisposable
 
     public void AddWireguard(LinkSettings link) => AddLink("wireguard", LinkMessages.Wireguard(link), $"adding wireguard '{link.Name}'");
 
+    /// <summary>Adds a link of any <paramref name="kind"/> without kind-specific attributes; throws
+    /// <see cref="KernelModuleMissingException"/> when the kernel does not know the kind.</summary>
+    public void AddLink(LinkSettings link, string kind) => AddLink(kind, LinkMessages.OfKind(link, kind), $"adding {kind} '{link.Name}'");
+
     /// <summary>Changes MTU, master, namespace and up/down of <paramref name="device"/> in one request.</summary>
     public void SetLink(string device, int? mtu = null, string? master = null, bool? up = null, string? moveToNamespace = null)
     {

@@ -1,3 +1,4 @@
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Probe.Namespaces;
 
 namespace PerfSuite.LoadGen.Tunnels;
@@ -32,27 +33,32 @@ public sealed record TunnelCapabilities(
         {
             NetworkNamespace.Delete(scratch, ignoreMissing: true);
         }
-        var tunFailure = Interop.TunDeviceUnusableReason();
-        var tun = tunFailure is null ? TunnelCapability.Usable : TunnelCapability.Unusable(tunFailure);
         var wireguardGoPath = FindOnPath(WireguardGoProgram);
-        var wireguardGo = wireguardGoPath is not null
+        return new TunnelCapabilities(ipip, wireguard, DetectTunDevice(), DetectWireguardGo(wireguardGoPath), wireguardGoPath);
+    }
+
+    /// <summary>Whether /dev/net/tun can be opened (no namespace or link needed, so cheap).</summary>
+    public static TunnelCapability DetectTunDevice() =>
+        Interop.TunDeviceUnusableReason() is { } reason ? TunnelCapability.Unusable(reason) : TunnelCapability.Usable;
+
+    /// <summary>Whether <c>wireguard-go</c> is on PATH (<paramref name="path"/>: where it was found, if looked up already).</summary>
+    public static TunnelCapability DetectWireguardGo(string? path = null) =>
+        (path ?? FindOnPath(WireguardGoProgram)) is not null
             ? TunnelCapability.Usable
             : TunnelCapability.Unusable($"'{WireguardGoProgram}' is not on PATH (Debian package wireguard-go)");
-        return new TunnelCapabilities(ipip, wireguard, tun, wireguardGo, wireguardGoPath);
-    }
 
     /// <summary>Kernel <c>ipip</c> when the module exists, else PerfSuite's TUN encapsulator.</summary>
     public TunnelChoice Ipip =>
-        KernelIpip.Available ? new TunnelChoice(TunnelImplementation.Kernel, "kernel 'ipip' module")
-        : TunDevice.Available ? new TunnelChoice(TunnelImplementation.Userspace, $"{KernelIpip.Reason}; using PerfSuite's userspace encapsulator on a TUN device")
+        KernelIpip.Available ? new TunnelChoice(DatapathImplementation.Kernel, "kernel 'ipip' module")
+        : TunDevice.Available ? new TunnelChoice(DatapathImplementation.Userspace, $"{KernelIpip.Reason}; using PerfSuite's userspace encapsulator on a TUN device")
         : new TunnelChoice(null, $"{KernelIpip.Reason}, and {TunDevice.Reason}");
 
     /// <summary>Kernel <c>wireguard</c> when the module exists, else wireguard-go.</summary>
     public TunnelChoice Wireguard =>
-        KernelWireguard.Available ? new TunnelChoice(TunnelImplementation.Kernel, "kernel 'wireguard' module")
+        KernelWireguard.Available ? new TunnelChoice(DatapathImplementation.Kernel, "kernel 'wireguard' module")
         : !TunDevice.Available ? new TunnelChoice(null, $"{KernelWireguard.Reason}, and {TunDevice.Reason}")
         : !WireguardGo.Available ? new TunnelChoice(null, $"{KernelWireguard.Reason}, and {WireguardGo.Reason}")
-        : new TunnelChoice(TunnelImplementation.Userspace, $"{KernelWireguard.Reason}; using {WireguardGoPath}");
+        : new TunnelChoice(DatapathImplementation.Userspace, $"{KernelWireguard.Reason}; using {WireguardGoPath}");
 
     /// <summary>The first executable file called <paramref name="program"/> in a PATH directory, or null.</summary>
     public static string? FindOnPath(string program)

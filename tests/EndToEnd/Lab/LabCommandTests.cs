@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PerfSuite.EndToEnd.Tests.Support;
+using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Lab;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Probe.Namespaces;
@@ -10,7 +11,7 @@ namespace PerfSuite.EndToEnd.Tests.Lab;
 public sealed class LabCommandTests
 {
     [Fact]
-    public async Task Lab_up_builds_every_path_this_machine_can_reports_the_rest_and_down_removes_it()
+    public async Task Lab_up_builds_every_path_in_kernel_or_userspace_and_down_removes_it()
     {
         // Given
         RequireRoot();
@@ -20,14 +21,17 @@ public sealed class LabCommandTests
             // When the whole lab is brought up with the defaults
             var up = await CliHost.RunAsync("lab", "up", "--name", name);
 
-            // Then the four paths this kernel can build are ready and verified, the others skipped with a reason
+            // Then every path is ready and verified: in the kernel, or in userspace where it lacks the module
             Assert.True(up.ExitCode == 0, up.Stderr + up.Stdout);
             var lines = up.Stdout.Split('\n');
             foreach (var path in new[] { "same-node", "host", "native", "vxlan" })
-                Assert.Matches($"^{path.Replace("+", "\\+")} +ready +impl kernel", lines.Single(l => l.StartsWith(path + " ", StringComparison.Ordinal)));
-            foreach (var path in new[] { "ipip", "wireguard", "vxlan+wireguard" })
-                Assert.Matches($"^{path.Replace("+", "\\+")} +skipped: .+", lines.Single(l => l.StartsWith(path + " ", StringComparison.Ordinal)));
-            Assert.Equal(["1500", "1500", "1500", "1450"],
+                Assert.Matches($"^{path} +ready +impl kernel", lines.Single(l => l.StartsWith(path + " ", StringComparison.Ordinal)));
+            foreach (var (path, module) in new[] { ("ipip", "ipip"), ("wireguard", "wireguard"), ("vxlan+wireguard", "wireguard") })
+            {
+                var impl = Directory.Exists($"/sys/module/{module}") ? "kernel" : "userspace";
+                Assert.Matches($"^{path.Replace("+", "\\+")} +ready +impl {impl}", lines.Single(l => l.StartsWith(path + " ", StringComparison.Ordinal)));
+            }
+            Assert.Equal(["1500", "1500", "1500", "1480", "1450", "1440", "1390"],
                 lines.Where(l => l.StartsWith("  path MTU", StringComparison.Ordinal)).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));
             Assert.Contains("UDP 198.18.0.1 → 198.18.0.2:8472 VXLAN VNI 1 carrying 10.42.1.2 → 10.42.2.2", up.Stdout);
 
@@ -47,10 +51,96 @@ public sealed class LabCommandTests
             Assert.Equal(0, down.ExitCode);
             Assert.StartsWith($"lab '{name}' removed in ", down.Stdout);
             AssertNothingLeft(name);
+            Assert.Empty(LabTunnelProcesses.Of(name));
+            Assert.Empty(LabTunnelProcesses.UapiSockets(name));
         }
         finally
         {
             LabCleaner.Default.Remove(name);
+        }
+    }
+
+    [Fact]
+    public async Task The_tunnel_paths_come_up_with_their_mtus_and_lab_down_ends_their_processes()
+    {
+        // Given
+        RequireRoot();
+        var name = NewName();
+        try
+        {
+            // When the three tunnel paths are brought up at 1500 and at 9000
+            var up = await CliHost.RunAsync("lab", "up", "--name", name, "--paths", "ipip,wireguard,vxlan+wireguard");
+
+            // Then each is verified at underlay − overhead, with its encapsulation seen on the underlay
+            Assert.True(up.ExitCode == 0, up.Stderr + up.Stdout);
+            Assert.Equal(["1480", "1440", "1390"], PathMtus(up.Stdout));
+            Assert.Contains("IP protocol 4 198.18.0.1 → 198.18.0.2 carrying 10.42.1.2 → 10.42.2.2", up.Stdout);
+            Assert.Equal(2, up.Stdout.Split('\n').Count(l => l.Contains("on wire    UDP 198.18.0.1 → 198.18.0.2:51820", StringComparison.Ordinal)));
+            Assert.NotEmpty(LabTunnelProcesses.Of(name));
+
+            // When it is taken down
+            var down = await CliHost.RunAsync("lab", "down", name);
+
+            // Then no tunnel process, UAPI socket or namespace is left
+            Assert.Equal(0, down.ExitCode);
+            Assert.Empty(LabTunnelProcesses.Of(name));
+            Assert.Empty(LabTunnelProcesses.UapiSockets(name));
+            AssertNothingLeft(name);
+
+            var jumbo = await CliHost.RunAsync("lab", "up", "--name", name, "--paths", "ipip,wireguard,vxlan+wireguard", "--underlay-mtu", "9000");
+            Assert.True(jumbo.ExitCode == 0, jumbo.Stderr + jumbo.Stdout);
+            Assert.Equal(["8980", "8940", "8890"], PathMtus(jumbo.Stdout));
+        }
+        finally
+        {
+            LabCleaner.Default.Remove(name);
+        }
+        Assert.Empty(LabTunnelProcesses.Of(name));
+    }
+
+    [Fact]
+    public async Task A_run_killed_with_sigkill_is_removed_by_lab_clean_with_its_tunnel_processes()
+    {
+        // Given a `perfsuite run` over the tunnel paths in its own process, killed once its lab is up
+        RequireRoot();
+        var name = NewName();
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-killed-{Guid.NewGuid():N}.json");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "PerfSuite.Cli.dll"), "run", "--name", name,
+                     "--paths", "ipip,wireguard,vxlan+wireguard", "--tests", "tcp-rr", "--reps", "20", "--duration", "30s", "--out", output })
+            psi.ArgumentList.Add(argument);
+        using var run = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            var stdout = run.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var stderr = run.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            Assert.True(SpinWait.SpinUntil(() => run.HasExited || LabCleaner.Default.Store.Load(name) is { Complete: true }, TimeSpan.FromMinutes(2)),
+                "the run's lab did not come up");
+            if (run.HasExited)
+                Assert.Fail($"the run ended early: {await stderr}{await stdout}");
+            var tunnels = LabTunnelProcesses.Of(name);
+            Assert.Equal(6, tunnels.Count);
+            run.Kill();
+            await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            // When
+            var clean = await CliHost.RunAsync("lab", "clean");
+
+            // Then the lab, its tunnel processes, their sockets and the agents are gone
+            Assert.Equal(0, clean.ExitCode);
+            Assert.Contains(name, clean.Stdout);
+            Assert.Empty(LabTunnelProcesses.Of(name));
+            Assert.Empty(LabTunnelProcesses.UapiSockets(name));
+            Assert.Empty(LabTunnelProcesses.WireguardGoLogs(name));
+            AssertNothingLeft(name);
+        }
+        finally
+        {
+            if (!run.HasExited)
+                run.Kill();
+            LabCleaner.Default.Remove(name);
+            File.Delete(output);
+            File.Delete(PerfSuite.Model.Results.ResultsJournal.JournalPathFor(output));
         }
     }
 
@@ -191,6 +281,10 @@ public sealed class LabCommandTests
         Assert.Empty(Namespaces(name));
         Assert.False(File.Exists(LabCleaner.Default.Store.PathOf(name)));
     }
+
+    private static List<string> PathMtus(string stdout) =>
+        stdout.Split('\n').Where(l => l.StartsWith("  path MTU", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]).ToList();
 
     private static List<string> Namespaces(string lab) =>
         NetworkNamespace.List().Where(n => n.StartsWith($"ps-{lab}-", StringComparison.Ordinal)).ToList();

@@ -19,21 +19,25 @@ public sealed class LabLifecycleTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Ipip_without_the_module_is_skipped_with_the_kernels_reason_and_leaves_nothing()
+    public void Ipip_and_wireguard_without_modules_or_userspace_builders_are_skipped_with_the_kernels_reason_and_leave_nothing()
     {
+        // Given only the kernel builders
         ScratchLab.RequireRoot();
         Assert.SkipWhen(Directory.Exists("/sys/module/ipip"), "this kernel has ipip loaded");
         var spec = ScratchLab.Spec(Datapath.Ipip, Datapath.Wireguard);
+        Assert.SkipWhen(Directory.Exists("/sys/module/wireguard"), "this kernel has wireguard loaded");
+        var kernelOnly = new DatapathCatalog([new KernelIpipDatapathBuilder(), new WireguardDatapathBuilder(KernelWireguardImplementation.Instance)]);
         try
         {
-            var lab = LabInstance.Up(spec, Token);
+            var lab = LabInstance.Up(spec, new LabServices { Catalog = kernelOnly }, Token);
 
             var ipip = lab.Path(Datapath.Ipip);
             Assert.Equal(LabPathStatus.Skipped, ipip.Status);
             Assert.Contains("the kernel has no 'ipip' module", ipip.Reason);
             var wireguard = lab.Path(Datapath.Wireguard);
             Assert.Equal(LabPathStatus.Skipped, wireguard.Status);
-            Assert.Contains("no builder for 'wireguard'", wireguard.Reason);
+            Assert.StartsWith("kernel: ", wireguard.Reason);
+            Assert.Contains("the kernel has no 'wireguard' module", wireguard.Reason);
             Assert.Empty(ScratchLab.Namespaces(spec.Name));
             Assert.Empty(lab.Namespaces);
         }
@@ -372,7 +376,7 @@ public sealed class LabLifecycleTests
         var orphanIdentity = LabProcessIdentity.Of(orphan.Id)!;
         var netns = LabNaming.NodeNamespace(dead, Datapath.Native, 1);
         var socket = Path.Combine(LabPaths.WireguardSocketDirectory, LabNaming.HostUniqueInterface(dead, "w1") + ".sock");
-        var wgSocket = Path.Combine(LabPaths.WireguardSocketDirectory, WireguardInterfaceName.For(dead, 2) + ".sock");
+        var wgSocket = Path.Combine(LabPaths.WireguardSocketDirectory, LabNaming.HostUniqueInterface(dead, "vw2") + ".sock");
         try
         {
             NetworkNamespace.Create(netns);

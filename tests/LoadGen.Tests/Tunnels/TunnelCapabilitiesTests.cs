@@ -1,5 +1,6 @@
 using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Tunnels;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Probe.Namespaces;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
@@ -94,15 +95,15 @@ public sealed class TunnelCapabilitiesTests
         var nothing = new TunnelCapabilities(noIpip, noWg, noTun, noGo, null);
         var noProgram = new TunnelCapabilities(noIpip, noWg, yes, noGo, null);
 
-        Assert.Equal(TunnelImplementation.Kernel, kernel.Ipip.Implementation);
-        Assert.Equal(TunnelImplementation.Kernel, kernel.Wireguard.Implementation);
-        Assert.Equal(TunnelImplementation.Userspace, userspace.Ipip.Implementation);
-        Assert.Equal(TunnelImplementation.Userspace, userspace.Wireguard.Implementation);
+        Assert.Equal(DatapathImplementation.Kernel, kernel.Ipip.Implementation);
+        Assert.Equal(DatapathImplementation.Kernel, kernel.Wireguard.Implementation);
+        Assert.Equal(DatapathImplementation.Userspace, userspace.Ipip.Implementation);
+        Assert.Equal(DatapathImplementation.Userspace, userspace.Wireguard.Implementation);
         Assert.StartsWith("the kernel has no 'ipip' module;", userspace.Ipip.Reason);
         Assert.False(nothing.Ipip.CanBuild);
         Assert.Equal("the kernel has no 'ipip' module, and /dev/net/tun does not exist", nothing.Ipip.Reason);
         Assert.False(noProgram.Wireguard.CanBuild);
         Assert.Contains("wireguard-go' is not on PATH", noProgram.Wireguard.Reason);
-        Assert.Equal(TunnelImplementation.Userspace, noProgram.Ipip.Implementation);
+        Assert.Equal(DatapathImplementation.Userspace, noProgram.Ipip.Implementation);
     }
 }

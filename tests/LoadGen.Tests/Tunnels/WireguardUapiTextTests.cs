@@ -79,12 +79,11 @@ public sealed class WireguardUapiTextTests
     [InlineData("wg-mylongname-2", true)]
     [InlineData("wg-mylongnamex-2", false)]
     [InlineData("wg-a b-1", false)]
-    public void Interface_names_carry_lab_and_node_and_fit_15_bytes(string name, bool valid)
+    public void Interface_names_fit_15_bytes_of_letters_digits_and_dashes(string name, bool valid)
     {
         if (valid)
             WireguardInterfaceName.Validate(name);
         else
             Assert.Equal(ErrorReason.InvalidArgument, Assert.Throws<PerfSuiteException>(() => WireguardInterfaceName.Validate(name)).Reason);
-        Assert.Equal("wg-lab1-1", WireguardInterfaceName.For("lab1", 1));
     }
 }

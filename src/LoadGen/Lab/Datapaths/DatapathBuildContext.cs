@@ -74,6 +74,14 @@ public sealed class DatapathBuildContext
     public void Adopt(string netns, int pid, string description, IAsyncDisposable handle)
     {
         _resources.Own(handle);
+        RecordProcess(netns, pid, description);
+    }
+
+    /// <summary>Writes a process a tunnel component is starting into the lab's state at once, before it is ready
+    /// and before <see cref="Adopt"/> can take its handle, so a crash in between still leaves it to <c>lab clean</c>.
+    /// Pass it as the component's <c>started</c> callback; recording the same process again changes nothing.</summary>
+    public void RecordProcess(string netns, int pid, string description)
+    {
         if (State.LabProcessIdentity.Of(pid) is { } identity)
             _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
     }

@@ -5,9 +5,9 @@ namespace PerfSuite.LoadGen.Lab.Datapaths;
 /// <summary>
 /// The builders the lab can use, per datapath in the order they are tried: kernel implementations before
 /// userspace ones. A datapath without a usable builder is reported skipped with every builder's reason.
-/// Userspace implementations plug in here: add them to <see cref="Default"/> (e.g. a TUN-based IPIP builder with
-/// <c>Datapath.Ipip</c> and <c>DatapathImplementation.Userspace</c>, tried after <see cref="KernelIpipDatapathBuilder"/>
-/// has found no ipip module), or pass <see cref="With"/>'s result in <c>LabServices.Catalog</c>.
+/// Where the kernel has no module the userspace builders take over: <see cref="UserspaceIpipDatapathBuilder"/> after
+/// <see cref="KernelIpipDatapathBuilder"/>, and the WireGuard paths over wireguard-go after the kernel module. Other
+/// builders plug in here, or through <see cref="With"/>'s result in <c>LabServices.Catalog</c>.
 /// </summary>
 public sealed class DatapathCatalog
 {
@@ -21,6 +21,11 @@ public sealed class DatapathCatalog
         new NativeDatapathBuilder(),
         new VxlanDatapathBuilder(),
         new KernelIpipDatapathBuilder(),
+        new UserspaceIpipDatapathBuilder(),
+        new WireguardDatapathBuilder(KernelWireguardImplementation.Instance),
+        new WireguardDatapathBuilder(WireguardGoImplementation.Instance),
+        new VxlanWireguardDatapathBuilder(KernelWireguardImplementation.Instance),
+        new VxlanWireguardDatapathBuilder(WireguardGoImplementation.Instance),
     ]);
 
     public IReadOnlyList<IDatapathBuilder> Builders => _builders;

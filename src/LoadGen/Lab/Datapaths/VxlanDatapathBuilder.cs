@@ -6,8 +6,9 @@ namespace PerfSuite.LoadGen.Lab.Datapaths;
 /// <summary>
 /// Flannel's VXLAN backend as flanneld programs it: <c>flannel.1</c> with VNI 1, the node's underlay address as
 /// local VTEP, UDP 8472, learning off, address 10.42.N.0/32; for each peer a permanent neighbour (its
-/// flannel.1 address → its flannel.1 MAC), an FDB entry (that MAC → its underlay address) and the route
+/// flannel.1 address → its flannel.1 MAC), an FDB entry (that MAC → its VTEP address) and the route
 /// <c>10.42.M.0/24 via 10.42.M.0 dev flannel.1 onlink</c>. Nothing is learned or flooded.
+/// <see cref="AddFlannelVxlan"/> builds the same over another underlay (WireGuard, for vxlan+wireguard).
 /// </summary>
 public sealed class VxlanDatapathBuilder : IDatapathBuilder
 {
@@ -26,14 +27,22 @@ public sealed class VxlanDatapathBuilder : IDatapathBuilder
 
     public ClusterShape Shape(LabSpec spec) => new(Nodes: 2, spec.PodsPerNode);
 
-    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context)
+    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context) =>
+        Task.FromResult(new BuiltDatapath(
+            AddFlannelVxlan(context, node => new VxlanUnderlay(node.UnderlayDevice, node.UnderlayAddress)),
+            WireSignature.Vxlan(Port)));
+
+    /// <summary>Makes <c>flannel.1</c> on every node of the cluster with MTU <see cref="DatapathBuildContext.TunnelMtu"/>,
+    /// its VTEP on <paramref name="underlayOf"/> the node, with the peers' neighbour, FDB entries and pod routes.</summary>
+    public static IReadOnlyList<TunnelDevice> AddFlannelVxlan(DatapathBuildContext context, Func<LabNode, VxlanUnderlay> underlayOf)
     {
         var cluster = context.Cluster;
         foreach (var node in cluster.Nodes)
         {
             var client = context.Netlink(node.Namespace);
+            var underlay = underlayOf(node);
             client.AddVxlan(new LinkSettings(Device, context.TunnelMtu, Up: true),
-                new VxlanSettings(Vni, node.UnderlayAddress, client.IndexOf(node.UnderlayDevice), Port, Learning: false));
+                new VxlanSettings(Vni, underlay.Address, client.IndexOf(underlay.Device), Port, Learning: false));
             client.AddAddress(Device, LabAddressing.TunnelAddress(node.Number), 32);
         }
         foreach (var node in cluster.Nodes)
@@ -43,9 +52,9 @@ public sealed class VxlanDatapathBuilder : IDatapathBuilder
             var client = context.Netlink(node.Namespace);
             var peerTunnel = LabAddressing.TunnelAddress(peer.Number);
             client.AddPermanentNeighbour(Device, peerTunnel, peerMac);
-            client.AppendFdb(Device, peerMac, peer.UnderlayAddress);
+            client.AppendFdb(Device, peerMac, underlayOf(peer).Address);
             client.AddRoute(peer.PodCidr, peerTunnel, Device, onLink: true);
         }
-        return Task.FromResult(new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList(), WireSignature.Vxlan(Port)));
+        return cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList();
     }
 }

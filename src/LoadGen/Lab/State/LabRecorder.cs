@@ -19,7 +19,11 @@ public sealed class LabRecorder(LabStateStore store, LabState initial)
         Update(s => s with { Namespaces = s.Namespaces.Where(n => !gone.Contains(n)).ToList() });
     }
 
-    public void AddProcess(LabProcessRecord process) => Update(s => s with { Processes = [.. s.Processes, process] });
+    /// <summary>Records a process once: recording the same pid and start time again changes nothing.</summary>
+    public void AddProcess(LabProcessRecord process) =>
+        Update(s => s.Processes.Any(p => p.Pid == process.Pid && p.StartTime == process.StartTime)
+            ? s
+            : s with { Processes = [.. s.Processes, process] });
 
     public void Complete(IReadOnlyList<LabPathSummary> paths) => Update(s => s with { Complete = true, Paths = paths });
 

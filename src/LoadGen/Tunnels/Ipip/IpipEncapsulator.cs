@@ -1,3 +1,4 @@
+using PerfSuite.LoadGen.Netlink;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Namespaces;
 
@@ -73,9 +74,10 @@ public sealed class IpipEncapsulator : IDisposable
 
     /// <summary>
     /// Creates the TUN device and the raw socket inside <see cref="IpipTunnelOptions.Netns"/>, then sets the TUN's
-    /// MTU and brings it up through <paramref name="linkSetup"/>. The device exists until <see cref="Dispose"/>.
+    /// MTU and brings it up through <paramref name="netlink"/> (a client in that namespace; null: one opened for
+    /// the call). The device exists until <see cref="Dispose"/>.
     /// </summary>
-    public static IpipEncapsulator Open(IpipTunnelOptions options, ITunnelLinkSetup? linkSetup = null)
+    public static IpipEncapsulator Open(IpipTunnelOptions options, RtnetlinkClient? netlink = null)
     {
         options.Validate();
         var where = options.Netns ?? NetworkNamespace.HostName;
@@ -99,8 +101,7 @@ public sealed class IpipEncapsulator : IDisposable
             if (tunMtu < IpipEncapsulation.MinimumMtu)
                 throw new PerfSuiteException(ErrorReason.InvalidArgument,
                     $"the underlay path MTU toward {options.Remote} is {pathMtu}, too small for IP in IP");
-            (linkSetup ?? RtnetlinkTunnelLinkSetup.Instance).Configure(options.Netns, options.TunName,
-                new TunnelLinkSettings(Mtu: tunMtu, Up: true));
+            TunnelLinkSetup.Configure(options.Netns, netlink, options.TunName, mtu: tunMtu);
             return new IpipEncapsulator(options, tun, raw, pathMtu, tunMtu);
         }
         catch

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using PerfSuite.LoadGen.Netlink;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Namespaces;
 
@@ -58,10 +59,13 @@ public sealed class IpipEncapsulatorProcess : IAsyncDisposable
     /// <summary>
     /// Starts <c>perfsuite tunnel ipip</c> inside <see cref="IpipTunnelOptions.Netns"/> and returns once it reports
     /// ready (the TUN is up with its MTU). When <paramref name="tunAddress"/> is given it is added to the TUN through
-    /// <paramref name="linkSetup"/>; routes are the caller's.
+    /// <paramref name="netlink"/> (a client in the node's namespace; null: one opened for the call); routes are the
+    /// caller's. <paramref name="started"/> is called with the pid as soon as the process exists, before it is ready,
+    /// so a caller can record it (the lab does, for <c>lab clean</c> after a crash).
     /// </summary>
     public static async Task<IpipEncapsulatorProcess> StartAsync(IpipTunnelOptions options, InterfaceAddress? tunAddress = null,
-        ITunnelLinkSetup? linkSetup = null, PerfSuiteExecutable? executable = null, CancellationToken cancellationToken = default)
+        RtnetlinkClient? netlink = null, PerfSuiteExecutable? executable = null, Action<int>? started = null,
+        CancellationToken cancellationToken = default)
     {
         options.Validate();
         if (options.Netns is null)
@@ -104,24 +108,15 @@ public sealed class IpipEncapsulatorProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
+            started?.Invoke(process.Id);
             var ready = await WaitForReadyAsync(process, stderr, options, cancellationToken);
             // Keep reading stdout for the same reason as stderr; what remains is the summary line printed at exit.
             var remainingOutput = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            var started = new IpipEncapsulatorProcess(process, stderr, remainingOutput, options, ready);
+            var tunnel = new IpipEncapsulatorProcess(process, stderr, remainingOutput, options, ready);
+            // A failure here is handled below: the process is ended and disposed once, there.
             if (tunAddress is not null)
-            {
-                try
-                {
-                    (linkSetup ?? RtnetlinkTunnelLinkSetup.Instance).Configure(options.Netns, options.TunName,
-                        new TunnelLinkSettings(Address: tunAddress, Up: true));
-                }
-                catch
-                {
-                    await started.DisposeAsync();
-                    throw;
-                }
-            }
-            return started;
+                TunnelLinkSetup.Configure(options.Netns, netlink, options.TunName, address: tunAddress);
+            return tunnel;
         }
         catch
         {

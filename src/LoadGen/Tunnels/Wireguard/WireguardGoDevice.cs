@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PerfSuite.LoadGen.Netlink;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Namespaces;
 
@@ -45,11 +46,14 @@ public sealed class WireguardGoDevice : IAsyncDisposable
     /// Starts wireguard-go for interface <paramref name="ifName"/> inside <paramref name="netns"/>, gives it
     /// <paramref name="keyPair"/>, <paramref name="listenPort"/> and exactly <paramref name="peers"/>, then sets the
     /// interface's MTU (null: wireguard-go's own 1420) and <paramref name="address"/> and brings it up through
-    /// <paramref name="linkSetup"/>. Routes are the caller's. <paramref name="ifName"/> must be unique on the host.
+    /// <paramref name="netlink"/> (a client in <paramref name="netns"/>; null: one opened for the call). Routes are
+    /// the caller's. <paramref name="ifName"/> must be unique on the host. <paramref name="started"/> is called with
+    /// the pid as soon as the program runs, before it is ready, so a caller can record it.
     /// </summary>
     public static async Task<WireguardGoDevice> StartAsync(string netns, string ifName, X25519KeyPair keyPair, int listenPort,
         IReadOnlyList<WireguardPeer> peers, int? mtu = null, InterfaceAddress? address = null,
-        ITunnelLinkSetup? linkSetup = null, string? wireguardGoPath = null, CancellationToken cancellationToken = default)
+        RtnetlinkClient? netlink = null, string? wireguardGoPath = null, Action<int>? started = null,
+        CancellationToken cancellationToken = default)
     {
         WireguardInterfaceName.Validate(ifName);
         NetworkNamespace.Validate(netns);
@@ -65,14 +69,15 @@ public sealed class WireguardGoDevice : IAsyncDisposable
                 $"a WireGuard implementation already serves interface '{ifName}' ({socketPath}); interface names must be unique on the host");
         if (File.Exists(socketPath))
             File.Delete(socketPath); // stale: its program died without removing it
-        var logPath = Path.Combine(Path.GetTempPath(), $"perfsuite-wireguard-go-{ifName}.log");
+        var logPath = Path.Combine(Path.GetTempPath(), LogFileName(ifName));
         var process = NetworkNamespace.StartProcess(netns, StartInfo(program, ifName, logPath));
         var device = new WireguardGoDevice(process, netns, ifName, listenPort, logPath);
         try
         {
+            started?.Invoke(process.Id);
             await device.WaitForSocketAsync(cancellationToken);
             WireguardUapiClient.Set(socketPath, request);
-            (linkSetup ?? RtnetlinkTunnelLinkSetup.Instance).Configure(netns, ifName, new TunnelLinkSettings(mtu, address, Up: true));
+            TunnelLinkSetup.Configure(netns, netlink, ifName, mtu, address);
             return device;
         }
         catch
@@ -81,6 +86,10 @@ public sealed class WireguardGoDevice : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The name of the file in the temporary directory that takes wireguard-go's output for
+    /// <paramref name="ifName"/> (a pattern when given one with <c>*</c>, for removing what a crashed run left).</summary>
+    public static string LogFileName(string ifName) => $"perfsuite-wireguard-go-{ifName}.log";
 
     /// <summary>The arguments of a running wireguard-go for <paramref name="ifName"/> in /proc/PID/cmdline (after the
     /// program path), for <see cref="RemoveStaleAsync"/>.</summary>

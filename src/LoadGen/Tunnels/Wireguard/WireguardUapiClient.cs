@@ -11,9 +11,7 @@ namespace PerfSuite.LoadGen.Tunnels.Wireguard;
 /// </summary>
 public static class WireguardUapiClient
 {
-    public const string SocketDirectory = "/var/run/wireguard";
-
-    public static string SocketPath(string ifName) => Path.Combine(SocketDirectory, ifName + ".sock");
+    public static string SocketPath(string ifName) => Path.Combine(LabPaths.WireguardSocketDirectory, ifName + ".sock");
 
     /// <summary>Sends a <c>set=1</c> request and throws when the reply's errno is not 0.</summary>
     public static void Set(string socketPath, string request)
