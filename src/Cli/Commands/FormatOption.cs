@@ -18,6 +18,8 @@ internal static class FormatOption
         var option = new Option<OutputFormat>("--format")
         {
             Description = $"Output format: {string.Join(", ", names)}",
+            // Without it, help lists the enum's own names (EthtoolK, Json …) beside the ones accepted.
+            HelpName = string.Join('|', names),
             DefaultValueFactory = _ => allowed[0],
             CustomParser = result =>
             {

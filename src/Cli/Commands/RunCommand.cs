@@ -44,13 +44,13 @@ internal static class RunCommand
     private static readonly Option<string> DurationOption = new("--duration")
     {
         Description = "Measurement window of each cell (at least 1s)",
-        DefaultValueFactory = _ => "2s",
+        DefaultValueFactory = _ => RunSpec.DefaultDuration.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s",
     };
 
     private static readonly Option<string> WarmupOption = new("--warmup")
     {
         Description = "Warm-up before each window, left out of it (slow start)",
-        DefaultValueFactory = _ => "0.5s",
+        DefaultValueFactory = _ => RunSpec.DefaultWarmup.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s",
     };
 
     private static readonly Option<int> StreamsOption = new("--streams")

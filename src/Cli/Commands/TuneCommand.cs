@@ -72,7 +72,7 @@ internal static class TuneCommand
 
     private static readonly Option<string?> DurationOption = new("--duration")
     {
-        Description = "With --verify: measurement window of each repetition (default: perfsuite run's, 2s)",
+        Description = "With --verify: measurement window of each repetition (default: perfsuite run's, 1.5s)",
         DefaultValueFactory = _ => null,
     };
 

@@ -25,7 +25,7 @@ public sealed record RunSpec(
     public static readonly IReadOnlyList<int> DefaultMtus = [1500, 9000];
     public static readonly IReadOnlyList<TestKind> DefaultTests = [TestKind.TcpStream, TestKind.TcpRr];
     public const int DefaultRepetitions = 3;
-    public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(1.5);
     public static readonly TimeSpan DefaultWarmup = TimeSpan.FromSeconds(0.5);
     public static readonly TimeSpan MinimumDuration = TimeSpan.FromSeconds(1);
 
