@@ -4,6 +4,8 @@ using System.Runtime.InteropServices;
 using PerfSuite.Model.Errors;
 using Tmds.Linux;
 
+using PerfSuite.Probe;
+
 namespace PerfSuite.LoadGen;
 
 internal static partial class Interop

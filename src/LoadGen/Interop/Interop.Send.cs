@@ -1,5 +1,7 @@
 using Tmds.Linux;
 
+using PerfSuite.Probe;
+
 namespace PerfSuite.LoadGen;
 
 internal static partial class Interop

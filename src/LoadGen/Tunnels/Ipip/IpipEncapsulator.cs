@@ -2,6 +2,8 @@ using PerfSuite.LoadGen.Netlink;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Namespaces;
 
+using PerfSuite.Probe;
+
 namespace PerfSuite.LoadGen.Tunnels.Ipip;
 
 /// <summary>
