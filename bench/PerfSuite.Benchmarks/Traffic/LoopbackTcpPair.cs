@@ -24,6 +24,10 @@ public sealed class LoopbackTcpPair : IDisposable
     /// <summary>The accepted end: the tcp-stream receiver, the tcp-rr server.</summary>
     public Socket Server { get; }
 
+    /// <summary>Ends the client's direction (FIN): the server's loop reads the end of the stream and returns on its
+    /// own, as the engines' loops do when the client finishes. Join the server's thread before <see cref="Dispose"/>.</summary>
+    public void FinishSending() => Client.Shutdown(SocketShutdown.Send);
+
     /// <summary>Shuts both ends down, which wakes a thread blocked in either, and closes them.</summary>
     public void Dispose()
     {

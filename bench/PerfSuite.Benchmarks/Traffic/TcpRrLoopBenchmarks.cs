@@ -59,8 +59,9 @@ public class TcpRrLoopBenchmarks
     public void Cleanup()
     {
         _stop.Set();
-        _pair.Dispose();
+        _pair.FinishSending();
         _serverThread.Join();
+        _pair.Dispose();
     }
 
     [Benchmark(OperationsPerInvoke = TransactionsPerInvoke)]

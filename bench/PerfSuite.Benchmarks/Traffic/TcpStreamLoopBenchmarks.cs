@@ -59,8 +59,9 @@ public class TcpStreamLoopBenchmarks
     public void Cleanup()
     {
         _stop.Set();
-        _pair.Dispose();
+        _pair.FinishSending();
         _receiver.Join();
+        _pair.Dispose();
         _delivered.Dispose();
     }
 
