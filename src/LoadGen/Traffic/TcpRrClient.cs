@@ -72,8 +72,22 @@ internal sealed class TcpRrClient(SideContext context) : ITrafficSender
     {
         var request = DataSockets.PinnedBuffer(spec.RequestBytes);
         var response = DataSockets.PinnedBuffer(spec.ResponseBytes);
-        var bytes = spec.RequestBytes + spec.ResponseBytes;
-        while (!stop.IsSet)
+        if (!Exchange(socket, request, response, counter, histogram, plan.WindowStart, stop))
+            return false;
+        // Tells the server this connection is done, so it can end without waiting for its own deadline.
+        socket.Shutdown(SocketShutdown.Send);
+        return true;
+    }
+
+    /// <summary>The request/response loop of one connection, back to back until <paramref name="stop"/> is set, the
+    /// window closes or <paramref name="limit"/> transactions are done; false when the connection failed first. The
+    /// engine sets no limit; the benchmarks (bench/Traffic) set one so that an operation is a fixed number of
+    /// transactions through this very loop.</summary>
+    internal static bool Exchange(Socket socket, ReadOnlySpan<byte> request, Span<byte> response, WindowCounter counter,
+        LatencyHistogram histogram, long windowStart, StopSignal stop, long limit = long.MaxValue)
+    {
+        var bytes = request.Length + response.Length;
+        for (long done = 0; done < limit && !stop.IsSet; done++)
         {
             var begin = Stopwatch.GetTimestamp();
             if (!DataSockets.SendAll(socket, request) || !DataSockets.ReceiveExactly(socket, response))
@@ -81,11 +95,9 @@ internal sealed class TcpRrClient(SideContext context) : ITrafficSender
             var end = Stopwatch.GetTimestamp();
             if (!counter.Add(end, bytes, 1))
                 break;
-            if (end >= plan.WindowStart)
+            if (end >= windowStart)
                 histogram.Record(MeasurementPlan.Nanoseconds(end - begin));
         }
-        // Tells the server this connection is done, so it can end without waiting for its own deadline.
-        socket.Shutdown(SocketShutdown.Send);
         return true;
     }
 }

@@ -70,13 +70,22 @@ internal sealed class TcpRrServer : ITrafficReceiver
         }
     }
 
-    private static void Serve(Socket socket, WindowCounter counter, TestSpec spec)
+    private static void Serve(Socket socket, WindowCounter counter, TestSpec spec) =>
+        Answer(socket, DataSockets.PinnedBuffer(spec.RequestBytes), DataSockets.PinnedBuffer(spec.ResponseBytes), counter);
+
+    /// <summary>The server's loop on one connection: reads a whole request, writes the response, until the client
+    /// shuts its side down or <paramref name="limit"/> transactions are done; returns the transactions answered.</summary>
+    internal static long Answer(Socket socket, Span<byte> request, ReadOnlySpan<byte> response, WindowCounter counter,
+        long limit = long.MaxValue)
     {
-        var request = DataSockets.PinnedBuffer(spec.RequestBytes);
-        var response = DataSockets.PinnedBuffer(spec.ResponseBytes);
-        var bytes = spec.RequestBytes + spec.ResponseBytes;
-        while (DataSockets.ReceiveExactly(socket, request) && DataSockets.SendAll(socket, response))
+        var bytes = request.Length + response.Length;
+        long done = 0;
+        while (done < limit && DataSockets.ReceiveExactly(socket, request) && DataSockets.SendAll(socket, response))
+        {
             counter.Add(Stopwatch.GetTimestamp(), bytes, 1);
+            done++;
+        }
+        return done;
     }
 
     public void Dispose() => _listener.Dispose();

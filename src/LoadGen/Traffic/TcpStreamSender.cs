@@ -78,15 +78,23 @@ internal sealed class TcpStreamSender(SideContext context) : ITrafficSender
         }
     }
 
-    private static void Send(Socket socket, WindowCounter counter, byte[] buffer, StopSignal stop)
+    /// <summary>One stream's send loop: writes <paramref name="message"/> until <paramref name="stop"/> is set, the
+    /// connection ends or <paramref name="limit"/> bytes have gone, and returns the bytes sent. The engine sets no
+    /// limit; the benchmarks (bench/Traffic) set one so that an operation is a fixed amount of data through this
+    /// very loop.</summary>
+    internal static long Send(Socket socket, WindowCounter counter, ReadOnlySpan<byte> message, StopSignal stop,
+        long limit = long.MaxValue)
     {
-        var span = (ReadOnlySpan<byte>)buffer;
-        while (!stop.IsSet)
+        long total = 0;
+        while (!stop.IsSet && total < limit)
         {
-            var sent = socket.Send(span, SocketFlags.None, out var error);
+            var left = limit - total;
+            var sent = socket.Send(left < message.Length ? message[..(int)left] : message, SocketFlags.None, out var error);
             if (sent <= 0 || error != SocketError.Success)
-                return;
+                break;
             counter.Add(Stopwatch.GetTimestamp(), sent, 0);
+            total += sent;
         }
+        return total;
     }
 }
