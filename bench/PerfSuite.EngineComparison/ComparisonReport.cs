@@ -6,7 +6,8 @@ namespace PerfSuite.EngineComparison;
 
 /// <summary>The ratios of issue 4 per path, from the medians over repetitions, with the targets, and the Markdown
 /// that <c>results/bench/engines.md</c> holds.</summary>
-public sealed class ComparisonReport(ComparisonOptions options, ComparisonEnvironment environment, IReadOnlyList<EngineSample> samples)
+public sealed class ComparisonReport(ComparisonOptions options, ComparisonEnvironment environment, IReadOnlyList<EngineSample> samples,
+    int retries = 0)
 {
     public const double GoodputTarget = 0.95;
     public const double CpuPerGbitTarget = 1.05;
@@ -69,6 +70,8 @@ public sealed class ComparisonReport(ComparisonOptions options, ComparisonEnviro
         L($"| tools | {environment.Iperf3Version}; {environment.SockperfVersion} |");
         L($"| load average (1/5/15 min) | {environment.LoadAverageStart} at the start, {environment.LoadAverageEnd} at the end |");
         L($"| settings | {options.Repetitions} repetitions, {options.DurationSeconds:0.#} s window after {options.WarmupSeconds:0.#} s warm-up, one stream (128 KiB writes, buffer autotuning), one rr connection with {options.MessageBytes} B each way |");
+        if (retries > 0)
+            L($"| retries | {retries} measurement(s) failed once and were run again (the run's log says which and why) |");
         L($"");
         L($"## Ratios (medians over repetitions)");
         L($"");
@@ -102,7 +105,7 @@ public sealed class ComparisonReport(ComparisonOptions options, ComparisonEnviro
         L($"- Interleaving: each repetition runs native then vxlan; on each path the stream pair then the rr pair, PerfSuite first in odd repetitions and the reference tool first in even ones.");
         L($"- Goodput: bytes received over the window. PerfSuite: the receiver's window after its warm-up. iperf3: `-t {options.DurationSeconds:0} -O {options.WarmupSeconds:0}`, `end.sum_received` (the server's bytes after the omitted seconds).");
         L($"- CPU: node-wide busy time from `/proc/stat` (user+nice+system+irq+softirq+steal, all CPUs) between {options.WarmupSeconds:0.#} s and {options.WarmupSeconds + options.DurationSeconds:0.#} s after each tool is told to send, read the same way for both tools; divided by that measurement's goodput. It includes everything on the node (both ends, the datapath's softirq, and whatever else the machine was running).");
-        L($"- Tool processes' CPU: user + system time of the tool's processes at both ends over the same window (`/proc/PID/stat`: PerfSuite's two agents; the iperf3 server and client). It leaves out the datapath's softirq and everything else on the node, so it stays comparable when other work loads the machine; it has no target.");
+        L($"- Tool processes' CPU: user + system time of the tool's processes at both ends over the same window (`/proc/PID/stat`: PerfSuite's two agents; the iperf3 server and client). Without CONFIG_IRQ_TIME_ACCOUNTING the kernel charges softirq work done in a process's context to that process, so this includes much of the datapath; what it leaves out is every other process, which keeps it comparable when other work loads the machine. It has no target.");
         L($"- Warm-up: before the first repetition every tool runs once on every path, unrecorded (the agents' code gets compiled, neighbours resolved), then each measurement omits its own warm-up.");
         L($"- Latency: round trips, not one-way. PerfSuite's tcp-rr median is a round trip; sockperf ping-pong reports one-way latency (round trip / 2) by default, so it runs with `--full-rtt` and its `percentile 50.000` is compared as it is. sockperf runs `-t {Math.Ceiling(options.WarmupSeconds + options.DurationSeconds):0}` and drops its own 0.4 s warm-up.");
         L($"- The ratios are median(PerfSuite) / median(reference) over the repetitions. These are benchmarks, not tests: a missed target is reported, not failed.");

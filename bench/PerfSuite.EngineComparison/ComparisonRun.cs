@@ -45,14 +45,18 @@ public sealed class ComparisonRun(ComparisonOptions options, TextWriter output)
                 {
                     var name = path.Ends.Path;
                     await Pair(oursFirst,
-                        async () => samples.Add(Report(new EngineSample(name, rep, EngineSample.Ours, Stream: await PerfSuiteEngine.StreamAsync(path, options, cancel)))),
-                        async () => samples.Add(Report(new EngineSample(name, rep, EngineSample.Iperf3, Stream: await Iperf3.StreamAsync(path, options, cancel)))));
+                        async () => samples.Add(Report(new EngineSample(name, rep, EngineSample.Ours,
+                            Stream: await Twice("perfsuite tcp-stream", () => PerfSuiteEngine.StreamAsync(path, options, cancel))))),
+                        async () => samples.Add(Report(new EngineSample(name, rep, EngineSample.Iperf3,
+                            Stream: await Twice("iperf3", () => Iperf3.StreamAsync(path, options, cancel))))));
                     await Pair(oursFirst,
-                        async () => samples.Add(Report(new EngineSample(name, rep, EngineSample.Ours, RoundTripMedianUs: await PerfSuiteEngine.RoundTripMedianAsync(path, options, cancel)))),
-                        async () => samples.Add(Report(new EngineSample(name, rep, EngineSample.Sockperf, RoundTripMedianUs: await Sockperf.RoundTripMedianAsync(path, options, cancel)))));
+                        async () => samples.Add(Report(new EngineSample(name, rep, EngineSample.Ours,
+                            RoundTripMedianUs: await Twice("perfsuite tcp-rr", () => PerfSuiteEngine.RoundTripMedianAsync(path, options, cancel))))),
+                        async () => samples.Add(Report(new EngineSample(name, rep, EngineSample.Sockperf,
+                            RoundTripMedianUs: await Twice("sockperf", () => Sockperf.RoundTripMedianAsync(path, options, cancel))))));
                 }
             }
-            return new ComparisonReport(options, environment with { LoadAverageEnd = ComparisonEnvironment.LoadAverage() }, samples);
+            return new ComparisonReport(options, environment with { LoadAverageEnd = ComparisonEnvironment.LoadAverage() }, samples, Retries);
         }
         finally
         {
@@ -60,6 +64,26 @@ public sealed class ComparisonRun(ComparisonOptions options, TextWriter output)
                 await path.DisposeAsync();
         }
     }
+
+    /// <summary>A measurement that fails is run once more before the comparison gives up: on a shared 2-core machine a
+    /// tool occasionally fails on its own (sockperf has exited 7 without a word), and one such failure should not
+    /// cost the whole run. Each retry is printed; the report holds only measurements that succeeded.</summary>
+    private async Task<T> Twice<T>(string what, Func<Task<T>> measure)
+    {
+        try
+        {
+            return await measure();
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or Model.Errors.PerfSuiteException)
+        {
+            output.WriteLine($"  {what} failed ({e.Message}); running it once more");
+            Retries++;
+            return await measure();
+        }
+    }
+
+    /// <summary>Measurements that failed once and were run again.</summary>
+    public int Retries { get; private set; }
 
     private static async Task Pair(bool oursFirst, Func<Task> ours, Func<Task> reference)
     {

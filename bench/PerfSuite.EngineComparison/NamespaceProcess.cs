@@ -61,7 +61,13 @@ public sealed class NamespaceProcess : IDisposable
         }
         var stdout = await _stdout;
         if (_process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} failed (exit {_process.ExitCode}): {(await _stderr).Trim()}");
+        {
+            // sockperf says why on standard output, iperf3 on standard error.
+            var said = (await _stderr).Trim();
+            if (said.Length == 0)
+                said = string.Join(" | ", stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(3));
+            throw new InvalidOperationException($"{program} failed (exit {_process.ExitCode}): {said}");
+        }
         return stdout;
     }
 

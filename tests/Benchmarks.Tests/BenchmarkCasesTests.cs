@@ -36,13 +36,14 @@ public sealed class BenchmarkCasesTests
 
         foreach (var value in parameterValues)
         {
-            // When each case is set up, every benchmark method called once (with each of its arguments), and cleaned up
-            var instance = Activator.CreateInstance(type)!;
-            parameter?.SetValue(instance, value);
-            Invoke<GlobalSetupAttribute>(type, instance);
-            try
+            foreach (var method in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
             {
-                foreach (var method in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
+                // When each case is set up for the method (as BenchmarkDotNet does: a fresh instance, the setups that
+                // target it), the method called once with each of its arguments, and cleaned up
+                var instance = Activator.CreateInstance(type)!;
+                parameter?.SetValue(instance, value);
+                Invoke<GlobalSetupAttribute>(type, instance, method.Name);
+                try
                 {
                     var arguments = method.GetCustomAttribute<ArgumentsSourceAttribute>() is { } source
                         ? Source(type, source.Name).Select(a => new[] { a }).ToList()
@@ -60,10 +61,10 @@ public sealed class BenchmarkCasesTests
                         runs++;
                     }
                 }
-            }
-            finally
-            {
-                Invoke<GlobalCleanupAttribute>(type, instance);
+                finally
+                {
+                    Invoke<GlobalCleanupAttribute>(type, instance, method.Name);
+                }
             }
         }
         Assert.True(runs > 0);
@@ -101,9 +102,14 @@ public sealed class BenchmarkCasesTests
         return ((System.Collections.IEnumerable)member.Invoke(null, null)!).Cast<object?>();
     }
 
-    private static void Invoke<TAttribute>(Type type, object instance) where TAttribute : Attribute
+    /// <summary>Calls the [GlobalSetup] or [GlobalCleanup] methods that apply to <paramref name="benchmark"/>: those
+    /// without targets and those that name it.</summary>
+    private static void Invoke<TAttribute>(Type type, object instance, string benchmark) where TAttribute : TargetedAttribute
     {
-        foreach (var method in type.GetMethods().Where(m => m.GetCustomAttribute<TAttribute>() is not null))
-            method.Invoke(instance, null);
+        foreach (var method in type.GetMethods())
+        {
+            if (method.GetCustomAttribute<TAttribute>() is { } attribute && (attribute.Targets.Length == 0 || attribute.Targets.Contains(benchmark)))
+                method.Invoke(instance, null);
+        }
     }
 }
