@@ -50,14 +50,9 @@ internal static class DataSockets
     public static Socket NewTcp(NetworkScope scope, AddressFamily family, TestSpec spec, bool noDelay)
     {
         var socket = scope.CreateSocket(family, SocketType.Stream, ProtocolType.Tcp);
-        Configure(socket, spec, noDelay);
-        return socket;
-    }
-
-    public static void Configure(Socket socket, TestSpec spec, bool noDelay)
-    {
         socket.NoDelay = noDelay;
         ApplyBuffers(socket, spec);
+        return socket;
     }
 
     public static Socket NewUdp(NetworkScope scope, AddressFamily family, TestSpec spec)

@@ -15,42 +15,32 @@ internal sealed class TcpCrrClient(SideContext context) : ITrafficSender
     public SideResult Run(IPEndPoint peer, CancellationToken cancel)
     {
         var spec = context.Spec;
-        var stop = context.Stop;
-        var inFlight = new Socket?[spec.Streams];
-        using var onCancel = cancel.Register(() => Abort(stop, inFlight));
-        try
-        {
-            var edges = new WindowEdges();
-            var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
-            var counters = inFlight.Select(_ => new WindowCounter(plan)).ToArray();
-            var histograms = inFlight.Select(_ => new LatencyHistogram()).ToArray();
-            // Every connection is created by the worker, so the whole loop runs inside the network scope.
-            using var workers = WorkerThreads.Start("tcp-crr client", spec.Streams, i => context.Scope.Run(() =>
-                Transact(i, peer, inFlight, counters[i], histograms[i], plan)));
+        // Each worker's connection in flight, so that aborting the set wakes a worker blocked in it.
+        using var set = new DataSocketSet(context, cancel);
+        var inFlight = set.Sockets;
+        var edges = new WindowEdges();
+        var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
+        var counters = inFlight.Select(_ => new WindowCounter(plan)).ToArray();
+        var histograms = inFlight.Select(_ => new LatencyHistogram()).ToArray();
+        // Every connection is created by the worker, so the whole loop runs inside the network scope.
+        var workers = set.StartWorkers("tcp-crr client", spec.Streams, i => context.Scope.Run(() =>
+            Transact(i, peer, inFlight, counters[i], histograms[i], plan)));
 
-            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
-                throw context.Interrupted(workers, "a connection failed before the window opened", cancel);
-            context.CloseWindow(edges, plan, workers, "a connection failed before the window closed", cancel);
-            if (!workers.Join(context.Timeouts.Tail))
-            {
-                Abort(stop, inFlight);
-                throw new PerfSuiteException(ErrorReason.Timeout,
-                    $"tcp-crr: a transaction took longer than {context.Timeouts.Tail.TotalSeconds:0} s after the window");
-            }
-            if (workers.Failure is not null)
-                throw context.Interrupted(workers, "a connection failed", cancel);
+        if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
+            throw context.Interrupted(workers, "a connection failed before the window opened", cancel);
+        context.CloseWindow(edges, plan, workers, "a connection failed before the window closed", cancel);
+        if (!workers.Join(context.Timeouts.Tail))
+            throw new PerfSuiteException(ErrorReason.Timeout,
+                $"tcp-crr: a transaction took longer than {context.Timeouts.Tail.TotalSeconds:0} s after the window");
+        if (workers.Failure is not null)
+            throw context.Interrupted(workers, "a connection failed", cancel);
 
-            return context.Result(SideRole.Sender, plan, edges) with
-            {
-                Transactions = TransactionWindow.Metrics(plan, counters, histograms),
-                Goodput = TransactionWindow.Goodput(plan, counters),
-                Intervals = WindowCounter.Timeline(plan, counters),
-            };
-        }
-        finally
+        return context.Result(SideRole.Sender, plan, edges) with
         {
-            Abort(stop, inFlight);
-        }
+            Transactions = TransactionWindow.Metrics(plan, counters, histograms),
+            Goodput = WindowCounter.Goodput(plan, counters),
+            Intervals = WindowCounter.Timeline(plan, counters),
+        };
     }
 
     private void Transact(int stream, IPEndPoint peer, Socket?[] inFlight, WindowCounter counter, LatencyHistogram histogram,
@@ -94,12 +84,5 @@ internal sealed class TcpCrrClient(SideContext context) : ITrafficSender
             if (end >= plan.WindowStart)
                 histogram.Record(MeasurementPlan.Nanoseconds(end - begin));
         }
-    }
-
-    private static void Abort(StopSignal stop, Socket?[] inFlight)
-    {
-        stop.Set();
-        foreach (var s in inFlight)
-            DataSockets.Abort(s);
     }
 }

@@ -29,58 +29,45 @@ internal sealed class TcpCrrServer : ITrafficReceiver
     {
         var spec = _context.Spec;
         var stop = _context.Stop;
-        using var onCancel = cancel.Register(() =>
-        {
-            stop.Set();
-            DataSockets.Abort(_listener);
-        });
-        try
-        {
-            var edges = new WindowEdges();
-            if (!DataSockets.WaitReadable(_listener, WindowClock.After(_context.Timeouts.FirstTraffic), stop))
-                throw cancel.IsCancellationRequested
-                    ? new PerfSuiteException(ErrorReason.Failed, "tcp-crr: stopped while waiting for the client")
-                    : new PerfSuiteException(ErrorReason.Timeout,
-                        $"tcp-crr: no connection within {_context.Timeouts.FirstTraffic.TotalSeconds:0} s");
-            var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
-            var counters = Enumerable.Range(0, spec.Streams).Select(_ => new WindowCounter(plan)).ToArray();
-            var lastAccepted = new long[spec.Streams];
-            using var workers = WorkerThreads.Start("tcp-crr server", spec.Streams, i =>
-                Serve(counters[i], ref lastAccepted[i]));
+        using var set = new DataSocketSet(_context, [_listener], cancel);
+        var edges = new WindowEdges();
+        if (!DataSockets.WaitReadable(_listener, WindowClock.After(_context.Timeouts.FirstTraffic), stop))
+            throw cancel.IsCancellationRequested
+                ? new PerfSuiteException(ErrorReason.Failed, "tcp-crr: stopped while waiting for the client")
+                : new PerfSuiteException(ErrorReason.Timeout,
+                    $"tcp-crr: no connection within {_context.Timeouts.FirstTraffic.TotalSeconds:0} s");
+        var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
+        var counters = Enumerable.Range(0, spec.Streams).Select(_ => new WindowCounter(plan)).ToArray();
+        var lastAccepted = new long[spec.Streams];
+        var workers = set.StartWorkers("tcp-crr server", spec.Streams, i =>
+            Serve(counters[i], ref lastAccepted[i]));
 
-            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
-                throw _context.Interrupted(workers, "the accepting threads ended before the window opened", cancel);
-            if (!edges.CloseAt(plan.WindowEnd, cancel.WaitHandle, workers.AnyEnded))
-                throw _context.Interrupted(workers, "the accepting threads ended before the window closed", cancel);
+        if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
+            throw _context.Interrupted(workers, "the accepting threads ended before the window opened", cancel);
+        if (!edges.CloseAt(plan.WindowEnd, cancel.WaitHandle, workers.AnyEnded))
+            throw _context.Interrupted(workers, "the accepting threads ended before the window closed", cancel);
 
-            var deadline = WindowClock.After(_context.Timeouts.Tail);
-            while (Stopwatch.GetTimestamp() < deadline && !cancel.IsCancellationRequested)
-            {
-                var last = 0L;
-                for (var i = 0; i < lastAccepted.Length; i++)
-                    last = Math.Max(last, Volatile.Read(ref lastAccepted[i]));
-                if (Stopwatch.GetElapsedTime(Math.Max(last, plan.WindowEnd)) >= Idle)
-                    break;
-                cancel.WaitHandle.WaitOne(Idle / 4);
-            }
-            stop.Set();
-            DataSockets.Abort(_listener);
-            if (!workers.Join(_context.Timeouts.Join))
-                throw new PerfSuiteException(ErrorReason.Failed, "tcp-crr: accepting threads did not stop");
-            if (workers.Failure is not null)
-                throw _context.Interrupted(workers, "serving a connection failed", cancel);
-            return _context.Result(SideRole.Receiver, plan, edges) with
-            {
-                Transactions = TransactionWindow.Counted(plan, counters),
-                Goodput = TransactionWindow.Goodput(plan, counters),
-                Intervals = WindowCounter.Timeline(plan, counters),
-            };
-        }
-        finally
+        var deadline = WindowClock.After(_context.Timeouts.Tail);
+        while (Stopwatch.GetTimestamp() < deadline && !cancel.IsCancellationRequested)
         {
-            stop.Set();
-            DataSockets.Abort(_listener);
+            var last = 0L;
+            for (var i = 0; i < lastAccepted.Length; i++)
+                last = Math.Max(last, Volatile.Read(ref lastAccepted[i]));
+            if (Stopwatch.GetElapsedTime(Math.Max(last, plan.WindowEnd)) >= Idle)
+                break;
+            cancel.WaitHandle.WaitOne(Idle / 4);
         }
+        set.Abort();
+        if (!workers.Join(_context.Timeouts.Join))
+            throw new PerfSuiteException(ErrorReason.Failed, "tcp-crr: accepting threads did not stop");
+        if (workers.Failure is not null)
+            throw _context.Interrupted(workers, "serving a connection failed", cancel);
+        return _context.Result(SideRole.Receiver, plan, edges) with
+        {
+            Transactions = TransactionWindow.Counted(plan, counters),
+            Goodput = WindowCounter.Goodput(plan, counters),
+            Intervals = WindowCounter.Timeline(plan, counters),
+        };
     }
 
     private void Serve(WindowCounter counter, ref long lastAccepted)

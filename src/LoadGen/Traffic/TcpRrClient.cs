@@ -14,56 +14,33 @@ internal sealed class TcpRrClient(SideContext context) : ITrafficSender
     {
         var spec = context.Spec;
         var stop = context.Stop;
-        var sockets = new Socket[spec.Streams];
-        using var onCancel = cancel.Register(() =>
-        {
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-        });
-        try
-        {
-            var edges = new WindowEdges();
-            for (var i = 0; i < sockets.Length; i++)
-            {
-                sockets[i] = DataSockets.NewTcp(context.Scope, peer.AddressFamily, spec, noDelay: true);
-                DataSockets.Connect(sockets[i], peer, context.Timeouts.Connect);
-            }
-            var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
-            var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
-            var histograms = sockets.Select(_ => new LatencyHistogram()).ToArray();
-            var finished = new bool[sockets.Length];
-            using var workers = WorkerThreads.Start("tcp-rr client", sockets.Length, i =>
-                finished[i] = Transact(sockets[i], counters[i], histograms[i], plan, spec, stop));
+        using var set = new DataSocketSet(context, cancel);
+        var sockets = set.Sockets;
+        var edges = new WindowEdges();
+        set.ConnectTcp(peer, noDelay: true);
+        var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
+        var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
+        var histograms = sockets.Select(_ => new LatencyHistogram()).ToArray();
+        var finished = new bool[sockets.Length];
+        var workers = set.StartWorkers("tcp-rr client", sockets.Length, i =>
+            finished[i] = Transact(sockets[i], counters[i], histograms[i], plan, spec, stop));
 
-            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
-                throw context.Interrupted(workers, "the server closed a connection before the window opened", cancel);
-            // Workers end on their own right after the window; one that ends earlier lost its connection.
-            context.CloseWindow(edges, plan, workers, "the server closed a connection before the window closed", cancel);
-            if (!workers.Join(context.Timeouts.Tail))
-            {
-                stop.Set();
-                foreach (var s in sockets)
-                    DataSockets.Abort(s);
-                throw new PerfSuiteException(ErrorReason.Timeout,
-                    $"tcp-rr: a response took longer than {context.Timeouts.Tail.TotalSeconds:0} s after the window");
-            }
-            if (finished.Any(f => !f))
-                throw context.Interrupted(workers, "the server closed a connection before the window closed", cancel);
+        if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
+            throw context.Interrupted(workers, "the server closed a connection before the window opened", cancel);
+        // Workers end on their own right after the window; one that ends earlier lost its connection.
+        context.CloseWindow(edges, plan, workers, "the server closed a connection before the window closed", cancel);
+        if (!workers.Join(context.Timeouts.Tail))
+            throw new PerfSuiteException(ErrorReason.Timeout,
+                $"tcp-rr: a response took longer than {context.Timeouts.Tail.TotalSeconds:0} s after the window");
+        if (finished.Any(f => !f))
+            throw context.Interrupted(workers, "the server closed a connection before the window closed", cancel);
 
-            return context.Result(SideRole.Sender, plan, edges) with
-            {
-                Transactions = TransactionWindow.Metrics(plan, counters, histograms),
-                Goodput = TransactionWindow.Goodput(plan, counters),
-                Intervals = WindowCounter.Timeline(plan, counters),
-            };
-        }
-        finally
+        return context.Result(SideRole.Sender, plan, edges) with
         {
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-        }
+            Transactions = TransactionWindow.Metrics(plan, counters, histograms),
+            Goodput = WindowCounter.Goodput(plan, counters),
+            Intervals = WindowCounter.Timeline(plan, counters),
+        };
     }
 
     /// <summary>Returns true when the window closed normally, false when the connection failed first.</summary>

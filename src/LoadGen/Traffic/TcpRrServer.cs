@@ -24,50 +24,26 @@ internal sealed class TcpRrServer : ITrafficReceiver
     public SideResult Run(CancellationToken cancel)
     {
         var spec = _context.Spec;
-        var stop = _context.Stop;
-        var sockets = new Socket[spec.Streams];
-        using var onCancel = cancel.Register(() =>
-        {
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-        });
-        try
-        {
-            var edges = new WindowEdges();
-            var acceptDeadline = WindowClock.After(_context.Timeouts.FirstTraffic);
-            for (var i = 0; i < sockets.Length; i++)
-            {
-                sockets[i] = DataSockets.Accept(_listener, acceptDeadline, stop)
-                    ?? throw (cancel.IsCancellationRequested
-                        ? new PerfSuiteException(ErrorReason.Failed, "tcp-rr: stopped while waiting for the client")
-                        : new PerfSuiteException(ErrorReason.Timeout,
-                            $"tcp-rr: {i} of {spec.Streams} connections within {_context.Timeouts.FirstTraffic.TotalSeconds:0} s"));
-                DataSockets.Configure(sockets[i], spec, noDelay: true);
-            }
-            var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
-            var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
-            using var workers = WorkerThreads.Start("tcp-rr server", sockets.Length, i => Serve(sockets[i], counters[i], spec));
+        using var set = new DataSocketSet(_context, cancel);
+        var sockets = set.Sockets;
+        var edges = new WindowEdges();
+        set.AcceptTcp(_listener, noDelay: true, "client");
+        var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
+        var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
+        var workers = set.StartWorkers("tcp-rr server", sockets.Length, i => Serve(sockets[i], counters[i], spec));
 
-            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
-                throw _context.Interrupted(workers, "the client closed a connection before the window opened", cancel);
-            _context.CloseWindow(edges, plan, workers, "the client closed a connection before the window closed", cancel);
-            // The client's window ends a little after ours; it then shuts its side down and the workers return.
-            if (!workers.Join(_context.Timeouts.Tail + _context.Timeouts.Join))
-                throw new PerfSuiteException(ErrorReason.Timeout, "tcp-rr: the client kept the connections open after its window");
-            return _context.Result(SideRole.Receiver, plan, edges) with
-            {
-                Transactions = TransactionWindow.Counted(plan, counters),
-                Goodput = TransactionWindow.Goodput(plan, counters),
-                Intervals = WindowCounter.Timeline(plan, counters),
-            };
-        }
-        finally
+        if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
+            throw _context.Interrupted(workers, "the client closed a connection before the window opened", cancel);
+        _context.CloseWindow(edges, plan, workers, "the client closed a connection before the window closed", cancel);
+        // The client's window ends a little after ours; it then shuts its side down and the workers return.
+        if (!workers.Join(_context.Timeouts.Tail + _context.Timeouts.Join))
+            throw new PerfSuiteException(ErrorReason.Timeout, "tcp-rr: the client kept the connections open after its window");
+        return _context.Result(SideRole.Receiver, plan, edges) with
         {
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-        }
+            Transactions = TransactionWindow.Counted(plan, counters),
+            Goodput = WindowCounter.Goodput(plan, counters),
+            Intervals = WindowCounter.Timeline(plan, counters),
+        };
     }
 
     private static void Serve(Socket socket, WindowCounter counter, TestSpec spec) =>

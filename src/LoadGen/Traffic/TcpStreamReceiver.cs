@@ -24,59 +24,31 @@ internal sealed class TcpStreamReceiver : ITrafficReceiver
     public SideResult Run(CancellationToken cancel)
     {
         var spec = _context.Spec;
-        var stop = _context.Stop;
-        var sockets = new Socket[spec.Streams];
-        using var onCancel = cancel.Register(() =>
-        {
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-        });
-        try
-        {
-            var edges = new WindowEdges();
-            var acceptDeadline = WindowClock.After(_context.Timeouts.FirstTraffic);
-            for (var i = 0; i < sockets.Length; i++)
-            {
-                sockets[i] = DataSockets.Accept(_listener, acceptDeadline, stop)
-                    ?? throw (cancel.IsCancellationRequested
-                        ? new PerfSuiteException(ErrorReason.Failed, "tcp-stream: stopped while waiting for the sender")
-                        : new PerfSuiteException(ErrorReason.Timeout,
-                            $"tcp-stream: {i} of {spec.Streams} streams connected within {_context.Timeouts.FirstTraffic.TotalSeconds:0} s"));
-            }
-            var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
-            var receiveBuffer = sockets[0].ReceiveBufferSize;
-            var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
-            var bufferSize = ReadSize(spec);
-            using var workers = WorkerThreads.Start("tcp-stream rx", sockets.Length,
-                i => Receive(sockets[i], counters[i], DataSockets.PinnedBuffer(bufferSize)));
+        using var set = new DataSocketSet(_context, cancel);
+        var sockets = set.Sockets;
+        var edges = new WindowEdges();
+        set.AcceptTcp(_listener, noDelay: false, "sender");
+        var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
+        var receiveBuffer = sockets[0].ReceiveBufferSize;
+        var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
+        var bufferSize = ReadSize(spec);
+        var workers = set.StartWorkers("tcp-stream rx", sockets.Length,
+            i => Receive(sockets[i], counters[i], DataSockets.PinnedBuffer(bufferSize)));
 
-            // A worker that ends before the window closes means the sender went away: fail now, not at the end.
-            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
-                throw _context.Interrupted(workers, "a stream ended before the window opened", cancel);
-            _context.CloseWindow(edges, plan, workers, "a stream ended before the window closed", cancel);
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-            if (!workers.Join(_context.Timeouts.Join))
-                throw new PerfSuiteException(ErrorReason.Failed, "tcp-stream: receive threads did not stop");
+        // A worker that ends before the window closes means the sender went away: fail now, not at the end.
+        if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
+            throw _context.Interrupted(workers, "a stream ended before the window opened", cancel);
+        _context.CloseWindow(edges, plan, workers, "a stream ended before the window closed", cancel);
+        set.Abort();
+        if (!workers.Join(_context.Timeouts.Join))
+            throw new PerfSuiteException(ErrorReason.Failed, "tcp-stream: receive threads did not stop");
 
-            var windowBytes = counters.Sum(c => c.WindowBytes);
-            var warmup = counters.Sum(c => c.WarmupBytes);
-            var total = windowBytes + warmup + counters.Sum(c => c.AfterBytes);
-            return _context.Result(SideRole.Receiver, plan, edges) with
-            {
-                Goodput = new GoodputMetrics(windowBytes, warmup, total, windowBytes * 8 / plan.WindowSeconds),
-                Intervals = WindowCounter.Timeline(plan, counters),
-                EffectiveReceiveBufferBytes = receiveBuffer,
-            };
-        }
-        finally
+        return _context.Result(SideRole.Receiver, plan, edges) with
         {
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-        }
+            Goodput = WindowCounter.Goodput(plan, counters),
+            Intervals = WindowCounter.Timeline(plan, counters),
+            EffectiveReceiveBufferBytes = receiveBuffer,
+        };
     }
 
     /// <summary>Bytes per recv(): the receiver's own business, large enough that a read drains what GRO delivered,

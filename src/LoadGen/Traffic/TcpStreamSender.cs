@@ -15,67 +15,44 @@ internal sealed class TcpStreamSender(SideContext context) : ITrafficSender
     {
         var spec = context.Spec;
         var stop = context.Stop;
-        var sockets = new Socket[spec.Streams];
-        using var onCancel = cancel.Register(() =>
+        using var set = new DataSocketSet(context, cancel);
+        var sockets = set.Sockets;
+        var edges = new WindowEdges();
+        set.ConnectTcp(peer, noDelay: false);
+        var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
+        var sendBuffer = sockets[0].SendBufferSize;
+        var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
+        // One buffer for every stream: send() only reads it.
+        var message = DataSockets.PinnedBuffer(spec.MessageBytes);
+        var workers = set.StartWorkers("tcp-stream tx", sockets.Length,
+            i => Send(sockets[i], counters[i], message, stop));
+
+        var tcp = new TcpWindowStats(sockets);
+        if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
+            throw context.Interrupted(workers, "the receiver closed a stream before the window opened", cancel);
+        tcp.Open();
+        for (var i = 1; i < plan.IntervalCount; i++)
         {
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-        });
-        try
-        {
-            var edges = new WindowEdges();
-            for (var i = 0; i < sockets.Length; i++)
-            {
-                sockets[i] = DataSockets.NewTcp(context.Scope, peer.AddressFamily, spec, noDelay: false);
-                DataSockets.Connect(sockets[i], peer, context.Timeouts.Connect);
-            }
-            var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
-            var sendBuffer = sockets[0].SendBufferSize;
-            var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
-            // One buffer for every stream: send() only reads it.
-            var message = DataSockets.PinnedBuffer(spec.MessageBytes);
-            using var workers = WorkerThreads.Start("tcp-stream tx", sockets.Length,
-                i => Send(sockets[i], counters[i], message, stop));
-
-            var tcp = new TcpWindowStats(sockets);
-            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
-                throw context.Interrupted(workers, "the receiver closed a stream before the window opened", cancel);
-            tcp.Open();
-            for (var i = 1; i < plan.IntervalCount; i++)
-            {
-                if (!WindowClock.SleepUntil(plan.WindowStart + i * plan.IntervalTicks, cancel.WaitHandle, workers.AnyEnded))
-                    break;
-                tcp.Sample();
-            }
-            context.CloseWindow(edges, plan, workers, "the receiver closed a stream before the window closed", cancel);
-            tcp.Close();
-
-            // The receiver's window opened a little after ours; keep sending until it resets the streams.
-            WindowClock.SleepUntil(WindowClock.After(context.Timeouts.Tail), cancel.WaitHandle, workers.AllEnded);
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-            if (!workers.Join(context.Timeouts.Join))
-                throw new PerfSuiteException(ErrorReason.Failed, "tcp-stream: send threads did not stop");
-
-            var windowBytes = counters.Sum(c => c.WindowBytes);
-            var warmup = counters.Sum(c => c.WarmupBytes);
-            var total = windowBytes + warmup + counters.Sum(c => c.AfterBytes);
-            return context.Result(SideRole.Sender, plan, edges) with
-            {
-                Goodput = new GoodputMetrics(windowBytes, warmup, total, windowBytes * 8 / plan.WindowSeconds),
-                Tcp = tcp.Metrics(),
-                Intervals = WindowCounter.Timeline(plan, counters),
-                EffectiveSendBufferBytes = sendBuffer,
-            };
+            if (!WindowClock.SleepUntil(plan.WindowStart + i * plan.IntervalTicks, cancel.WaitHandle, workers.AnyEnded))
+                break;
+            tcp.Sample();
         }
-        finally
+        context.CloseWindow(edges, plan, workers, "the receiver closed a stream before the window closed", cancel);
+        tcp.Close();
+
+        // The receiver's window opened a little after ours; keep sending until it resets the streams.
+        WindowClock.SleepUntil(WindowClock.After(context.Timeouts.Tail), cancel.WaitHandle, workers.AllEnded);
+        set.Abort();
+        if (!workers.Join(context.Timeouts.Join))
+            throw new PerfSuiteException(ErrorReason.Failed, "tcp-stream: send threads did not stop");
+
+        return context.Result(SideRole.Sender, plan, edges) with
         {
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-        }
+            Goodput = WindowCounter.Goodput(plan, counters),
+            Tcp = tcp.Metrics(),
+            Intervals = WindowCounter.Timeline(plan, counters),
+            EffectiveSendBufferBytes = sendBuffer,
+        };
     }
 
     /// <summary>One stream's send loop: writes <paramref name="message"/> until <paramref name="stop"/> is set, the

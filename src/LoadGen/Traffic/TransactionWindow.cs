@@ -18,11 +18,4 @@ internal static class TransactionWindow
         var empty = new LatencyHistogram();
         return new TransactionMetrics(transactions, transactions / plan.WindowSeconds, empty.Summary(), empty.Snapshot());
     }
-
-    public static GoodputMetrics Goodput(MeasurementPlan plan, WindowCounter[] counters)
-    {
-        var window = counters.Sum(c => c.WindowBytes);
-        var warmup = counters.Sum(c => c.WarmupBytes);
-        return new GoodputMetrics(window, warmup, window + warmup + counters.Sum(c => c.AfterBytes), window * 8 / plan.WindowSeconds);
-    }
 }

@@ -30,67 +30,53 @@ internal sealed class UdpStreamReceiver : ITrafficReceiver
     public SideResult Run(CancellationToken cancel)
     {
         var spec = _context.Spec;
-        var stop = _context.Stop;
-        using var onCancel = cancel.Register(() =>
-        {
-            stop.Set();
-            DataSockets.Abort(_socket);
-        });
-        try
-        {
-            var edges = new WindowEdges();
-            var receiveBuffer = _socket.ReceiveBufferSize;
-            using var workers = WorkerThreads.Start("udp-stream rx", 1, _ => Receive());
-            if (WaitHandle.WaitAny([_firstDatagram.WaitHandle, cancel.WaitHandle, workers.AnyEnded],
-                    _context.Timeouts.FirstTraffic) != 0)
-                throw cancel.IsCancellationRequested
-                    ? new PerfSuiteException(ErrorReason.Failed, "udp-stream: stopped while waiting for the sender")
-                    : workers.Failure is not null
-                        ? _context.Interrupted(workers, "receiving failed", cancel)
-                        : new PerfSuiteException(ErrorReason.Timeout,
-                            $"udp-stream: no datagram within {_context.Timeouts.FirstTraffic.TotalSeconds:0} s");
-            var plan = _plan!;
-            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded)
-                || !edges.CloseAt(plan.WindowEnd, cancel.WaitHandle, workers.AnyEnded))
-                throw _context.Interrupted(workers, "receiving failed", cancel);
-            stop.Set();
-            DataSockets.Abort(_socket);
-            if (!workers.Join(_context.Timeouts.Join))
-                throw new PerfSuiteException(ErrorReason.Failed, "udp-stream: the receive thread did not stop");
+        using var set = new DataSocketSet(_context, [_socket], cancel);
+        var edges = new WindowEdges();
+        var receiveBuffer = _socket.ReceiveBufferSize;
+        var workers = set.StartWorkers("udp-stream rx", 1, _ => Receive());
+        if (WaitHandle.WaitAny([_firstDatagram.WaitHandle, cancel.WaitHandle, workers.AnyEnded],
+                _context.Timeouts.FirstTraffic) != 0)
+            throw cancel.IsCancellationRequested
+                ? new PerfSuiteException(ErrorReason.Failed, "udp-stream: stopped while waiting for the sender")
+                : workers.Failure is not null
+                    ? _context.Interrupted(workers, "receiving failed", cancel)
+                    : new PerfSuiteException(ErrorReason.Timeout,
+                        $"udp-stream: no datagram within {_context.Timeouts.FirstTraffic.TotalSeconds:0} s");
+        var plan = _plan!;
+        if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded)
+            || !edges.CloseAt(plan.WindowEnd, cancel.WaitHandle, workers.AnyEnded))
+            throw _context.Interrupted(workers, "receiving failed", cancel);
+        set.Abort();
+        if (!workers.Join(_context.Timeouts.Join))
+            throw new PerfSuiteException(ErrorReason.Failed, "udp-stream: the receive thread did not stop");
 
-            var counter = _counter!;
-            long received = 0, expected = 0, lost = 0, outOfOrder = 0;
-            double jitter = 0;
-            var active = 0;
-            foreach (var s in _streams)
-            {
-                received += s.Received;
-                expected += s.Expected;
-                lost += s.Lost;
-                outOfOrder += s.OutOfOrder;
-                if (s.Received > 0)
-                {
-                    jitter += s.JitterNs;
-                    active++;
-                }
-            }
-            var window = counter.WindowBytes;
-            return _context.Result(SideRole.Receiver, plan, edges) with
-            {
-                Goodput = new GoodputMetrics(window, counter.WarmupBytes, window + counter.WarmupBytes + counter.AfterBytes,
-                    window * 8 / plan.WindowSeconds),
-                Udp = new UdpReceiverMetrics(received, expected, lost, expected > 0 ? lost * 100.0 / expected : 0,
-                    outOfOrder, active > 0 ? jitter / active / 1e3 : 0, Interlocked.Read(ref _foreign),
-                    received / plan.WindowSeconds),
-                Intervals = WindowCounter.Timeline(plan, [counter]),
-                EffectiveReceiveBufferBytes = receiveBuffer,
-            };
-        }
-        finally
+        var counter = _counter!;
+        long received = 0, expected = 0, lost = 0, outOfOrder = 0;
+        double jitter = 0;
+        var active = 0;
+        foreach (var s in _streams)
         {
-            stop.Set();
-            DataSockets.Abort(_socket);
+            received += s.Received;
+            expected += s.Expected;
+            lost += s.Lost;
+            outOfOrder += s.OutOfOrder;
+            if (s.Received > 0)
+            {
+                jitter += s.JitterNs;
+                active++;
+            }
         }
+        var window = counter.WindowBytes;
+        return _context.Result(SideRole.Receiver, plan, edges) with
+        {
+            Goodput = new GoodputMetrics(window, counter.WarmupBytes, window + counter.WarmupBytes + counter.AfterBytes,
+                window * 8 / plan.WindowSeconds),
+            Udp = new UdpReceiverMetrics(received, expected, lost, expected > 0 ? lost * 100.0 / expected : 0,
+                outOfOrder, active > 0 ? jitter / active / 1e3 : 0, Interlocked.Read(ref _foreign),
+                received / plan.WindowSeconds),
+            Intervals = WindowCounter.Timeline(plan, [counter]),
+            EffectiveReceiveBufferBytes = receiveBuffer,
+        };
     }
 
     private void Receive()

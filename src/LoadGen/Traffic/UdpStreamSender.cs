@@ -15,63 +15,37 @@ internal sealed class UdpStreamSender(SideContext context) : ITrafficSender
     public SideResult Run(IPEndPoint peer, CancellationToken cancel)
     {
         var spec = context.Spec;
-        var stop = context.Stop;
-        var sockets = new Socket[spec.Streams];
-        using var onCancel = cancel.Register(() =>
-        {
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-        });
-        try
-        {
-            var edges = new WindowEdges();
-            for (var i = 0; i < sockets.Length; i++)
-            {
-                sockets[i] = DataSockets.NewUdp(context.Scope, peer.AddressFamily, spec);
-                try
-                {
-                    sockets[i].Connect(peer);
-                }
-                catch (SocketException e)
-                {
-                    throw DataSockets.Failure(e, $"udp-stream: connecting to {peer}");
-                }
-            }
-            var sendBuffer = sockets[0].SendBufferSize;
-            var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
-            var end = plan.WindowEnd + MeasurementPlan.Ticks(context.Timeouts.UdpTail.TotalSeconds);
-            var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
-            var errors = new long[sockets.Length];
-            var perStreamRate = spec.TargetBitsPerSecond / 8 / spec.DatagramBytes / spec.Streams;
-            using var workers = WorkerThreads.Start("udp-stream tx", sockets.Length, i =>
-                errors[i] = Send(i, sockets[i], counters[i], plan, end, perStreamRate));
+        using var set = new DataSocketSet(context, cancel);
+        var sockets = set.Sockets;
+        var edges = new WindowEdges();
+        set.ConnectUdp(peer);
+        var sendBuffer = sockets[0].SendBufferSize;
+        var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
+        var end = plan.WindowEnd + MeasurementPlan.Ticks(context.Timeouts.UdpTail.TotalSeconds);
+        var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
+        var errors = new long[sockets.Length];
+        var perStreamRate = spec.TargetBitsPerSecond / 8 / spec.DatagramBytes / spec.Streams;
+        var workers = set.StartWorkers("udp-stream tx", sockets.Length, i =>
+            errors[i] = Send(i, sockets[i], counters[i], plan, end, perStreamRate));
 
-            if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
-                throw context.Interrupted(workers, "the receiver refused datagrams before the window opened", cancel);
-            context.CloseWindow(edges, plan, workers, "the receiver refused datagrams before the window closed", cancel);
-            if (!workers.Join(context.Timeouts.UdpTail + context.Timeouts.Join))
-                throw new PerfSuiteException(ErrorReason.Failed, "udp-stream: send threads did not stop");
-            if (workers.Failure is not null)
-                throw context.Interrupted(workers, "sending failed", cancel);
+        if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
+            throw context.Interrupted(workers, "the receiver refused datagrams before the window opened", cancel);
+        context.CloseWindow(edges, plan, workers, "the receiver refused datagrams before the window closed", cancel);
+        if (!workers.Join(context.Timeouts.UdpTail + context.Timeouts.Join))
+            throw new PerfSuiteException(ErrorReason.Failed, "udp-stream: send threads did not stop");
+        if (workers.Failure is not null)
+            throw context.Interrupted(workers, "sending failed", cancel);
 
-            var window = counters.Sum(c => c.WindowOperations);
-            var total = window + counters.Sum(c => c.WarmupOperations + c.AfterOperations);
-            var windowBytes = counters.Sum(c => c.WindowBytes);
-            return context.Result(SideRole.Sender, plan, edges) with
-            {
-                Goodput = TransactionWindow.Goodput(plan, counters),
-                UdpSender = new UdpSenderMetrics(window, total, errors.Sum(), windowBytes * 8 / plan.WindowSeconds),
-                Intervals = WindowCounter.Timeline(plan, counters),
-                EffectiveSendBufferBytes = sendBuffer,
-            };
-        }
-        finally
+        var window = counters.Sum(c => c.WindowOperations);
+        var total = window + counters.Sum(c => c.WarmupOperations + c.AfterOperations);
+        var windowBytes = counters.Sum(c => c.WindowBytes);
+        return context.Result(SideRole.Sender, plan, edges) with
         {
-            stop.Set();
-            foreach (var s in sockets)
-                DataSockets.Abort(s);
-        }
+            Goodput = WindowCounter.Goodput(plan, counters),
+            UdpSender = new UdpSenderMetrics(window, total, errors.Sum(), windowBytes * 8 / plan.WindowSeconds),
+            Intervals = WindowCounter.Timeline(plan, counters),
+            EffectiveSendBufferBytes = sendBuffer,
+        };
     }
 
     /// <summary>Returns the number of sends the kernel refused for lack of buffer space.</summary>

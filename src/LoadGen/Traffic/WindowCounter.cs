@@ -45,6 +45,14 @@ public sealed class WindowCounter
     public long WindowBytes => Sum(_bytes);
     public long WindowOperations => Sum(_operations);
 
+    /// <summary>The payload bytes of several workers: in the window, in the warm-up, in total, and the window's rate.</summary>
+    public static GoodputMetrics Goodput(MeasurementPlan plan, WindowCounter[] counters)
+    {
+        var window = counters.Sum(c => c.WindowBytes);
+        var warmup = counters.Sum(c => c.WarmupBytes);
+        return new GoodputMetrics(window, warmup, window + warmup + counters.Sum(c => c.AfterBytes), window * 8 / plan.WindowSeconds);
+    }
+
     /// <summary>The timeline of several workers added interval by interval.</summary>
     public static IReadOnlyList<IntervalSample> Timeline(MeasurementPlan plan, IEnumerable<WindowCounter> counters)
     {

@@ -10,6 +10,7 @@ internal sealed class WorkerThreads : IDisposable
     private readonly Thread[] _threads;
     private readonly ManualResetEventSlim _anyEnded = new(false);
     private readonly ManualResetEventSlim _allEnded = new(false);
+    private static int s_live;
     private ExceptionDispatchInfo? _failure;
     private int _running;
 
@@ -19,6 +20,7 @@ internal sealed class WorkerThreads : IDisposable
     public static WorkerThreads Start(string name, int count, Action<int> body)
     {
         var workers = new WorkerThreads(count) { _running = count };
+        Interlocked.Add(ref s_live, count);
         for (var i = 0; i < count; i++)
         {
             var index = i;
@@ -40,6 +42,9 @@ internal sealed class WorkerThreads : IDisposable
     public WaitHandle AllEnded => _allEnded.WaitHandle;
 
     public Exception? Failure => _failure?.SourceException;
+
+    /// <summary>Workers of every side in this process that have been started and not yet ended.</summary>
+    public static int Live => Volatile.Read(ref s_live);
 
     public bool Join(TimeSpan timeout) => _allEnded.Wait(timeout);
 
@@ -65,6 +70,7 @@ internal sealed class WorkerThreads : IDisposable
         }
         finally
         {
+            Interlocked.Decrement(ref s_live);
             _anyEnded.Set();
             if (Interlocked.Decrement(ref _running) == 0)
                 _allEnded.Set();
