@@ -10,13 +10,13 @@ internal static partial class Interop
 
     /// <summary>socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)) bound to one interface: whole frames, Ethernet
     /// header included, in both directions. Made in the calling thread's network namespace.</summary>
-    internal static unsafe PacketSocketHandle OpenPacketSocket(int ifindex, string what)
+    internal static unsafe FileDescriptorHandle OpenPacketSocket(int ifindex, string what)
     {
         var protocol = LibC.htons(ETH_P_ALL);
         var fd = LibC.socket(LibC.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
         if (fd < 0)
             throw ErrnoException.FromErrno(LibC.errno, what, "CAP_NET_RAW");
-        var socket = PacketSocketHandle.Own(fd);
+        var socket = FileDescriptorHandle.Own(fd);
         var address = new sockaddr_ll { sll_family = (ushort)LibC.AF_PACKET, sll_protocol = protocol, sll_ifindex = ifindex };
         if (LibC.bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_ll)) != 0)
         {

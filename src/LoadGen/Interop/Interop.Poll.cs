@@ -6,7 +6,7 @@ namespace PerfSuite.LoadGen;
 internal static partial class Interop
 {
     /// <summary>poll(2) for readability of one socket; false when <paramref name="timeoutMs"/> passed first.</summary>
-    internal static unsafe bool WaitReadable(PacketSocketHandle socket, int timeoutMs, string what)
+    internal static unsafe bool WaitReadable(FileDescriptorHandle socket, int timeoutMs, string what)
     {
         var entry = new pollfd { fd = socket.Fd, events = (short)LibC.POLLIN };
         while (true)

@@ -6,7 +6,7 @@ namespace PerfSuite.LoadGen;
 internal static partial class Interop
 {
     /// <summary>recv(2) of one frame into <paramref name="buffer"/>; returns its length (cut to the buffer).</summary>
-    internal static unsafe int Receive(PacketSocketHandle socket, Span<byte> buffer, string what)
+    internal static unsafe int Receive(FileDescriptorHandle socket, Span<byte> buffer, string what)
     {
         fixed (byte* p = buffer)
         {

@@ -1,3 +1,4 @@
+using PerfSuite.Probe;
 using PerfSuite.Probe.Namespaces;
 
 namespace PerfSuite.LoadGen.Lab.Verification;
@@ -8,11 +9,11 @@ namespace PerfSuite.LoadGen.Lab.Verification;
 /// </summary>
 public sealed class UnderlayCapture : IDisposable
 {
-    private readonly PacketSocketHandle _socket;
+    private readonly FileDescriptorHandle _socket;
     private readonly string _what;
     private readonly byte[] _buffer = new byte[65536 + 64];
 
-    private UnderlayCapture(PacketSocketHandle socket, string what)
+    private UnderlayCapture(FileDescriptorHandle socket, string what)
     {
         _socket = socket;
         _what = what;
