@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using PerfSuite.Model.Errors;
 using PerfSuite.Cli.Commands;
 
@@ -7,10 +8,15 @@ namespace PerfSuite.Cli;
 /// <summary>The <c>perfsuite</c> command tree. Each command is built by its own factory in <c>Commands/</c>.</summary>
 public static class PerfSuiteApp
 {
-    public static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    /// <summary>A plain command named <c>perfsuite</c>, not a <see cref="RootCommand"/>: that one takes its name from the
+    /// entry assembly (<c>PerfSuite.Cli</c>, since <c>./perfsuite</c> runs it with <c>dotnet</c>), which help would
+    /// print in every usage line. The options RootCommand would add are added here.</summary>
+    public static Command BuildRoot(TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand(
+        var root = new Command("perfsuite",
             "PerfSuite: what does each pod-network datapath cost on this hardware, and is anything misconfigured?");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         foreach (var command in CommandCatalog.All(stdout, stderr))
             root.Subcommands.Add(command);
         return root;

@@ -14,13 +14,16 @@ internal static class FormatOption
 
     public static Option<OutputFormat> Create(params OutputFormat[] allowed)
     {
+        // No DefaultValueFactory: help would print the default with the enum's own name ("[default: Table]"). An
+        // absent --format reads as default(OutputFormat), so that must be the first format allowed.
+        if (allowed.Length == 0 || allowed[0] != default)
+            throw new ArgumentException($"the first format must be {default(OutputFormat)}, the value of an absent --format", nameof(allowed));
         var names = allowed.Select(Name).ToArray();
         var option = new Option<OutputFormat>("--format")
         {
-            Description = $"Output format: {string.Join(", ", names)}",
+            Description = $"Output format: {string.Join(", ", names)} [default: {names[0]}]",
             // Without it, help lists the enum's own names (EthtoolK, Json …) beside the ones accepted.
             HelpName = string.Join('|', names),
-            DefaultValueFactory = _ => allowed[0],
             CustomParser = result =>
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : names[0];
