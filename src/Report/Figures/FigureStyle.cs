@@ -76,9 +76,11 @@ internal static class FigureStyle
         axis.MajorTickStyle.Length = 0;
     }
 
-    /// <summary>How a category axis names a datapath: its name, then "userspace · " when it is, and its overhead.</summary>
+    /// <summary>How a category axis names a datapath: its name, its overhead, and "userspace" on a line of its own when
+    /// it is (on one line with the overhead, neighbouring labels of the longer names ran into each other).</summary>
     public static string DatapathTick(DatapathRow row) =>
-        $"{row.Path}\n{(row.Impl == DatapathImplementation.Userspace ? "userspace · " : "")}{(row.OverheadBytes is { } o ? o.ToString(CultureInfo.InvariantCulture) + " B" : "? B")}";
+        $"{row.Path}\n{(row.OverheadBytes is { } o ? o.ToString(CultureInfo.InvariantCulture) + " B" : "? B")}"
+        + (row.Impl == DatapathImplementation.Userspace ? "\nuserspace" : "");
 
     /// <summary>A red word where a bar would be, so that a missing datapath is visible and not just absent.</summary>
     public static void MissingNote(Plot plot, double x, string text)
