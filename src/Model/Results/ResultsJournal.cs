@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using PerfSuite.Model.Errors;
@@ -17,20 +16,16 @@ public sealed class ResultsJournal : IDisposable
 {
     public const string Extension = ".journal";
 
-    private static readonly JsonWriterOptions LineOptions = new() { Indented = false };
-
-    private readonly FileStream _stream;
+    private readonly JsonLinesJournalFile _file;
     private readonly ResultsJournalHeader _header;
     private readonly List<CellResult> _cells = [];
     private readonly Lock _gate = new();
-    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private bool _finished;
 
-    private ResultsJournal(string resultsPath, string journalPath, FileStream stream, ResultsJournalHeader header)
+    private ResultsJournal(string resultsPath, JsonLinesJournalFile file, ResultsJournalHeader header)
     {
         ResultsPath = resultsPath;
-        JournalPath = journalPath;
-        _stream = stream;
+        _file = file;
         _header = header;
     }
 
@@ -38,7 +33,7 @@ public sealed class ResultsJournal : IDisposable
     public string ResultsPath { get; }
 
     /// <summary><see cref="ResultsPath"/> + <see cref="Extension"/>.</summary>
-    public string JournalPath { get; }
+    public string JournalPath => _file.Path;
 
     /// <summary>The cells appended so far, in order.</summary>
     public IReadOnlyList<CellResult> Cells
@@ -58,29 +53,13 @@ public sealed class ResultsJournal : IDisposable
         IReadOnlyList<string> commandLine, RunEnvironment environment)
     {
         var journalPath = JournalPathFor(resultsPath);
-        FileStream stream;
-        try
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(journalPath));
-            if (directory is not null)
-                Directory.CreateDirectory(directory);
-            stream = new FileStream(journalPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-        }
-        catch (IOException) when (File.Exists(journalPath))
-        {
-            throw new PerfSuiteException(ErrorReason.Busy,
-                $"{journalPath} holds the cells of an interrupted run; recover or remove it before writing {resultsPath} again");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PerfSuiteException(e is UnauthorizedAccessException ? ErrorReason.PermissionDenied : ErrorReason.Io,
-                $"cannot create the results journal {journalPath}: {e.Message}", e);
-        }
+        var file = JsonLinesJournalFile.CreateNew(journalPath, "the results journal",
+            $"{journalPath} holds the cells of an interrupted run; recover or remove it before writing {resultsPath} again");
         var header = new ResultsJournalHeader(Schemas.ResultsJournal, runId, startedUtc, commandLine, environment);
-        var journal = new ResultsJournal(resultsPath, journalPath, stream, header);
+        var journal = new ResultsJournal(resultsPath, file, header);
         try
         {
-            journal.WriteLine(header, ResultsJsonContext.Default.ResultsJournalHeader);
+            file.Append(header, ResultsJsonContext.Default.ResultsJournalHeader);
         }
         catch
         {
@@ -97,7 +76,7 @@ public sealed class ResultsJournal : IDisposable
         {
             if (_finished)
                 throw new InvalidOperationException("the run's results were already written; no cell can be added");
-            WriteLine(cell, ResultsJsonContext.Default.CellResult);
+            _file.Append(cell, ResultsJsonContext.Default.CellResult);
             _cells.Add(cell);
         }
     }
@@ -113,7 +92,7 @@ public sealed class ResultsJournal : IDisposable
             var document = Build(_header, _cells.ToArray(), finishedUtc);
             ResultsWriter.WriteAtomic(document, ResultsPath);
             _finished = true;
-            _stream.Dispose();
+            _file.Dispose();
             File.Delete(JournalPath);
             return document;
         }
@@ -184,27 +163,10 @@ public sealed class ResultsJournal : IDisposable
     public void Dispose()
     {
         lock (_gate)
-            _stream.Dispose();
+            _file.Dispose();
     }
 
     private static ResultsDocument Build(ResultsJournalHeader header, IReadOnlyList<CellResult> cells, DateTimeOffset? finishedUtc) =>
         new(Schemas.Results, header.RunId, header.StartedUtc, finishedUtc, header.CommandLine, header.Environment, cells,
             ResultsSummarizer.Summarize(cells));
-
-    private void WriteLine<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
-    {
-        _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer, LineOptions))
-            JsonSerializer.Serialize(writer, value, typeInfo);
-        _buffer.Write("\n"u8);
-        try
-        {
-            _stream.Write(_buffer.WrittenSpan);
-            _stream.Flush(flushToDisk: true);
-        }
-        catch (IOException e)
-        {
-            throw new PerfSuiteException(ErrorReason.Io, $"cannot append to the results journal {JournalPath}: {e.Message}", e);
-        }
-    }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
@@ -15,46 +13,26 @@ namespace PerfSuite.Tune.Journal;
 /// </summary>
 public sealed class TuneJournal : IDisposable
 {
-    private static readonly JsonWriterOptions LineOptions = new() { Indented = false };
-
-    private readonly FileStream _stream;
-    private readonly ArrayBufferWriter<byte> _buffer = new(8192);
+    private readonly JsonLinesJournalFile _file;
     private readonly Lock _gate = new();
     private int _lastSequence;
 
-    private TuneJournal(string path, FileStream stream, int lastSequence)
+    private TuneJournal(JsonLinesJournalFile file, int lastSequence)
     {
-        Path = path;
-        _stream = stream;
+        _file = file;
         _lastSequence = lastSequence;
     }
 
-    public string Path { get; }
+    public string Path => _file.Path;
 
     /// <summary>Creates a new journal and writes its header to disk. Refuses an existing file: it may hold the
     /// undo of an earlier run.</summary>
     public static TuneJournal Create(string path, string? netns, string hostname, string kernel,
         IReadOnlyList<string> commandLine, ProbeDocument probeBefore, DateTimeOffset createdUtc)
     {
-        FileStream stream;
-        try
-        {
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-            if (directory is not null)
-                Directory.CreateDirectory(directory);
-            stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            throw new PerfSuiteException(ErrorReason.Busy,
-                $"tune journal {path} already exists; it may hold the undo of an earlier run (roll it back or choose another --journal)");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PerfSuiteException(e is UnauthorizedAccessException ? ErrorReason.PermissionDenied : ErrorReason.Io,
-                $"cannot create tune journal {path}: {e.Message}", e);
-        }
-        var journal = new TuneJournal(path, stream, 0);
+        var file = JsonLinesJournalFile.CreateNew(path, "tune journal",
+            $"tune journal {path} already exists; it may hold the undo of an earlier run (roll it back or choose another --journal)");
+        var journal = new TuneJournal(file, 0);
         try
         {
             journal.Write(new JournalHeader(Schemas.TuneJournal, createdUtc, hostname, kernel, netns, commandLine, probeBefore));
@@ -68,22 +46,8 @@ public sealed class TuneJournal : IDisposable
     }
 
     /// <summary>Opens an existing journal to append to (rollback records, or a later verify decision).</summary>
-    public static TuneJournal Append(string path, int lastSequence)
-    {
-        try
-        {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
-            stream.Seek(0, SeekOrigin.End);
-            var journal = new TuneJournal(path, stream, lastSequence);
-            journal.DropTornLine();
-            return journal;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PerfSuiteException(e is UnauthorizedAccessException ? ErrorReason.PermissionDenied : ErrorReason.Io,
-                $"cannot append to tune journal {path}: {e.Message}", e);
-        }
-    }
+    public static TuneJournal Append(string path, int lastSequence) =>
+        new(JsonLinesJournalFile.OpenToAppend(path, "tune journal"), lastSequence);
 
     /// <summary>Records a change before it is made, and returns its sequence number once the record is on disk.</summary>
     public int Intend(string findingId, TuneSetting setting, TuneSetting previous)
@@ -111,41 +75,8 @@ public sealed class TuneJournal : IDisposable
     public void Dispose()
     {
         lock (_gate)
-            _stream.Dispose();
+            _file.Dispose();
     }
 
-    /// <summary>A crash can leave a last record without its '\n'. It never completed, so its change was never
-    /// made (a change follows its intent's fsync); it is cut off so the records appended now do not follow a
-    /// fragment, which would read as a corrupt line in the middle of the journal.</summary>
-    private void DropTornLine()
-    {
-        if (_stream.Length == 0)
-            return;
-        using var reader = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var bytes = new byte[reader.Length];
-        reader.ReadExactly(bytes);
-        if (bytes[^1] == (byte)'\n')
-            return;
-        var end = Array.LastIndexOf(bytes, (byte)'\n') + 1;
-        _stream.SetLength(end);
-        _stream.Seek(0, SeekOrigin.End);
-        _stream.Flush(flushToDisk: true);
-    }
-
-    private void Write(TuneJournalRecord record)
-    {
-        _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer, LineOptions))
-            JsonSerializer.Serialize(writer, record, TuneJsonContext.Default.TuneJournalRecord);
-        _buffer.Write("\n"u8);
-        try
-        {
-            _stream.Write(_buffer.WrittenSpan);
-            _stream.Flush(flushToDisk: true);
-        }
-        catch (IOException e)
-        {
-            throw new PerfSuiteException(ErrorReason.Io, $"cannot write to tune journal {Path}: {e.Message}", e);
-        }
-    }
+    private void Write(TuneJournalRecord record) => _file.Append(record, TuneJsonContext.Default.TuneJournalRecord);
 }
