@@ -20,6 +20,7 @@ public sealed class TuneCommandTests : IDisposable
     [InlineData("'../etc' is not a valid network namespace name (letters, digits, '-', '_', '.'; at most 64)", "--netns", "../etc")]
     [InlineData("--journal is only used with --apply; without --apply nothing is changed", "--journal", "x.journal")]
     [InlineData("--verify changes the system to measure it; add --apply", "--verify")]
+    [InlineData("--check only reports, --apply changes: use one of them", "--check", "--apply")]
     [InlineData("'fast' is not a bit rate (examples: 10g, 25g, 100m, 1e9)", "--link-speed", "fast")]
     [InlineData("'soon' is not a duration (examples: 5s, 500ms, 2m)", "--rtt", "soon")]
     [InlineData("unknown format 'xml' (use table, json)", "--format", "xml")]
@@ -125,6 +126,14 @@ public sealed class TuneCommandTests : IDisposable
         Assert.Equal(before, node.ProbeJson());
         Assert.Equal(MisconfiguredNode.SmallRmem, node.Sysctl("net.ipv4.tcp_rmem"));
 
+        // When: the same as a CI check
+        var check = await CliHost.RunAsync("tune", "--netns", node.Name, "--check");
+
+        // Then: it fails, prints what it found, and changes nothing
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("mtu.pod-too-large", check.Stdout, StringComparison.Ordinal);
+        Assert.Equal(before, node.ProbeJson());
+
         // When: apply
         var applied = await CliHost.RunAsync("tune", "--netns", node.Name, "--apply", "--journal", journal);
 
@@ -150,6 +159,35 @@ public sealed class TuneCommandTests : IDisposable
         Assert.All(second.RootElement.GetProperty("items").EnumerateArray(),
             i => Assert.Equal("AlreadyRolledBack", i.GetProperty("status").GetString()));
         Assert.Equal(before, node.ProbeJson());
+    }
+
+    [Fact]
+    public async Task Check_passes_when_only_measure_findings_are_left_and_fails_on_one_to_apply()
+    {
+        // Given a bare namespace whose one 'apply' sysctl is already as tune proposes (tcp_notsent_lowat, a 'measure'
+        // finding, is left at the kernel's default)
+        using var ns = new ScratchNamespace();
+        Shell.Run("ip", "netns", "exec", ns.Name, "sysctl", "-qw", "net.ipv4.tcp_slow_start_after_idle=0");
+
+        // When
+        var clean = await CliHost.RunAsync("tune", "--netns", ns.Name, "--check", "--format", "json");
+
+        // Then
+        Assert.True(clean.ExitCode == 0, clean.Stdout + clean.Stderr);
+        using (var document = JsonDocument.Parse(clean.Stdout))
+        {
+            var findings = document.RootElement.GetProperty("findings").EnumerateArray().ToList();
+            Assert.Contains(findings, f => f.GetProperty("rule").GetString() == "sysctl.tcp-notsent-lowat");
+            Assert.All(findings, f => Assert.Equal("Measure", f.GetProperty("action").GetString()));
+        }
+
+        // When the setting goes back to the kernel's default
+        Shell.Run("ip", "netns", "exec", ns.Name, "sysctl", "-qw", "net.ipv4.tcp_slow_start_after_idle=1");
+        var dirty = await CliHost.RunAsync("tune", "--netns", ns.Name, "--check");
+
+        // Then
+        Assert.Equal(1, dirty.ExitCode);
+        Assert.Contains("sysctl.tcp-slow-start-after-idle", dirty.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

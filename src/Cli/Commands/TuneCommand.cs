@@ -7,6 +7,7 @@ using PerfSuite.Model.Units;
 using PerfSuite.Probe.Namespaces;
 using PerfSuite.Tune;
 using PerfSuite.Tune.Apply;
+using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Rules;
 using PerfSuite.Tune.Verify;
 
@@ -14,7 +15,8 @@ namespace PerfSuite.Cli.Commands;
 
 /// <summary><c>perfsuite tune</c>: findings with evidence for one network namespace; with <c>--apply</c> the
 /// changes, journaled before each is made; <c>tune rollback JOURNAL</c> undoes them. Exit 0 when everything
-/// asked for was done, 1 when an applied change did not take or a rollback failed, 2 for bad input.</summary>
+/// asked for was done, 1 when an applied change did not take, a rollback failed, or <c>--check</c> found something
+/// to change; 2 for bad input.</summary>
 internal static class TuneCommand
 {
     private static readonly Option<string[]> IfaceOption = new("--iface")
@@ -59,6 +61,11 @@ internal static class TuneCommand
         DefaultValueFactory = _ => null,
     };
 
+    private static readonly Option<bool> CheckOption = new("--check")
+    {
+        Description = "Exit 1 when a finding would change something (its action is apply or advise; measure is either way), for CI; changes nothing",
+    };
+
     private static readonly Option<bool> VerifyOption = new("--verify")
     {
         Description = "With --apply: measure the path before and after each change and keep it only if it helps beyond the noise",
@@ -89,8 +96,8 @@ internal static class TuneCommand
     {
         var command = new Command("tune", "Find misconfigured MTUs, offloads, queues and sysctls; apply fixes through a journal")
         {
-            IfaceOption, NetnsOption, PathOption, LinkSpeedOption, RttOption, ApplyOption, JournalOption, VerifyOption, RepsOption,
-            DurationOption, FormatOpt,
+            IfaceOption, NetnsOption, PathOption, LinkSpeedOption, RttOption, ApplyOption, CheckOption, JournalOption, VerifyOption,
+            RepsOption, DurationOption, FormatOpt,
         };
         command.Subcommands.Add(CreateRollback(stdout));
         command.SetAction(async (parse, cancellationToken) =>
@@ -101,6 +108,8 @@ internal static class TuneCommand
                 request = request with { Verify = request.Verify! with { Path = measurer.Path.Name } };
             var report = await TuneSession.RunAsync(request, NamespaceTunableSystem.Open, measurer, cancellationToken);
             new TuneWriter(stdout).Write(report, format);
+            if (parse.GetValue(CheckOption) && report.Findings.Any(f => f.Action != FindingAction.Measure))
+                return ExitCodes.CheckFailed;
             return report.AllTookEffect ? ExitCodes.Success : ExitCodes.CheckFailed;
         });
         return command;
@@ -166,6 +175,8 @@ internal static class TuneCommand
         var journal = parse.GetValue(JournalOption);
         if (journal is not null && !apply)
             throw new UsageException("--journal is only used with --apply; without --apply nothing is changed");
+        if (apply && parse.GetValue(CheckOption))
+            throw new UsageException("--check only reports, --apply changes: use one of them");
         if (verify && !apply)
             throw new UsageException("--verify changes the system to measure it; add --apply");
         if (duration is not null && !verify)
