@@ -66,11 +66,9 @@ internal sealed class UdpStreamReceiver : ITrafficReceiver
                 active++;
             }
         }
-        var window = counter.WindowBytes;
         return _context.Result(SideRole.Receiver, plan, edges) with
         {
-            Goodput = new GoodputMetrics(window, counter.WarmupBytes, window + counter.WarmupBytes + counter.AfterBytes,
-                window * 8 / plan.WindowSeconds),
+            Goodput = WindowCounter.Goodput(plan, [counter]),
             Udp = new UdpReceiverMetrics(received, expected, lost, expected > 0 ? lost * 100.0 / expected : 0,
                 outOfOrder, active > 0 ? jitter / active / 1e3 : 0, Interlocked.Read(ref _foreign),
                 received / plan.WindowSeconds),
