@@ -13,12 +13,12 @@ public sealed record ComparisonOptions(string Lab, int Repetitions, double Durat
     string Output)
 {
     public const string Usage =
-        "usage: PerfSuite.EngineComparison --lab NAME [--reps 3] [--duration 3] [--warmup 1] [--message-bytes 64] [--out results/bench/engines.md]";
+        "usage: PerfSuite.EngineComparison --lab NAME [--reps 11] [--duration 3] [--warmup 1] [--message-bytes 64] [--out results/bench/engines.md]";
 
     public static ComparisonOptions Parse(IReadOnlyList<string> args)
     {
         string? lab = null, output = "results/bench/engines.md";
-        int repetitions = 3, messageBytes = 64;
+        int repetitions = 11, messageBytes = 64;
         double duration = 3, warmup = 1;
         for (var i = 0; i < args.Count; i++)
         {

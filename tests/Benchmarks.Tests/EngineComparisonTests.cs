@@ -61,7 +61,7 @@ public sealed class EngineComparisonTests
     public void Options_have_defaults_and_refuse_what_cannot_be_measured()
     {
         var options = ComparisonOptions.Parse(["--lab", "cmp1"]);
-        Assert.Equal(new ComparisonOptions("cmp1", 3, 3, 1, 64, "results/bench/engines.md"), options);
+        Assert.Equal(new ComparisonOptions("cmp1", 11, 3, 1, 64, "results/bench/engines.md"), options);
         Assert.Equal(5, ComparisonOptions.Parse(["--lab", "c", "--reps", "5", "--duration", "4s"]).Repetitions);
         Assert.Throws<ArgumentException>(() => ComparisonOptions.Parse([]));
         Assert.Throws<ArgumentException>(() => ComparisonOptions.Parse(["--lab", "c", "--message-bytes", "8"]));
