@@ -7,35 +7,25 @@ namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>tcp-crr at the server: one accepting thread per stream on a shared listener; each reads the request,
 /// writes the response and closes first. Its window opens when the first connection is pending, and it ends once
-/// no connection has arrived for a moment after its window (the client has finished) or at its deadline.</summary>
-internal sealed class TcpCrrServer : ITrafficReceiver
+/// no connection has arrived for a moment after its window (the client has finished) or at its deadline. Its
+/// listener has a deep backlog: a burst of SYNs must not be dropped and retried a second later, which would show as
+/// latency.</summary>
+internal sealed class TcpCrrServer(SideContext context, IPEndPoint bind) : TcpListeningReceiver(context, bind, backlog: 4096)
 {
     /// <summary>Without a connection for this long after the window, the client is done.</summary>
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(200);
 
-    private readonly SideContext _context;
-    private readonly Socket _listener;
-
-    public TcpCrrServer(SideContext context, IPEndPoint bind)
+    public override SideResult Run(CancellationToken cancel)
     {
-        _context = context;
-        // A deep backlog: a burst of SYNs must not be dropped and retried a second later, which would show as latency.
-        _listener = DataSockets.ListenTcp(context.Scope, bind, context.Spec, backlog: 4096);
-    }
-
-    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
-
-    public SideResult Run(CancellationToken cancel)
-    {
-        var spec = _context.Spec;
-        var stop = _context.Stop;
-        using var set = new DataSocketSet(_context, [_listener], cancel);
+        var spec = Context.Spec;
+        var stop = Context.Stop;
+        using var set = new DataSocketSet(Context, [Listener], cancel);
         var edges = new WindowEdges();
-        if (!DataSockets.WaitReadable(_listener, WindowClock.After(_context.Timeouts.FirstTraffic), stop))
+        if (!DataSockets.WaitReadable(Listener, WindowClock.After(Context.Timeouts.FirstTraffic), stop))
             throw cancel.IsCancellationRequested
                 ? new PerfSuiteException(ErrorReason.Failed, "tcp-crr: stopped while waiting for the client")
                 : new PerfSuiteException(ErrorReason.Timeout,
-                    $"tcp-crr: no connection within {_context.Timeouts.FirstTraffic.TotalSeconds:0} s");
+                    $"tcp-crr: no connection within {Context.Timeouts.FirstTraffic.TotalSeconds:0} s");
         var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
         var counters = Enumerable.Range(0, spec.Streams).Select(_ => new WindowCounter(plan)).ToArray();
         var lastAccepted = new long[spec.Streams];
@@ -43,11 +33,11 @@ internal sealed class TcpCrrServer : ITrafficReceiver
             Serve(counters[i], ref lastAccepted[i]));
 
         if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
-            throw _context.Interrupted(workers, "the accepting threads ended before the window opened", cancel);
+            throw Context.Interrupted(workers, "the accepting threads ended before the window opened", cancel);
         if (!edges.CloseAt(plan.WindowEnd, cancel.WaitHandle, workers.AnyEnded))
-            throw _context.Interrupted(workers, "the accepting threads ended before the window closed", cancel);
+            throw Context.Interrupted(workers, "the accepting threads ended before the window closed", cancel);
 
-        var deadline = WindowClock.After(_context.Timeouts.Tail);
+        var deadline = WindowClock.After(Context.Timeouts.Tail);
         while (Stopwatch.GetTimestamp() < deadline && !cancel.IsCancellationRequested)
         {
             var last = 0L;
@@ -58,11 +48,11 @@ internal sealed class TcpCrrServer : ITrafficReceiver
             cancel.WaitHandle.WaitOne(Idle / 4);
         }
         set.Abort();
-        if (!workers.Join(_context.Timeouts.Join))
+        if (!workers.Join(Context.Timeouts.Join))
             throw new PerfSuiteException(ErrorReason.Failed, "tcp-crr: accepting threads did not stop");
         if (workers.Failure is not null)
-            throw _context.Interrupted(workers, "serving a connection failed", cancel);
-        return _context.Result(SideRole.Receiver, plan, edges) with
+            throw Context.Interrupted(workers, "serving a connection failed", cancel);
+        return Context.Result(SideRole.Receiver, plan, edges) with
         {
             Transactions = TransactionWindow.Counted(plan, counters),
             Goodput = WindowCounter.Goodput(plan, counters),
@@ -72,20 +62,20 @@ internal sealed class TcpCrrServer : ITrafficReceiver
 
     private void Serve(WindowCounter counter, ref long lastAccepted)
     {
-        var spec = _context.Spec;
+        var spec = Context.Spec;
         var request = DataSockets.PinnedBuffer(spec.RequestBytes);
         var response = DataSockets.PinnedBuffer(spec.ResponseBytes);
         var bytes = spec.RequestBytes + spec.ResponseBytes;
-        while (!_context.Stop.IsSet)
+        while (!Context.Stop.IsSet)
         {
             Socket socket;
             try
             {
-                socket = _listener.Accept();
+                socket = Listener.Accept();
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                if (_context.Stop.IsSet)
+                if (Context.Stop.IsSet)
                     return;
                 throw;
             }
@@ -100,6 +90,4 @@ internal sealed class TcpCrrServer : ITrafficReceiver
             counter.Add(Stopwatch.GetTimestamp(), bytes, 1);
         }
     }
-
-    public void Dispose() => _listener.Dispose();
 }

@@ -8,37 +8,27 @@ namespace PerfSuite.LoadGen.Traffic;
 /// <summary>tcp-rr at the server: accepts all streams, then one thread per connection reads a request and writes the
 /// response until the client shuts its side down. It counts transactions in its own window (opened when the last
 /// stream was accepted) for its CPU figures; latency is the client's.</summary>
-internal sealed class TcpRrServer : ITrafficReceiver
+internal sealed class TcpRrServer(SideContext context, IPEndPoint bind)
+    : TcpListeningReceiver(context, bind, backlog: context.Spec.Streams + 16)
 {
-    private readonly SideContext _context;
-    private readonly Socket _listener;
-
-    public TcpRrServer(SideContext context, IPEndPoint bind)
+    public override SideResult Run(CancellationToken cancel)
     {
-        _context = context;
-        _listener = DataSockets.ListenTcp(context.Scope, bind, context.Spec, backlog: context.Spec.Streams + 16);
-    }
-
-    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
-
-    public SideResult Run(CancellationToken cancel)
-    {
-        var spec = _context.Spec;
-        using var set = new DataSocketSet(_context, cancel);
+        var spec = Context.Spec;
+        using var set = new DataSocketSet(Context, cancel);
         var sockets = set.Sockets;
         var edges = new WindowEdges();
-        set.AcceptTcp(_listener, noDelay: true, "client");
+        set.AcceptTcp(Listener, noDelay: true, "client");
         var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
         var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
         var workers = set.StartWorkers("tcp-rr server", sockets.Length, i => Serve(sockets[i], counters[i], spec));
 
         if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
-            throw _context.Interrupted(workers, "the client closed a connection before the window opened", cancel);
-        _context.CloseWindow(edges, plan, workers, "the client closed a connection before the window closed", cancel);
+            throw Context.Interrupted(workers, "the client closed a connection before the window opened", cancel);
+        Context.CloseWindow(edges, plan, workers, "the client closed a connection before the window closed", cancel);
         // The client's window ends a little after ours; it then shuts its side down and the workers return.
-        if (!workers.Join(_context.Timeouts.Tail + _context.Timeouts.Join))
+        if (!workers.Join(Context.Timeouts.Tail + Context.Timeouts.Join))
             throw new PerfSuiteException(ErrorReason.Timeout, "tcp-rr: the client kept the connections open after its window");
-        return _context.Result(SideRole.Receiver, plan, edges) with
+        return Context.Result(SideRole.Receiver, plan, edges) with
         {
             Transactions = TransactionWindow.Counted(plan, counters),
             Goodput = WindowCounter.Goodput(plan, counters),
@@ -63,6 +53,4 @@ internal sealed class TcpRrServer : ITrafficReceiver
         }
         return done;
     }
-
-    public void Dispose() => _listener.Dispose();
 }

@@ -8,26 +8,16 @@ namespace PerfSuite.LoadGen.Traffic;
 /// <summary>tcp-stream at the receiver, where goodput is counted: accepts all streams, starts its clock when the last
 /// one is in, counts every recv() by the time it returned, and at the end of its window resets the connections,
 /// which is what tells the sender to stop.</summary>
-internal sealed class TcpStreamReceiver : ITrafficReceiver
+internal sealed class TcpStreamReceiver(SideContext context, IPEndPoint bind)
+    : TcpListeningReceiver(context, bind, backlog: context.Spec.Streams + 16)
 {
-    private readonly SideContext _context;
-    private readonly Socket _listener;
-
-    public TcpStreamReceiver(SideContext context, IPEndPoint bind)
+    public override SideResult Run(CancellationToken cancel)
     {
-        _context = context;
-        _listener = DataSockets.ListenTcp(context.Scope, bind, context.Spec, backlog: context.Spec.Streams + 16);
-    }
-
-    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
-
-    public SideResult Run(CancellationToken cancel)
-    {
-        var spec = _context.Spec;
-        using var set = new DataSocketSet(_context, cancel);
+        var spec = Context.Spec;
+        using var set = new DataSocketSet(Context, cancel);
         var sockets = set.Sockets;
         var edges = new WindowEdges();
-        set.AcceptTcp(_listener, noDelay: false, "sender");
+        set.AcceptTcp(Listener, noDelay: false, "sender");
         var plan = MeasurementPlan.StartingAt(Stopwatch.GetTimestamp(), spec);
         var receiveBuffer = sockets[0].ReceiveBufferSize;
         var counters = sockets.Select(_ => new WindowCounter(plan)).ToArray();
@@ -37,13 +27,13 @@ internal sealed class TcpStreamReceiver : ITrafficReceiver
 
         // A worker that ends before the window closes means the sender went away: fail now, not at the end.
         if (!edges.OpenAt(plan.WindowStart, cancel.WaitHandle, workers.AnyEnded))
-            throw _context.Interrupted(workers, "a stream ended before the window opened", cancel);
-        _context.CloseWindow(edges, plan, workers, "a stream ended before the window closed", cancel);
+            throw Context.Interrupted(workers, "a stream ended before the window opened", cancel);
+        Context.CloseWindow(edges, plan, workers, "a stream ended before the window closed", cancel);
         set.Abort();
-        if (!workers.Join(_context.Timeouts.Join))
+        if (!workers.Join(Context.Timeouts.Join))
             throw new PerfSuiteException(ErrorReason.Failed, "tcp-stream: receive threads did not stop");
 
-        return _context.Result(SideRole.Receiver, plan, edges) with
+        return Context.Result(SideRole.Receiver, plan, edges) with
         {
             Goodput = WindowCounter.Goodput(plan, counters),
             Intervals = WindowCounter.Timeline(plan, counters),
@@ -72,6 +62,4 @@ internal sealed class TcpStreamReceiver : ITrafficReceiver
         }
         return total;
     }
-
-    public void Dispose() => _listener.Dispose();
 }
