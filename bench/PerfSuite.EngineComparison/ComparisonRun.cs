@@ -1,4 +1,5 @@
-using PerfSuite.LoadGen.Lab.State;
+
+using PerfSuite.Lab.State;
 
 namespace PerfSuite.EngineComparison;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using PerfSuite.LoadGen.Lab.State;
+using PerfSuite.Lab.State;
 
 namespace PerfSuite.EngineComparison;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using PerfSuite.LoadGen.Lab.State;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Lab.State;
 
 namespace PerfSuite.EngineComparison;
 

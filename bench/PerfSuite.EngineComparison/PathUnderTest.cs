@@ -1,5 +1,6 @@
+
+using PerfSuite.Lab.State;
 using PerfSuite.LoadGen.Agent;
-using PerfSuite.LoadGen.Lab.State;
 
 namespace PerfSuite.EngineComparison;
 

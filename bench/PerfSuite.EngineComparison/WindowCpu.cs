@@ -1,4 +1,5 @@
-using PerfSuite.Probe.Proc;
+
+using PerfSuite.Kernel.Proc;
 
 namespace PerfSuite.EngineComparison;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Proc;
+using PerfSuite.Kernel.Proc;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.EngineComparison;
 

@@ -1,11 +1,11 @@
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Namespaces;
 using PerfSuite.Tune.Apply;
 using PerfSuite.Tune.Facts;
 using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Journal;
 using PerfSuite.Tune.Rules;
 using PerfSuite.Tune.Verify;
+using PerfSuite.Kernel.Namespaces;
 
 namespace PerfSuite.Tune;
 

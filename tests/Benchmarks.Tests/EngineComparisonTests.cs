@@ -1,6 +1,6 @@
 using PerfSuite.EngineComparison;
-using PerfSuite.LoadGen.Lab.State;
-using PerfSuite.Probe.Proc;
+using PerfSuite.Kernel.Proc;
+using PerfSuite.Lab.State;
 
 namespace PerfSuite.Benchmarks.Tests;
 

@@ -3,8 +3,9 @@ using System.Net.Sockets;
 using PerfSuite.Cli.Commands;
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Results;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.EndToEnd.Tests;
 

@@ -1,6 +1,6 @@
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Model.Results;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel.Namespaces;
 
 namespace PerfSuite.EndToEnd.Tests;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using PerfSuite.Probe.Netlink;
+using PerfSuite.Kernel.Netlink;
 
 namespace PerfSuite.Benchmarks.Netlink;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using BenchmarkDotNet.Attributes;
-using PerfSuite.LoadGen.Netlink;
-using PerfSuite.Probe.Netlink;
+using PerfSuite.Kernel.Netlink;
+using PerfSuite.Kernel.Sysctl;
+using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.Benchmarks.Netlink;
 

@@ -1,6 +1,6 @@
 using PerfSuite.Model.Probe;
 using BenchmarkDotNet.Attributes;
-using PerfSuite.Probe.Ethtool;
+using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Benchmarks.Probe;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using PerfSuite.Probe.Ethtool;
+using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Benchmarks.Probe;
 

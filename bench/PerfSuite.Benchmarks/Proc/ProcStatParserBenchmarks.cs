@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using PerfSuite.Probe.Proc;
+using PerfSuite.Kernel.Proc;
 
 namespace PerfSuite.Benchmarks.Proc;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.Benchmarks.Traffic;

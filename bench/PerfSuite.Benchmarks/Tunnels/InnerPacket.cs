@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using PerfSuite.LoadGen.Tunnels.Ipip;
+using PerfSuite.Lab.Tunnels.Ipip;
 
 namespace PerfSuite.Benchmarks.Tunnels;
 

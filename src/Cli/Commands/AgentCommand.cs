@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 

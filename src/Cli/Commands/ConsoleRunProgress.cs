@@ -1,7 +1,9 @@
 using System.Globalization;
-using PerfSuite.LoadGen.Runner;
 using PerfSuite.Model.Results;
 using PerfSuite.Model.Units;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner;
+using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using PerfSuite.LoadGen.Lab;
-using PerfSuite.LoadGen.Lab.Offloads;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Offloads;
 
 namespace PerfSuite.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using PerfSuite.LoadGen.Lab;
-using PerfSuite.LoadGen.Lab.State;
+using PerfSuite.Lab;
+using PerfSuite.Lab.State;
 
 namespace PerfSuite.Cli.Commands;
 

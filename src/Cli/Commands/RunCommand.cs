@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
-using PerfSuite.LoadGen.Lab;
-using PerfSuite.LoadGen.Lab.Offloads;
-using PerfSuite.LoadGen.Remote;
-using PerfSuite.LoadGen.Runner;
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Units;
 using PerfSuite.Report.Writing;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Offloads;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner;
+using PerfSuite.Runner.Testbeds.Lab;
+using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.Cli.Commands;
 

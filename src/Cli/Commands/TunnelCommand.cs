@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using PerfSuite.LoadGen.Tunnels.Ipip;
+using PerfSuite.Lab.Tunnels.Ipip;
 
 namespace PerfSuite.Cli.Commands;
 

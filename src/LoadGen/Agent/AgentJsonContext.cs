@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PerfSuite.Kernel;
 
 namespace PerfSuite.LoadGen.Agent;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using PerfSuite.LoadGen.Tunnels;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Processes;
 
 namespace PerfSuite.LoadGen.Agent;
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Agent;
 

@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using PerfSuite.LoadGen.Cpu;
-using PerfSuite.LoadGen.Remote;
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe;
-using PerfSuite.Probe.Proc;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Proc;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.LoadGen.Cpu;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Probe.Host;
 
 namespace PerfSuite.LoadGen.Agent;
 

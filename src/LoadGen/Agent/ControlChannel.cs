@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
 
 namespace PerfSuite.LoadGen.Agent;
 

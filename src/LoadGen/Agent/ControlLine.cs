@@ -1,3 +1,5 @@
+using PerfSuite.Kernel;
+
 namespace PerfSuite.LoadGen.Agent;
 
 /// <summary>What <see cref="ControlLineReader"/> read: a line (without its '\n'), a line that was too long and was

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
 
 namespace PerfSuite.LoadGen.Agent;
 

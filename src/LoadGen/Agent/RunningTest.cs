@@ -1,3 +1,6 @@
+
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Agent;

@@ -1,5 +1,7 @@
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Agent;
 

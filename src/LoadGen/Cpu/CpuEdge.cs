@@ -1,4 +1,7 @@
-using PerfSuite.Probe.Proc;
+
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Proc;
+using PerfSuite.Kernel.Processes;
 
 namespace PerfSuite.LoadGen.Cpu;
 

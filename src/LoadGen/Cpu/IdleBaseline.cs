@@ -1,5 +1,8 @@
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Results;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Cpu;
 

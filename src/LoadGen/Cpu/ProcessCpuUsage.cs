@@ -1,3 +1,6 @@
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
+
 namespace PerfSuite.LoadGen.Cpu;
 
 /// <summary>CPU a process used over a window: seconds and cores (seconds / window), split user and system.</summary>

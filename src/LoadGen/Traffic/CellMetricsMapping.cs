@@ -1,6 +1,9 @@
-using PerfSuite.LoadGen.Cpu;
 using PerfSuite.Model.Results;
-using PerfSuite.Probe.Proc;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Proc;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.LoadGen.Cpu;
 using ModelLatency = PerfSuite.Model.Results.LatencySummary;
 
 namespace PerfSuite.LoadGen.Traffic;
@@ -45,7 +48,7 @@ public static class CellMetricsMapping
             Timeline: outcome.Intervals.Select(i => new TimelinePoint(i.StartSeconds + i.Seconds, i.BitsPerSecond)).ToList());
     }
 
-    internal static CpuByCategory Categories(CpuUsage host)
+    public static CpuByCategory Categories(CpuUsage host)
     {
         var c = host.ByCategory;
         return new CpuByCategory(c.User, c.Nice, c.System, c.Irq, c.Softirq, c.Steal, c.Iowait, c.Idle);

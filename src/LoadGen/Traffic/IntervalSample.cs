@@ -1,3 +1,6 @@
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
+
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>One timeline interval of a window: bytes and operations (transactions, datagrams) that completed in it.</summary>

@@ -1,4 +1,6 @@
 using System.Numerics;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
 
 namespace PerfSuite.LoadGen.Traffic;
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
 
 namespace PerfSuite.LoadGen.Traffic;
 

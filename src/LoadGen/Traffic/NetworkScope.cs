@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Sockets;
 
 namespace PerfSuite.LoadGen.Traffic;
 

@@ -1,3 +1,7 @@
+
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Cpu;
 
 namespace PerfSuite.LoadGen.Traffic;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
 
 namespace PerfSuite.LoadGen.Traffic;
 

@@ -1,4 +1,6 @@
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
 
 namespace PerfSuite.LoadGen.Traffic;
 

@@ -1,5 +1,8 @@
-using PerfSuite.LoadGen.Cpu;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.LoadGen.Cpu;
 
 namespace PerfSuite.LoadGen.Traffic;
 

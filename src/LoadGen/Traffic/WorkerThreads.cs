@@ -1,4 +1,6 @@
 using System.Runtime.ExceptionServices;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
 
 namespace PerfSuite.LoadGen.Traffic;
 

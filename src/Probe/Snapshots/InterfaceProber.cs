@@ -1,9 +1,10 @@
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
-using PerfSuite.Probe.Ethtool;
-using PerfSuite.Probe.Namespaces;
-using PerfSuite.Probe.Netlink;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Netlink;
 
 namespace PerfSuite.Probe.Snapshots;
 
@@ -19,7 +20,7 @@ public static class InterfaceProber
     public static ProbeDocument Probe(string? netns, IReadOnlyList<string> interfaces)
     {
         foreach (var name in interfaces)
-            Interop.ValidateInterfaceName(name);
+            InterfaceName.Validate(name);
         if (netns is not null)
             NetworkNamespace.Validate(netns);
         var label = netns ?? NetworkNamespace.HostName;

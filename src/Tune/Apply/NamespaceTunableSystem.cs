@@ -1,9 +1,11 @@
-using PerfSuite.LoadGen.Netlink;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Ethtool;
-using PerfSuite.Probe.Namespaces;
-using PerfSuite.Probe.Sysfs;
 using PerfSuite.Tune.Changes;
+using PerfSuite.Kernel.Ethtool;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Netlink;
+using PerfSuite.Kernel.Sysctl;
+using PerfSuite.Kernel.Sysfs;
+using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.Tune.Apply;
 

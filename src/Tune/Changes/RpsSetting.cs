@@ -1,4 +1,5 @@
-using PerfSuite.Probe.Sysfs;
+
+using PerfSuite.Kernel.Sysfs;
 
 namespace PerfSuite.Tune.Changes;
 

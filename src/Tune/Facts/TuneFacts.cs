@@ -1,5 +1,5 @@
 using PerfSuite.Model.Probe;
-using PerfSuite.Probe.Sysfs;
+using PerfSuite.Kernel.Sysfs;
 
 namespace PerfSuite.Tune.Facts;
 

@@ -1,9 +1,11 @@
-using PerfSuite.LoadGen.Netlink;
-using PerfSuite.Probe;
-using PerfSuite.Probe.Netlink;
-using PerfSuite.Probe.Proc;
+
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Netlink;
+using PerfSuite.Kernel.Proc;
+using PerfSuite.Kernel.Sysctl;
+using PerfSuite.Kernel.Sysfs;
+using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Probe.Snapshots;
-using PerfSuite.Probe.Sysfs;
 
 namespace PerfSuite.Tune.Facts;
 

@@ -1,6 +1,6 @@
 using PerfSuite.Tune.Changes;
-using PerfSuite.Probe.Sysfs;
 using PerfSuite.Tune.Findings;
+using PerfSuite.Kernel.Sysfs;
 
 namespace PerfSuite.Tune.Rules;
 

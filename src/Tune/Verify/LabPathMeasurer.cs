@@ -1,13 +1,16 @@
-using PerfSuite.Probe.Namespaces;
 using System.Net;
-using PerfSuite.LoadGen.Agent;
-using PerfSuite.LoadGen.Lab;
-using PerfSuite.LoadGen.Lab.Offloads;
-using PerfSuite.LoadGen.Lab.State;
-using PerfSuite.LoadGen.Runner;
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Offloads;
+using PerfSuite.Lab.State;
+using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner;
+using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Tune.Verify;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.LoadGen.Lab;
 using PerfSuite.Model.Datapaths;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Lab;
 
 namespace PerfSuite.EndToEnd.Tests.Lab;
 

@@ -1,5 +1,9 @@
+
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Proc;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
 using PerfSuite.LoadGen.Cpu;
-using PerfSuite.Probe.Proc;
 
 namespace PerfSuite.LoadGen.Tests.Cpu;
 

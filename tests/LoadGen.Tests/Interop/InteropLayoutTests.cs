@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Interop;
 
@@ -8,7 +10,7 @@ public sealed class InteropLayoutTests
     public void Tcp_info_matches_linux_tcp_h()
     {
         // Offsets as printed by offsetof() against /usr/include/linux/tcp.h (Linux 6.x, x86-64)
-        Assert.Equal(232, Marshal.SizeOf<LoadGen.Interop.tcp_info>());
+        Assert.Equal(232, Marshal.SizeOf<Kernel.Interop.tcp_info>());
         Assert.Equal(8, Offset("tcpi_rto"));
         Assert.Equal(16, Offset("tcpi_snd_mss"));
         Assert.Equal(60, Offset("tcpi_pmtu"));
@@ -28,18 +30,18 @@ public sealed class InteropLayoutTests
         Assert.Equal(216, Offset("tcpi_dsack_dups"));
         Assert.Equal(224, Offset("tcpi_rcv_ooopack"));
         Assert.Equal(228, Offset("tcpi_snd_wnd"));
-        Assert.Equal(216, LoadGen.Interop.TcpInfoLength);
+        Assert.Equal(216, Kernel.Interop.TcpInfoLength);
     }
 
     [Fact]
     public void Rusage_matches_sys_resource_h()
     {
-        Assert.Equal(144, Marshal.SizeOf<LoadGen.Interop.rusage>());
-        Assert.Equal(16, Marshal.SizeOf<LoadGen.Interop.timeval>());
-        Assert.Equal(16, (int)Marshal.OffsetOf<LoadGen.Interop.rusage>("ru_stime"));
-        Assert.Equal(32, (int)Marshal.OffsetOf<LoadGen.Interop.rusage>("ru_maxrss"));
-        Assert.Equal(128, (int)Marshal.OffsetOf<LoadGen.Interop.rusage>("ru_nvcsw"));
+        Assert.Equal(144, Marshal.SizeOf<Kernel.Interop.rusage>());
+        Assert.Equal(16, Marshal.SizeOf<Kernel.Interop.timeval>());
+        Assert.Equal(16, (int)Marshal.OffsetOf<Kernel.Interop.rusage>("ru_stime"));
+        Assert.Equal(32, (int)Marshal.OffsetOf<Kernel.Interop.rusage>("ru_maxrss"));
+        Assert.Equal(128, (int)Marshal.OffsetOf<Kernel.Interop.rusage>("ru_nvcsw"));
     }
 
-    private static int Offset(string field) => (int)Marshal.OffsetOf<LoadGen.Interop.tcp_info>(field);
+    private static int Offset(string field) => (int)Marshal.OffsetOf<Kernel.Interop.tcp_info>(field);
 }

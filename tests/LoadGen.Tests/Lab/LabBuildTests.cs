@@ -1,10 +1,16 @@
 using System.Net;
 using System.Text.Json;
-using PerfSuite.LoadGen.Lab;
-using PerfSuite.LoadGen.Lab.Datapaths;
 using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.Model.Datapaths;
-using PerfSuite.Probe.Netlink;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Netlink;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Datapaths;
+using PerfSuite.Lab.Datapaths.Ipip;
+using PerfSuite.Lab.Datapaths.Routing;
+using PerfSuite.Lab.Datapaths.Stacked;
+using PerfSuite.Lab.Datapaths.Vxlan;
+using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

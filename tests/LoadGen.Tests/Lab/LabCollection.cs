@@ -1,3 +1,6 @@
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+
 namespace PerfSuite.LoadGen.Tests.Lab;
 
 /// <summary>Lab tests run one after another: each builds dozens of namespaces, and two cores are shared.</summary>

@@ -1,14 +1,21 @@
 using System.Diagnostics;
-using PerfSuite.LoadGen.Lab;
-using PerfSuite.LoadGen.Lab.Datapaths;
-using PerfSuite.LoadGen.Lab.Offloads;
-using PerfSuite.LoadGen.Lab.State;
 using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.LoadGen.Tunnels;
-using PerfSuite.LoadGen.Tunnels.Wireguard;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Datapaths;
+using PerfSuite.Lab.Datapaths.Ipip;
+using PerfSuite.Lab.Datapaths.Routing;
+using PerfSuite.Lab.Datapaths.Stacked;
+using PerfSuite.Lab.Datapaths.Vxlan;
+using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Lab.Offloads;
+using PerfSuite.Lab.State;
+using PerfSuite.Lab.Tunnels;
+using PerfSuite.Lab.Tunnels.Wireguard;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

@@ -1,6 +1,7 @@
 using System.Net;
-using PerfSuite.LoadGen.Lab;
 using PerfSuite.Model.Datapaths;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

@@ -1,4 +1,7 @@
-using PerfSuite.LoadGen.Lab.State;
+
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Lab.State;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

@@ -1,6 +1,7 @@
-using PerfSuite.LoadGen.Lab;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

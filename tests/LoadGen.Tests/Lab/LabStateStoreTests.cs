@@ -1,6 +1,7 @@
-using PerfSuite.LoadGen.Lab;
-using PerfSuite.LoadGen.Lab.State;
 using PerfSuite.Model.Datapaths;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Lab.State;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

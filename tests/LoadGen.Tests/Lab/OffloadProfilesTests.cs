@@ -1,5 +1,7 @@
-using PerfSuite.LoadGen.Lab.Offloads;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Offloads;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

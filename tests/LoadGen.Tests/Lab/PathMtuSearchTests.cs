@@ -1,4 +1,7 @@
-using PerfSuite.LoadGen.Lab.Verification;
+
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Verification;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

@@ -1,12 +1,19 @@
 using System.Net;
 using System.Text.Json;
-using PerfSuite.LoadGen.Lab;
-using PerfSuite.LoadGen.Lab.Datapaths;
 using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.LoadGen.Tunnels;
-using PerfSuite.LoadGen.Tunnels.Wireguard;
 using PerfSuite.Model.Datapaths;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Datapaths;
+using PerfSuite.Lab.Datapaths.Ipip;
+using PerfSuite.Lab.Datapaths.Routing;
+using PerfSuite.Lab.Datapaths.Stacked;
+using PerfSuite.Lab.Datapaths.Vxlan;
+using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Lab.Tunnels;
+using PerfSuite.Lab.Tunnels.Wireguard;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 
@@ -216,7 +223,7 @@ public sealed class TunnelPathBuildTests
         ScratchLab.RequireRoot();
         Assert.SkipWhen(Directory.Exists("/sys/module/ipip") || Directory.Exists("/sys/module/wireguard"),
             "this kernel has the ipip or wireguard module: the kernel builders are used");
-        Assert.SkipWhen(TunnelCapabilities.FindOnPath(TunnelCapabilities.WireguardGoProgram) is null,
+        Assert.SkipWhen(ProgramPath.Find(TunnelCapabilities.WireguardGoProgram) is null,
             "wireguard-go is not on PATH (Debian package wireguard-go)");
     }
 

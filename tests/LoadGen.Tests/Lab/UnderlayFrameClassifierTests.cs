@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
-using PerfSuite.LoadGen.Lab.Verification;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Verification;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PerfSuite.LoadGen.Netlink;
 using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Netlink;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Netlink;
+using PerfSuite.Kernel.Sysctl;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.LoadGen.Tests.Netlink;
 

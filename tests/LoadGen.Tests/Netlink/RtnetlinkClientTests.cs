@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Text.Json;
-using PerfSuite.LoadGen.Netlink;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe;
-using PerfSuite.Probe.Netlink;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Netlink;
+using PerfSuite.Kernel.Sysctl;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.LoadGen.Tests.Netlink;
 

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
-using NativeInterop = PerfSuite.LoadGen.Interop;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using NativeInterop = PerfSuite.Kernel.Interop;
 
 namespace PerfSuite.LoadGen.Tests.Netlink;
 

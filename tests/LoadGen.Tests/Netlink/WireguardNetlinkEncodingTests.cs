@@ -1,11 +1,14 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Runtime.InteropServices;
-using PerfSuite.LoadGen.Netlink;
 using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.LoadGen.Tunnels.Wireguard;
-using PerfSuite.Probe.Netlink;
 using Tmds.Linux;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Netlink;
+using PerfSuite.Kernel.Sysctl;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Lab.Tunnels.Wireguard;
 
 namespace PerfSuite.LoadGen.Tests.Netlink;
 
@@ -93,9 +96,9 @@ public sealed class WireguardNetlinkEncodingTests
     [Fact]
     public void Genlmsghdr_is_4_bytes_command_then_version()
     {
-        Assert.Equal(4, Marshal.SizeOf<PerfSuite.LoadGen.Interop.genlmsghdr>());
-        Assert.Equal(1, (int)Marshal.OffsetOf<PerfSuite.LoadGen.Interop.genlmsghdr>(nameof(PerfSuite.LoadGen.Interop.genlmsghdr.version)));
-        Assert.Equal(2, (int)Marshal.OffsetOf<PerfSuite.LoadGen.Interop.genlmsghdr>(nameof(PerfSuite.LoadGen.Interop.genlmsghdr.reserved)));
+        Assert.Equal(4, Marshal.SizeOf<PerfSuite.Kernel.Interop.genlmsghdr>());
+        Assert.Equal(1, (int)Marshal.OffsetOf<PerfSuite.Kernel.Interop.genlmsghdr>(nameof(PerfSuite.Kernel.Interop.genlmsghdr.version)));
+        Assert.Equal(2, (int)Marshal.OffsetOf<PerfSuite.Kernel.Interop.genlmsghdr>(nameof(PerfSuite.Kernel.Interop.genlmsghdr.reserved)));
     }
 
     private static unsafe byte[] SockaddrIn(IPAddress address, ushort port)

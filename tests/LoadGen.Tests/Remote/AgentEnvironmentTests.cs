@@ -1,5 +1,8 @@
-using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
+using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Tests.Remote;

@@ -1,5 +1,8 @@
-using PerfSuite.LoadGen.Remote;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.LoadGen.Tests.Remote;
 

@@ -1,12 +1,17 @@
-using PerfSuite.LoadGen.Agent;
-using PerfSuite.LoadGen.Lab.Offloads;
-using PerfSuite.LoadGen.Remote;
-using PerfSuite.LoadGen.Runner;
 using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Offloads;
+using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner;
+using PerfSuite.Runner.Testbeds.Lab;
+using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.LoadGen.Tests.Remote;
 

@@ -1,5 +1,9 @@
-using PerfSuite.LoadGen.Remote;
-using PerfSuite.Probe.Netlink;
+
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Netlink;
+using PerfSuite.Lab;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.LoadGen.Tests.Remote;
 

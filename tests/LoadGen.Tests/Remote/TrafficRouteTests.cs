@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json;
-using PerfSuite.LoadGen.Remote;
 using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.LoadGen.Tests.Remote;
 

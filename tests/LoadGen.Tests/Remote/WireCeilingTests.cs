@@ -1,10 +1,14 @@
-using PerfSuite.LoadGen.Remote;
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Ceiling;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.LoadGen.Tests.Remote;
 

@@ -1,9 +1,14 @@
-using PerfSuite.LoadGen.Lab.Offloads;
-using PerfSuite.LoadGen.Runner;
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Results;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Offloads;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner;
+using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Runner;
 
@@ -58,9 +63,9 @@ public sealed class MatrixRunnerTests
         var noMtu = new RunSpec([Datapath.Native], [], [TestKind.TcpRr], 1, TimeSpan.FromSeconds(1), TimeSpan.Zero, 1,
             [OffloadProfiles.Default], "/tmp/x.json");
 
-        var e = Assert.Throws<Model.Errors.PerfSuiteException>(() => new LabTestbed(noMtu, new PerfSuite.LoadGen.Lab.LabServices()).Validate());
+        var e = Assert.Throws<Model.Errors.PerfSuiteException>(() => new LabTestbed(noMtu, new PerfSuite.Lab.LabServices()).Validate());
         Assert.Contains("underlay MTU", e.Message);
-        Assert.Throws<Model.Errors.PerfSuiteException>(() => new LabTestbed(noMtu with { UnderlayMtus = [1500], Offloads = [] }, new PerfSuite.LoadGen.Lab.LabServices()).Validate());
+        Assert.Throws<Model.Errors.PerfSuiteException>(() => new LabTestbed(noMtu with { UnderlayMtus = [1500], Offloads = [] }, new PerfSuite.Lab.LabServices()).Validate());
     }
 
     private sealed class CancelAfterFirstCell(CancellationTokenSource cancel) : IRunProgress

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

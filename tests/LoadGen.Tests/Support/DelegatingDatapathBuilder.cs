@@ -1,6 +1,12 @@
-using PerfSuite.LoadGen.Lab;
-using PerfSuite.LoadGen.Lab.Datapaths;
 using PerfSuite.Model.Datapaths;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Datapaths;
+using PerfSuite.Lab.Datapaths.Ipip;
+using PerfSuite.Lab.Datapaths.Routing;
+using PerfSuite.Lab.Datapaths.Stacked;
+using PerfSuite.Lab.Datapaths.Vxlan;
+using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

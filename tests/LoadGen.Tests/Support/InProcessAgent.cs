@@ -1,4 +1,7 @@
 using System.Net;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 

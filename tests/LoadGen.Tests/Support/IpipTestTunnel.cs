@@ -1,5 +1,7 @@
 using System.Net;
-using PerfSuite.LoadGen.Tunnels.Ipip;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Tunnels.Ipip;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

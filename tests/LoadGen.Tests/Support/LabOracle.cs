@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using PerfSuite.LoadGen.Lab;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using PerfSuite.LoadGen.Tunnels;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Tunnels;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

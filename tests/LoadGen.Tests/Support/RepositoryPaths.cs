@@ -1,3 +1,6 @@
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+
 namespace PerfSuite.LoadGen.Tests.Support;
 
 internal static class RepositoryPaths

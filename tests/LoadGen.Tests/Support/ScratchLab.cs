@@ -1,6 +1,7 @@
-using PerfSuite.LoadGen.Lab;
 using PerfSuite.Model.Datapaths;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

@@ -1,6 +1,9 @@
 using System.Net;
-using PerfSuite.LoadGen.Tunnels;
-using PerfSuite.LoadGen.Tunnels.Wireguard;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Tunnels;
+using PerfSuite.Lab.Tunnels.Wireguard;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

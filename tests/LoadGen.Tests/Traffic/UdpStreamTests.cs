@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Tests.Traffic;

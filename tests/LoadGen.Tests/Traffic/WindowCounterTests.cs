@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Tests.Traffic;

@@ -1,7 +1,10 @@
 using System.Net;
-using PerfSuite.LoadGen.Tunnels;
-using PerfSuite.LoadGen.Tunnels.Ipip;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Tunnels;
+using PerfSuite.Lab.Tunnels.Ipip;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
 

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
-using PerfSuite.LoadGen.Tunnels.Ipip;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Tunnels.Ipip;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
 

@@ -1,9 +1,12 @@
 using System.Net;
 using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.LoadGen.Tunnels;
-using PerfSuite.LoadGen.Tunnels.Ipip;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Tunnels;
+using PerfSuite.Lab.Tunnels.Ipip;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
 

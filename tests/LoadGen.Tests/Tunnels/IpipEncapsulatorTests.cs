@@ -2,9 +2,11 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.LoadGen.Tunnels.Ipip;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Namespaces;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Tunnels.Ipip;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
 
@@ -180,7 +182,7 @@ public sealed class IpipEncapsulatorTests
     {
         using var underlay = new UnderlayPair();
 
-        var e = Assert.Throws<Probe.ErrnoException>(() => IpipEncapsulator.Open(
+        var e = Assert.Throws<Kernel.ErrnoException>(() => IpipEncapsulator.Open(
             new IpipTunnelOptions(underlay.A, "tunl0", IPAddress.Parse("198.18.0.9"), UnderlayPair.AddressB)));
 
         Assert.Equal(ErrorReason.NotFound, e.Reason);
@@ -193,7 +195,7 @@ public sealed class IpipEncapsulatorTests
     {
         using var underlay = new UnderlayPair();
 
-        var e = Assert.Throws<Probe.ErrnoException>(() => IpipEncapsulator.Open(
+        var e = Assert.Throws<Kernel.ErrnoException>(() => IpipEncapsulator.Open(
             new IpipTunnelOptions(underlay.A, UnderlayPair.WireA, UnderlayPair.AddressA, UnderlayPair.AddressB)));
 
         Assert.Equal(ErrorReason.Busy, e.Reason);

@@ -1,9 +1,12 @@
 using System.Buffers.Binary;
 using System.Net;
 using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.LoadGen.Tunnels;
-using PerfSuite.LoadGen.Tunnels.Wireguard;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Tunnels;
+using PerfSuite.Lab.Tunnels.Wireguard;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
 
@@ -12,7 +15,7 @@ public sealed class WireguardGoDeviceTests
     private static void RequireWireguardGo()
     {
         ScratchNamespace.RequireRoot();
-        Assert.SkipWhen(TunnelCapabilities.FindOnPath(TunnelCapabilities.WireguardGoProgram) is null,
+        Assert.SkipWhen(ProgramPath.Find(TunnelCapabilities.WireguardGoProgram) is null,
             "wireguard-go is not on PATH (Debian package wireguard-go)");
     }
 

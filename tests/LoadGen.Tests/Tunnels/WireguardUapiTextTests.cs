@@ -1,6 +1,8 @@
 using System.Net;
-using PerfSuite.LoadGen.Tunnels.Wireguard;
 using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Tunnels.Wireguard;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
 

@@ -1,9 +1,10 @@
 using System.Buffers.Binary;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Ethtool;
 using PerfSuite.Probe.Tests.Fixtures;
-using static PerfSuite.Probe.Interop;
+using static PerfSuite.Kernel.Interop;
 using static PerfSuite.Probe.Tests.Fixtures.RecordedAnswers;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Probe.Tests.Ethtool;
 

@@ -1,6 +1,7 @@
 using PerfSuite.Model.Probe;
-using PerfSuite.Probe.Ethtool;
 using PerfSuite.Probe.Tests.Fixtures;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Probe.Tests.Ethtool;
 

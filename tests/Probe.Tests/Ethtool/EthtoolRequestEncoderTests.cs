@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
-using PerfSuite.Probe.Ethtool;
-using static PerfSuite.Probe.Interop;
+using static PerfSuite.Kernel.Interop;
 using static PerfSuite.Probe.Tests.Fixtures.RecordedAnswers;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Probe.Tests.Ethtool;
 

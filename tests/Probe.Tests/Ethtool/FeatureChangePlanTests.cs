@@ -1,7 +1,8 @@
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
-using PerfSuite.Probe.Ethtool;
 using static PerfSuite.Probe.Tests.Fixtures.RecordedAnswers;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Probe.Tests.Ethtool;
 

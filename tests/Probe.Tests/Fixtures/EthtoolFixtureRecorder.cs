@@ -1,5 +1,6 @@
 using PerfSuite.Model.Errors;
-using static PerfSuite.Probe.Interop;
+using static PerfSuite.Kernel.Interop;
+using PerfSuite.Kernel;
 
 namespace PerfSuite.Probe.Tests.Fixtures;
 

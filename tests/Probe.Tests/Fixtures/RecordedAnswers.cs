@@ -1,5 +1,6 @@
-using PerfSuite.Probe.Ethtool;
-using static PerfSuite.Probe.Interop;
+using static PerfSuite.Kernel.Interop;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Probe.Tests.Fixtures;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
-using static PerfSuite.Probe.Interop;
+using static PerfSuite.Kernel.Interop;
+using PerfSuite.Kernel;
 
 namespace PerfSuite.Probe.Tests.Interop;
 

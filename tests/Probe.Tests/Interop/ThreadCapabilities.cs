@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PerfSuite.Kernel;
 
 namespace PerfSuite.Probe.Tests.Interop;
 

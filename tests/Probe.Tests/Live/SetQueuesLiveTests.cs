@@ -1,7 +1,8 @@
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Ethtool;
 using PerfSuite.Probe.Tests.Fixtures;
 using PerfSuite.Probe.Tests.Support;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Probe.Tests.Live;
 

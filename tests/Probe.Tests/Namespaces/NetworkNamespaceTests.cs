@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Namespaces;
 using PerfSuite.Probe.Tests.Support;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
 
 namespace PerfSuite.Probe.Tests.Namespaces;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using PerfSuite.Probe.Netlink;
 using PerfSuite.Probe.Tests.Support;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Netlink;
 
 namespace PerfSuite.Probe.Tests.Netlink;
 

@@ -1,5 +1,6 @@
 using System.Net;
-using PerfSuite.Probe.Netlink;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Netlink;
 
 namespace PerfSuite.Probe.Tests.Netlink;
 

@@ -1,3 +1,5 @@
+using PerfSuite.Kernel;
+
 namespace PerfSuite.Probe.Tests.Proc;
 
 internal static class FixtureFile

@@ -1,5 +1,6 @@
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Proc;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Proc;
 
 namespace PerfSuite.Probe.Tests.Proc;
 

@@ -1,4 +1,6 @@
-using PerfSuite.Probe.Namespaces;
+
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
 
 namespace PerfSuite.Probe.Tests.Support;
 

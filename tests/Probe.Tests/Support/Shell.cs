@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PerfSuite.Kernel;
 
 namespace PerfSuite.Probe.Tests.Support;
 

@@ -1,6 +1,7 @@
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Sysfs;
 using PerfSuite.Probe.Tests.Support;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sysfs;
 
 namespace PerfSuite.Probe.Tests.Sysfs;
 

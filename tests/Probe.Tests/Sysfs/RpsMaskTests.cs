@@ -1,4 +1,6 @@
-using PerfSuite.Probe.Sysfs;
+
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sysfs;
 
 namespace PerfSuite.Probe.Tests.Sysfs;
 

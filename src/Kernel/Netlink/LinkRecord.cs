@@ -1,0 +1,31 @@
+using PerfSuite.Model.Probe;
+using PerfSuite.Kernel;
+
+namespace PerfSuite.Kernel.Netlink;
+
+/// <summary>One interface as an RTM_NEWLINK message describes it.</summary>
+public sealed record LinkRecord(
+    int Index,
+    string Name,
+    string? Kind,
+    string? SlaveKind,
+    uint Flags,
+    int Mtu,
+    int? MinMtu,
+    int? MaxMtu,
+    string OperState,
+    int? MasterIndex,
+    int? LinkIndex,
+    int? LinkNetnsId,
+    int TxQueues,
+    int RxQueues,
+    string? MacAddress,
+    TunnelInfo? Tunnel)
+{
+    public const uint IffUp = 0x1;
+    public const uint IffLoopback = 0x8;
+
+    public bool IsUp => (Flags & IffUp) != 0;
+
+    public bool IsLoopback => (Flags & IffLoopback) != 0;
+}

@@ -1,0 +1,31 @@
+using PerfSuite.Kernel;
+
+namespace PerfSuite.Kernel.Proc;
+
+/// <summary>The ten time columns of a <c>/proc/stat</c> cpu line, in USER_HZ ticks (proc(5)). Kernels older than
+/// 2.6.33 print fewer columns; the missing ones are zero.</summary>
+public readonly record struct CpuTimes(
+    ulong User, ulong Nice, ulong System, ulong Idle, ulong Iowait,
+    ulong Irq, ulong Softirq, ulong Steal, ulong Guest, ulong GuestNice)
+{
+    /// <summary>Time the CPU did work. Guest and guest_nice are left out because the kernel already counts them
+    /// inside user and nice (account_guest_time), and iowait is idle time.</summary>
+    public ulong Busy => User + Nice + System + Irq + Softirq + Steal;
+
+    /// <summary>Every tick the CPU spent, busy or not (guest excluded for the same reason as in <see cref="Busy"/>).</summary>
+    public ulong Total => Busy + Idle + Iowait;
+
+    /// <summary>The ticks spent since <paramref name="earlier"/>, per column. A column that went backwards counts as
+    /// zero: per-CPU iowait and idle can decrease on NO_HZ kernels (a known accounting quirk,
+    /// Documentation/filesystems/proc.rst), and a delta must never wrap to 2^64.</summary>
+    public CpuTimes Since(CpuTimes earlier) => new(
+        Sub(User, earlier.User), Sub(Nice, earlier.Nice), Sub(System, earlier.System), Sub(Idle, earlier.Idle),
+        Sub(Iowait, earlier.Iowait), Sub(Irq, earlier.Irq), Sub(Softirq, earlier.Softirq), Sub(Steal, earlier.Steal),
+        Sub(Guest, earlier.Guest), Sub(GuestNice, earlier.GuestNice));
+
+    public static CpuTimes operator +(CpuTimes a, CpuTimes b) => new(
+        a.User + b.User, a.Nice + b.Nice, a.System + b.System, a.Idle + b.Idle, a.Iowait + b.Iowait,
+        a.Irq + b.Irq, a.Softirq + b.Softirq, a.Steal + b.Steal, a.Guest + b.Guest, a.GuestNice + b.GuestNice);
+
+    private static ulong Sub(ulong later, ulong earlier) => later >= earlier ? later - earlier : 0;
+}

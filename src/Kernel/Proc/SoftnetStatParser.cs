@@ -1,0 +1,36 @@
+using System.Globalization;
+using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+
+namespace PerfSuite.Kernel.Proc;
+
+/// <summary>One row of /proc/net/softnet_stat: one online CPU's receive counters since boot.</summary>
+/// <param name="Row">The row's position (the CPU number on kernels that print it in a later column).</param>
+/// <param name="Processed">Packets taken from the CPU's backlog and NAPI queues.</param>
+/// <param name="Dropped">Packets dropped because the input backlog held net.core.netdev_max_backlog packets.</param>
+/// <param name="TimeSqueezed">Times net_rx_action stopped with work left (netdev_budget or its time limit).</param>
+public sealed record SoftnetCpuCounters(int Row, long Processed, long Dropped, long TimeSqueezed);
+
+/// <summary>Parses /proc/net/softnet_stat (net/core/net-procfs.c softnet_seq_show): one line per online CPU,
+/// hexadecimal columns, the first three processed, dropped and time_squeeze. Later kernels append columns;
+/// only the first three are read.</summary>
+public static class SoftnetStatParser
+{
+    public static IReadOnlyList<SoftnetCpuCounters> Parse(string text)
+    {
+        var rows = new List<SoftnetCpuCounters>();
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (columns.Length < 3)
+                throw new PerfSuiteException(ErrorReason.Protocol, $"softnet_stat line {rows.Count + 1} has {columns.Length} columns, expected at least 3");
+            rows.Add(new SoftnetCpuCounters(rows.Count, Hex(columns[0], rows.Count), Hex(columns[1], rows.Count), Hex(columns[2], rows.Count)));
+        }
+        return rows;
+    }
+
+    private static long Hex(string column, int row) =>
+        long.TryParse(column, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new PerfSuiteException(ErrorReason.Protocol, $"softnet_stat line {row + 1}: '{column}' is not hexadecimal");
+}

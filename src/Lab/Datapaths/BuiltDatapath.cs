@@ -1,0 +1,19 @@
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Datapaths.Ipip;
+using PerfSuite.Lab.Datapaths.Routing;
+using PerfSuite.Lab.Datapaths.Stacked;
+using PerfSuite.Lab.Datapaths.Vxlan;
+using PerfSuite.Lab.Datapaths.Wireguard;
+
+namespace PerfSuite.Lab.Datapaths;
+
+/// <summary>What a builder made: the tunnel devices (offload profiles apply to them as to the underlay) and what
+/// its traffic looks like on the underlay, which verification checks with a capture.</summary>
+public sealed record BuiltDatapath(IReadOnlyList<TunnelDevice> TunnelDevices, WireSignature Wire);
+
+/// <summary>A device a datapath added in a node namespace (<c>flannel.1</c>, <c>tunl0</c>, a WireGuard device).</summary>
+public sealed record TunnelDevice(string Namespace, string Name)
+{
+    public override string ToString() => $"{Name} in {Namespace}";
+}

@@ -1,0 +1,68 @@
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Netlink;
+using PerfSuite.Kernel.Sysctl;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Datapaths;
+using PerfSuite.Lab.Datapaths.Ipip;
+using PerfSuite.Lab.Datapaths.Routing;
+using PerfSuite.Lab.Datapaths.Stacked;
+using PerfSuite.Lab.Datapaths.Wireguard;
+
+namespace PerfSuite.Lab.Datapaths.Vxlan;
+
+/// <summary>
+/// Flannel's VXLAN backend as flanneld programs it: <c>flannel.1</c> with VNI 1, the node's underlay address as
+/// local VTEP, UDP 8472, learning off, address 10.42.N.0/32; for each peer a permanent neighbour (its
+/// flannel.1 address → its flannel.1 MAC), an FDB entry (that MAC → its VTEP address) and the route
+/// <c>10.42.M.0/24 via 10.42.M.0 dev flannel.1 onlink</c>. Nothing is learned or flooded.
+/// <see cref="AddFlannelVxlan"/> builds the same over another underlay (WireGuard, for vxlan+wireguard).
+/// </summary>
+public sealed class VxlanDatapathBuilder : IDatapathBuilder
+{
+    public const string Device = "flannel.1";
+    public const uint Vni = 1;
+    /// <summary>Flannel's port, the Linux default; IANA's VXLAN port is 4789.</summary>
+    public const ushort Port = 8472;
+
+    public Datapath Datapath => Datapath.Vxlan;
+
+    public DatapathImplementation Impl => DatapathImplementation.Kernel;
+
+    public string Description => $"Flannel-style {Device}, VNI {Vni}, UDP {Port}, nolearning, FDB and neighbours pre-populated";
+
+    public string? SkipReason() => null;
+
+    public ClusterShape Shape(LabSpec spec) => new(Nodes: 2, spec.PodsPerNode);
+
+    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context) =>
+        Task.FromResult(new BuiltDatapath(
+            AddFlannelVxlan(context, node => new VxlanUnderlay(node.UnderlayDevice, node.UnderlayAddress)),
+            WireSignature.Vxlan(Port)));
+
+    /// <summary>Makes <c>flannel.1</c> on every node of the cluster with MTU <see cref="DatapathBuildContext.TunnelMtu"/>,
+    /// its VTEP on <paramref name="underlayOf"/> the node, with the peers' neighbour, FDB entries and pod routes.</summary>
+    public static IReadOnlyList<TunnelDevice> AddFlannelVxlan(DatapathBuildContext context, Func<LabNode, VxlanUnderlay> underlayOf)
+    {
+        var cluster = context.Cluster;
+        foreach (var node in cluster.Nodes)
+        {
+            var client = context.Netlink(node.Namespace);
+            var underlay = underlayOf(node);
+            client.AddVxlan(new LinkSettings(Device, context.TunnelMtu, Up: true),
+                new VxlanSettings(Vni, underlay.Address, client.IndexOf(underlay.Device), Port, Learning: false));
+            client.AddAddress(Device, LabAddressing.TunnelAddress(node.Number), 32);
+        }
+        foreach (var node in cluster.Nodes)
+        {
+            var peer = cluster.PeerOf(node);
+            var peerMac = context.Netlink(peer.Namespace).MacOf(Device);
+            var client = context.Netlink(node.Namespace);
+            var peerTunnel = LabAddressing.TunnelAddress(peer.Number);
+            client.AddPermanentNeighbour(Device, peerTunnel, peerMac);
+            client.AppendFdb(Device, peerMac, underlayOf(peer).Address);
+            client.AddRoute(peer.PodCidr, peerTunnel, Device, onLink: true);
+        }
+        return cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList();
+    }
+}

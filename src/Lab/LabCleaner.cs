@@ -1,0 +1,96 @@
+
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Lab.State;
+using PerfSuite.Lab.Tunnels.Wireguard;
+
+namespace PerfSuite.Lab;
+
+/// <summary>
+/// Removes labs: the processes recorded in their state (by pid and start time, so a reused pid is left alone),
+/// every namespace named <c>ps-LAB-…</c> (recorded or not: a crash between creating a namespace and recording it
+/// cannot happen, but a lost state document can), the WireGuard UAPI sockets (and wireguard-go output files) of their interfaces, and the state.
+/// </summary>
+public sealed class LabCleaner(LabStateStore store)
+{
+    public static LabCleaner Default { get; } = new(LabStateStore.Default);
+
+    public LabStateStore Store { get; } = store;
+
+    /// <summary>Removes lab <paramref name="name"/> whatever its state; false when nothing of it existed.</summary>
+    public bool Remove(string name)
+    {
+        LabNaming.Validate(name);
+        var state = Store.Load(name);
+        foreach (var process in state?.Processes ?? [])
+            LabProcessTerminator.Terminate(new LabProcessIdentity(process.Pid, process.StartTime));
+        var prefix = LabNaming.Prefix(name);
+        var namespaces = NetworkNamespace.List().Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+            .Concat(state?.Namespaces ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        foreach (var netns in namespaces)
+            NetworkNamespace.Delete(netns, ignoreMissing: true);
+        // Lab WireGuard devices are named ps-LAB-… (LabNaming.HostUniqueInterface), so their sockets share the prefix.
+        var sockets = RemoveWireguardSockets(prefix);
+        RemoveWireguardLogs(prefix);
+        var hadState = File.Exists(Store.PathOf(name));
+        if (hadState)
+            Store.Delete(name);
+        return hadState || namespaces.Count > 0 || sockets > 0;
+    }
+
+    /// <summary>Labs left by runs that died: the owner is gone and the lab was not a finished
+    /// <c>lab up</c> (which is meant to outlive it). Returns the names removed.</summary>
+    public IReadOnlyList<string> RemoveStale() => RemoveWhere(IsStale);
+
+    /// <summary><c>perfsuite lab clean</c>: every lab except those a live process other than this one owns (a
+    /// benchmark run using its lab right now). Returns the names removed.</summary>
+    public IReadOnlyList<string> RemoveUnused() => RemoveWhere(state => !IsInUseElsewhere(state));
+
+    /// <summary>Whether another live process owns the lab (it may be using it right now).</summary>
+    public static bool IsInUseElsewhere(LabState state) =>
+        state.OwnerPid != Environment.ProcessId && new LabProcessIdentity(state.OwnerPid, state.OwnerStartTime).IsAlive;
+
+    public static bool IsStale(LabState state) =>
+        !new LabProcessIdentity(state.OwnerPid, state.OwnerStartTime).IsAlive && !(state.Persistent && state.Complete);
+
+    private List<string> RemoveWhere(Func<LabState, bool> predicate)
+    {
+        var removed = new List<string>();
+        foreach (var name in Store.Names())
+        {
+            var state = Store.Load(name);
+            // An unreadable document is a lab cut short while its state was first written: remove it.
+            if (state is null || predicate(state))
+            {
+                if (IsPlainName(name) && Remove(name))
+                    removed.Add(name);
+            }
+        }
+        return removed;
+    }
+
+    private static bool IsPlainName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c));
+
+    /// <summary>wireguard-go's output files: its device removes its own when stopped in-process, but a lab taken down
+    /// from another process (<c>lab down</c>) or left by a crash only has them removed here.</summary>
+    private static void RemoveWireguardLogs(string prefix)
+    {
+        foreach (var log in Directory.EnumerateFiles(Path.GetTempPath(), WireguardGoDevice.LogFileName(prefix + "*")))
+            File.Delete(log);
+    }
+
+    private static int RemoveWireguardSockets(string prefix)
+    {
+        if (!Directory.Exists(LabPaths.WireguardSocketDirectory))
+            return 0;
+        var count = 0;
+        foreach (var socket in Directory.EnumerateFiles(LabPaths.WireguardSocketDirectory, prefix + "*.sock"))
+        {
+            File.Delete(socket);
+            count++;
+        }
+        return count;
+    }
+}

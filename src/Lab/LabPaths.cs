@@ -1,0 +1,14 @@
+using PerfSuite.Kernel;
+
+namespace PerfSuite.Lab;
+
+/// <summary>Every file-system path LoadGen uses outside /proc and /sys (those are in <c>PerfSuite.Probe.SystemPaths</c>).</summary>
+public static class LabPaths
+{
+    /// <summary>One JSON state document per lab, so a later run can remove what a dead one left.</summary>
+    public const string LabStateDirectory = "/run/perfsuite/labs";
+
+    /// <summary>Where wireguard-go (and wg) put the UAPI socket of each interface: <c>NAME.sock</c>. The directory
+    /// is shared by every namespace, which is why lab WireGuard interface names carry the lab's name.</summary>
+    public const string WireguardSocketDirectory = "/var/run/wireguard";
+}

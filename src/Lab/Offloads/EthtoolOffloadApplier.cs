@@ -1,0 +1,22 @@
+
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
+using PerfSuite.Lab;
+
+namespace PerfSuite.Lab.Offloads;
+
+/// <summary>Applies offload changes with the Probe's SetFeatures (ETHTOOL_SFEATURES, re-read with GFEATURES),
+/// through an ethtool socket made inside the device's namespace, and reports what each feature ended as.</summary>
+public sealed class EthtoolOffloadApplier : IOffloadApplier
+{
+    public OffloadApplication Apply(string netns, string device, IReadOnlyDictionary<string, bool> changes)
+    {
+        using var ethtool = EthtoolClient.Open(netns);
+        var report = ethtool.SetFeatures(device, changes);
+        return new OffloadApplication(netns, device, report.Changes
+            .Select(c => new OffloadFeatureResult(c.Feature, c.Wanted, c.ActiveAfter, c.TookEffect,
+                c.TookEffect ? null : c.Reason ?? c.Outcome.ToString()))
+            .ToList(),
+            report.SideEffects.Select(s => new OffloadFeatureToggle(s.Feature, s.After)).ToList());
+    }
+}

@@ -1,0 +1,48 @@
+using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+
+namespace PerfSuite.Lab.Offloads;
+
+/// <summary>The offload profiles a lab can apply: each switches off (or on) the features whose cost or benefit a
+/// run wants to see. Names are kernel feature names, so the result records exactly what was asked for.</summary>
+public static class OffloadProfiles
+{
+    public static readonly OffloadProfile Default = new("default", "offloads as the kernel and driver set them",
+        new Dictionary<string, bool>());
+
+    public static readonly OffloadProfile NoGro = new("no-gro", "generic receive offload off: every segment climbs the stack alone",
+        Off("rx-gro"));
+
+    public static readonly OffloadProfile NoTso = new("no-tso", "TCP segmentation offload off: the stack segments before the device",
+        Off("tx-tcp-segmentation", "tx-tcp-ecn-segmentation", "tx-tcp-mangleid-segmentation", "tx-tcp6-segmentation"));
+
+    public static readonly OffloadProfile NoGso = new("no-gso", "generic segmentation offload off",
+        Off("tx-generic-segmentation"));
+
+    public static readonly OffloadProfile NoTunnelSegmentation = new("no-tnl-seg",
+        "UDP-tunnel segmentation offload off: VXLAN packets are segmented before encapsulation",
+        Off("tx-udp_tnl-segmentation", "tx-udp_tnl-csum-segmentation"));
+
+    public static readonly OffloadProfile NoTxChecksum = new("no-tx-csum",
+        "generic IP transmit checksum off (the flag behind Calico issue 11435 and Kubernetes issue 88986)",
+        Off("tx-checksum-ip-generic"));
+
+    public static readonly OffloadProfile GroForwarding = new("gro-fwd",
+        "UDP GRO for forwarded traffic on: tunnel packets are aggregated before the node forwards them",
+        new Dictionary<string, bool>(StringComparer.Ordinal) { ["rx-udp-gro-forwarding"] = true });
+
+    public static readonly OffloadProfile GroList = new("gro-list", "fraglist GRO on: forwarded packets are chained, not merged",
+        new Dictionary<string, bool>(StringComparer.Ordinal) { ["rx-gro-list"] = true });
+
+    public static IReadOnlyList<OffloadProfile> All { get; } =
+        [Default, NoGro, NoTso, NoGso, NoTunnelSegmentation, NoTxChecksum, GroForwarding, GroList];
+
+    public static OffloadProfile Parse(string name) =>
+        All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new PerfSuiteException(ErrorReason.InvalidArgument,
+            $"unknown offload profile '{name}' (known: {string.Join(", ", All.Select(p => p.Name))})");
+
+    private static Dictionary<string, bool> Off(params string[] features) =>
+        features.ToDictionary(f => f, _ => false, StringComparer.Ordinal);
+}

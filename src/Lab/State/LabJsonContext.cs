@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+
+namespace PerfSuite.Lab.State;
+
+/// <summary>Source-generated serialisation of the lab state document; camelCase like every PerfSuite document.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(LabState))]
+internal sealed partial class LabJsonContext : JsonSerializerContext;

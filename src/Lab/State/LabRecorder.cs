@@ -1,0 +1,41 @@
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+
+namespace PerfSuite.Lab.State;
+
+/// <summary>Keeps a lab's state document current: every namespace and process is written down before it is
+/// made, so whatever moment the builder dies at, the document names everything that may exist.</summary>
+public sealed class LabRecorder(LabStateStore store, LabState initial)
+{
+    private readonly object _gate = new();
+
+    public LabState State { get; private set; } = initial;
+
+    public LabStateStore Store { get; } = store;
+
+    public void AddNamespaces(IEnumerable<string> names) =>
+        Update(s => s with { Namespaces = s.Namespaces.Concat(names).Distinct(StringComparer.Ordinal).ToList() });
+
+    public void RemoveNamespaces(IEnumerable<string> names)
+    {
+        var gone = names.ToHashSet(StringComparer.Ordinal);
+        Update(s => s with { Namespaces = s.Namespaces.Where(n => !gone.Contains(n)).ToList() });
+    }
+
+    /// <summary>Records a process once: recording the same pid and start time again changes nothing.</summary>
+    public void AddProcess(LabProcessRecord process) =>
+        Update(s => s.Processes.Any(p => p.Pid == process.Pid && p.StartTime == process.StartTime)
+            ? s
+            : s with { Processes = [.. s.Processes, process] });
+
+    public void Complete(IReadOnlyList<LabPathSummary> paths) => Update(s => s with { Complete = true, Paths = paths });
+
+    private void Update(Func<LabState, LabState> change)
+    {
+        lock (_gate)
+        {
+            State = change(State);
+            Store.Save(State);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using PerfSuite.Model.Json;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+
+namespace PerfSuite.Lab.State;
+
+/// <summary>
+/// What a lab made, written to <c>/run/perfsuite/labs/NAME.json</c> before each thing is made, so that a later
+/// run can remove what a dead one left. The owner is the process that built the lab; a lab that is not
+/// <see cref="Persistent"/> (one a benchmark run builds for itself) is stale as soon as its owner is gone, a
+/// persistent one (<c>perfsuite lab up</c>) only when its owner died before it was <see cref="Complete"/>.
+/// </summary>
+public sealed record LabState(
+    string Schema,
+    string Name,
+    int OwnerPid,
+    long OwnerStartTime,
+    bool Persistent,
+    bool Complete,
+    DateTimeOffset CreatedUtc,
+    LabSpecRecord Spec,
+    IReadOnlyList<string> Namespaces,
+    IReadOnlyList<LabProcessRecord> Processes,
+    IReadOnlyList<LabPathSummary> Paths)
+{
+    public static LabState Begin(LabSpec spec, LabProcessIdentity owner) =>
+        new(Schemas.Lab, spec.Name, owner.Pid, owner.StartTime, spec.Persistent, Complete: false, DateTimeOffset.UtcNow,
+            LabSpecRecord.From(spec), [], [], []);
+}
+
+/// <summary>The spec a lab was built from, as plain values.</summary>
+public sealed record LabSpecRecord(IReadOnlyList<string> Paths, int UnderlayMtu, int? PodMtu, int PodsPerNode, string Offloads)
+{
+    public static LabSpecRecord From(LabSpec spec) =>
+        new(spec.Paths.Select(p => p.Name).ToList(), spec.UnderlayMtu, spec.PodMtu, spec.PodsPerNode, spec.Offloads.Name);
+}
+
+/// <summary>A process the lab started (wireguard-go, an encapsulator), with its start time so that a pid the
+/// kernel has since given to another process is never signalled.</summary>
+public sealed record LabProcessRecord(int Pid, long StartTime, string Namespace, string Description);
+
+/// <summary>One path as <c>lab list</c> shows it.</summary>
+public sealed record LabPathSummary(string Path, string Status, string? Impl, int? PodMtu, int? ObservedPathMtu, string? Client, string? Server, string? Reason);

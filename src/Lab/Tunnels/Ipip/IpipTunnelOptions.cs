@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Sockets;
+using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Tunnels;
+
+namespace PerfSuite.Lab.Tunnels.Ipip;
+
+/// <summary>One end of a userspace IP-in-IP tunnel: the namespace of the node, the TUN device to create there, the
+/// node's own underlay address and the peer's. <paramref name="TunMtu"/> null means the underlay path MTU toward the
+/// peer minus the 20-byte outer header, which is what Calico sets on tunl0.</summary>
+public sealed record IpipTunnelOptions(string? Netns, string TunName, IPAddress Local, IPAddress Remote, int? TunMtu = null)
+{
+    /// <summary>Largest MTU a TUN device accepts that still leaves room for the outer header in an IP packet.</summary>
+    public const int MaxTunMtu = ushort.MaxValue - IpipEncapsulation.OuterHeaderLength;
+
+    public void Validate()
+    {
+        if (string.IsNullOrEmpty(TunName) || System.Text.Encoding.ASCII.GetByteCount(TunName) > 15 ||
+            TunName.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || c > 127))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument,
+                $"'{TunName}' is not a valid interface name (1 to 15 ASCII bytes, no '/', ':' or spaces)");
+        if (Local.AddressFamily != AddressFamily.InterNetwork || Remote.AddressFamily != AddressFamily.InterNetwork)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument,
+                $"IP in IP here needs IPv4 underlay addresses, not {Local} and {Remote}");
+        if (Local.Equals(Remote))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"local and remote are both {Local}");
+        if (TunMtu is { } mtu && (mtu < IpipEncapsulation.MinimumMtu || mtu > MaxTunMtu))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument,
+                $"TUN MTU {mtu} is outside {IpipEncapsulation.MinimumMtu}..{MaxTunMtu}");
+    }
+}

@@ -1,0 +1,13 @@
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+
+namespace PerfSuite.Lab.Tunnels;
+
+/// <summary>How a tunnel datapath will be built on this machine, or why it cannot be (then
+/// <see cref="Implementation"/> is null and <see cref="Reason"/> says why, for the skipped-path report).</summary>
+public sealed record TunnelChoice(DatapathImplementation? Implementation, string Reason)
+{
+    public bool CanBuild => Implementation is not null;
+}

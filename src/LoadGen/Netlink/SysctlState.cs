@@ -1,4 +1,0 @@
-namespace PerfSuite.LoadGen.Netlink;
-
-/// <summary>One sysctl as a namespace shows it: its value (null when absent) and whether it can be written there.</summary>
-public sealed record SysctlState(string Key, string? Value, bool Writable);

@@ -1,0 +1,16 @@
+using PerfSuite.Model.Results;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner.Testbeds.Lab;
+
+namespace PerfSuite.Runner;
+
+/// <summary>What one test between a pair of endpoints produced for its results cell. <see cref="ObservedPathMtu"/>
+/// overrides the place's when the test itself saw it (tcp_info on two hosts); the ceiling and efficiency are there when
+/// the line rate under the traffic is known.</summary>
+public sealed record CellMeasurement(
+    CellMetrics Metrics,
+    int? ObservedPathMtu = null,
+    double? CeilingBps = null,
+    double? Efficiency = null);

@@ -1,0 +1,17 @@
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner.Testbeds.Lab;
+
+namespace PerfSuite.Runner;
+
+/// <summary>Where a cell is measured: the path, its implementation, MTUs and offload profile, as a results cell names
+/// them. <see cref="ObservedPathMtu"/> is what the lab's verification saw; null when the cells report their own.</summary>
+public sealed record RunPlace(
+    string Path,
+    DatapathImplementation Impl,
+    int UnderlayMtu,
+    string Offloads,
+    int PodMtu,
+    int? ObservedPathMtu = null);

@@ -1,0 +1,46 @@
+using PerfSuite.Model.Errors;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
+using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner;
+
+namespace PerfSuite.Runner.Testbeds.Lab;
+
+/// <summary>A lab path's endpoints: agents in its client and server pods, started at the first cell and again after a
+/// cell that failed (they may be wedged or gone). Both share one host, so CPU is node-wide, not per side.</summary>
+internal sealed class LabEndpointPair(LabInstance lab, LabPath path, RunPlace place) : IEndpointPair, IAsyncDisposable
+{
+    private PathAgents? _agents;
+
+    public RunPlace Place { get; } = place;
+
+    public async Task<CellMeasurement> MeasureAsync(TestSpec spec, CancellationToken cancel)
+    {
+        try
+        {
+            if (_agents is null || _agents.AnyExited)
+            {
+                await DisposeAsync();
+                _agents = await PathAgents.StartAsync(lab, path, cancel);
+            }
+            var outcome = await AgentTestRun.RunAsync(_agents.Server.Client, _agents.Client.Client, spec, path.Server!.Address, cancel);
+            return new CellMeasurement(outcome.ToCellMetrics(separateHosts: false));
+        }
+        catch (PerfSuiteException)
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var agents = _agents;
+        _agents = null;
+        if (agents is not null)
+            await agents.DisposeAsync();
+    }
+}

@@ -1,0 +1,44 @@
+
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+using PerfSuite.LoadGen.Agent;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner;
+
+namespace PerfSuite.Runner.Testbeds.Lab;
+
+/// <summary>The two agents of one lab path: the server in the receiving pod, the client in the sending one,
+/// each recorded with the lab so that a crashed run's agents are stopped by the next <c>lab clean</c>.</summary>
+internal sealed class PathAgents(AgentProcess server, AgentProcess client) : IAsyncDisposable
+{
+    public AgentProcess Server { get; } = server;
+
+    public AgentProcess Client { get; } = client;
+
+    public bool AnyExited => Server.HasExited || Client.HasExited;
+
+    public static async Task<PathAgents> StartAsync(LabInstance lab, LabPath path, CancellationToken cancel)
+    {
+        var serverNs = path.Server!.Namespace;
+        var clientNs = path.Client!.Namespace;
+        var server = await AgentProcess.StartAsync(serverNs, cancel);
+        lab.RecordProcess(server.Pid, serverNs, $"agent for {path.Name}");
+        try
+        {
+            var client = await AgentProcess.StartAsync(clientNs, cancel);
+            lab.RecordProcess(client.Pid, clientNs, $"agent for {path.Name}");
+            return new PathAgents(server, client);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Kernel.Sockets;
+using PerfSuite.Lab;
+using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Cpu;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner;
+using PerfSuite.Runner.Testbeds.Lab;
+
+namespace PerfSuite.Runner.Testbeds.Remote;
+
+/// <summary>
+/// The endpoints of a remote run: the peer's agent (the receiver, over TCP with its token) and a local
+/// <c>perfsuite agent</c> process (the sender) in this host's traffic namespace. The sender is a process of its own,
+/// as the peer's is, so that each side's rusage is its agent's alone and not the runner's. After a cell fails (the
+/// peer's agent died, the connection broke) both are dropped and the next cell connects again, so a peer that comes
+/// back is measured again and one that does not fails each cell quickly with the reason.
+/// </summary>
+internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
+{
+    private readonly RemotePeer _peer;
+    private readonly IPEndPoint _control;
+    private readonly IPAddress _receiverAddress;
+    private readonly Datapath _path;
+    private readonly HostEnvironment _local;
+    private readonly RunEnvironment _remoteEnvironment;
+    private readonly WireCeiling? _ceiling;
+    private readonly string _controlDirectory;
+    private AgentClient? _remote;
+    private AgentProcess? _sender;
+
+    private RemoteEndpointPair(RemotePeer peer, IPEndPoint control, IPAddress receiverAddress, Datapath path, HostEnvironment local,
+        RunEnvironment remoteEnvironment, RunPlace place, string controlDirectory, AgentClient remote)
+    {
+        _peer = peer;
+        _control = control;
+        _receiverAddress = receiverAddress;
+        _path = path;
+        _local = local;
+        _remoteEnvironment = remoteEnvironment;
+        _ceiling = WireCeiling.For(local.Environment, remoteEnvironment, receiverAddress.AddressFamily == AddressFamily.InterNetworkV6);
+        Place = place;
+        _controlDirectory = controlDirectory;
+        _remote = remote;
+    }
+
+    public RunPlace Place { get; }
+
+    /// <summary>The line rate the ceilings use; null when neither host's traffic interface has one.</summary>
+    public WireLineRate? LineRate => _ceiling?.LineRate;
+
+    /// <summary>Connects to the peer (an unreachable peer or a wrong token fails here, before any cell), finds the
+    /// route the traffic takes on both hosts, reads both environments and starts the local agent.</summary>
+    public static async Task<RemoteEndpointPair> ConnectAsync(RunSpec spec, RemotePeer peer, IRunProgress progress, CancellationToken cancel)
+    {
+        progress.Phase($"connecting to the agent at {peer}");
+        var control = await peer.ResolveAsync(cancel);
+        var remote = await Connect(peer, control, cancel);
+        string? directory = null;
+        try
+        {
+            var receiverAddress = DataAddressOf(remote.Info, control.Address);
+            var local = HostEnvironment.Read(peer.LocalNetns, receiverAddress);
+            var remoteEnvironment = await remote.EnvironmentAsync(local.Route!.Source, cancel);
+            var remoteMtu = remoteEnvironment.Probe.SelectMany(p => p.Interfaces)
+                .FirstOrDefault(i => i.Name == remoteEnvironment.TrafficInterface)?.Mtu;
+            var podMtu = Math.Min(local.Route.Mtu, remoteMtu ?? int.MaxValue);
+            var path = spec.Paths[0];
+            var place = new RunPlace(path.Name, DatapathImplementation.Kernel, podMtu + path.OverheadIpv4, spec.Offloads[0].Name, podMtu);
+            progress.Phase(string.Create(CultureInfo.InvariantCulture,
+                $"{local.Environment.Hostname} ({local.Route.Interface}, MTU {local.Route.Mtu}) -> {remoteEnvironment.Hostname} ({remoteEnvironment.TrafficInterface ?? "?"}, MTU {remoteMtu?.ToString(CultureInfo.InvariantCulture) ?? "?"}) at {receiverAddress}"));
+            directory = Directory.CreateTempSubdirectory("perfsuite-remote-").FullName;
+            var pair = new RemoteEndpointPair(peer, control, receiverAddress, path, local, remoteEnvironment, place, directory, remote);
+            progress.Phase(pair.LineRate is { } rate
+                ? $"line rate: {rate.Description}{(rate.VlanTagged ? ", VLAN-tagged" : "")}"
+                : "line rate: unknown (no physical NIC with a link speed under the traffic on either host): no ceiling or efficiency");
+            progress.Phase("starting the local agent");
+            pair._sender = await pair.StartSenderAsync(cancel);
+            return pair;
+        }
+        catch
+        {
+            await remote.DisposeAsync();
+            if (directory is not null)
+                Directory.Delete(directory, recursive: true);
+            throw;
+        }
+    }
+
+    public async Task<CellMeasurement> MeasureAsync(TestSpec spec, CancellationToken cancel)
+    {
+        try
+        {
+            var remote = _remote ??= await Connect(_peer, _control, cancel);
+            if (_sender is null || _sender.HasExited)
+            {
+                await DisposeSenderAsync();
+                _sender = await StartSenderAsync(cancel);
+            }
+            var outcome = await AgentTestRun.RunAsync(remote, _sender.Client, spec, _receiverAddress, cancel);
+            var metrics = outcome.ToCellMetrics(separateHosts: true);
+            int? pathMtu = outcome.Sender.Tcp is { PathMtu: > 0 } tcp ? (int)tcp.PathMtu : null;
+            var (ceiling, efficiency) = _ceiling?.Apply(_path, Place.UnderlayMtu, Place.PodMtu, spec.Test, metrics.GoodputBps) ?? (null, null);
+            return new CellMeasurement(metrics, pathMtu, ceiling, efficiency);
+        }
+        catch (PerfSuiteException)
+        {
+            await DisposeRemoteAsync();
+            await DisposeSenderAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Both environments, with each host's idle CPU sampled over the same window.</summary>
+    public async Task<RunEnvironment> ReadEnvironmentAsync(TimeSpan idleWindow, CancellationToken cancel)
+    {
+        var remote = _remote ??= await Connect(_peer, _control, cancel);
+        var remoteIdle = remote.SampleCpuAsync(idleWindow, cancel);
+        var localIdle = IdleBaseline.MeasureAsync(idleWindow, cancel);
+        await Task.WhenAll(remoteIdle, localIdle);
+        return _local.Environment with
+        {
+            IdleCpu = await localIdle,
+            Peer = _remoteEnvironment with { IdleCpu = CellMetricsMapping.Categories((await remoteIdle).Host) },
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await DisposeSenderAsync();
+            await DisposeRemoteAsync();
+        }
+        finally
+        {
+            Directory.Delete(_controlDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>The address the sender connects to: the agent's data address when it names one (data on the NIC under
+    /// test, control over another network), else the address the runner reached it on.</summary>
+    private static IPAddress DataAddressOf(HelloReply hello, IPAddress control) =>
+        IPAddress.TryParse(hello.DataAddress, out var data) && !data.Equals(IPAddress.Any) && !data.Equals(IPAddress.IPv6Any)
+            ? data
+            : control;
+
+    private static async Task<AgentClient> Connect(RemotePeer peer, IPEndPoint control, CancellationToken cancel) =>
+        await AgentClient.ConnectTcpAsync(control, peer.Token, peer.ConnectTimeout, cancel, NetworkScope.Of(peer.LocalNetns));
+
+    private Task<AgentProcess> StartSenderAsync(CancellationToken cancel) =>
+        AgentProcess.StartAsync(_peer.LocalNetns, cancel, controlPath: Path.Combine(_controlDirectory, "agent.sock"));
+
+    private async Task DisposeSenderAsync()
+    {
+        var sender = _sender;
+        _sender = null;
+        if (sender is not null)
+            await sender.DisposeAsync();
+    }
+
+    /// <summary>Leaves the peer's agent running for the next run, but stops whatever test of ours it may still be
+    /// running (an interrupted cell).</summary>
+    private async Task DisposeRemoteAsync()
+    {
+        var remote = _remote;
+        _remote = null;
+        if (remote is null)
+            return;
+        try
+        {
+            await remote.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(3));
+        }
+        catch (Exception e) when (e is PerfSuiteException or TimeoutException)
+        {
+            // A dead or unreachable agent runs nothing of ours.
+        }
+        await remote.DisposeAsync();
+    }
+}
