@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel.Proc;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.EngineComparison;
 

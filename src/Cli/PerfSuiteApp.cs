@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using PerfSuite.Model.Errors;
 using PerfSuite.Cli.Commands;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Cli;
 

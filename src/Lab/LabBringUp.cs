@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
@@ -16,6 +14,8 @@ using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.State;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Verification;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab;
 

@@ -1,7 +1,7 @@
-using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Lab.State;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab;
 

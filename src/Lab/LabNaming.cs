@@ -1,7 +1,7 @@
 using System.Text;
+using PerfSuite.Kernel;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Lab;
 

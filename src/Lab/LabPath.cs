@@ -1,4 +1,3 @@
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Lab.Datapaths;
 using PerfSuite.Lab.Datapaths.Ipip;
@@ -8,6 +7,7 @@ using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.Verification;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab;
 

@@ -1,5 +1,5 @@
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab;
 

@@ -1,6 +1,6 @@
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.Model.Results;
 using PerfSuite.Probe.Host;
 using PerfSuite.Runner.Testbeds.Lab;
 

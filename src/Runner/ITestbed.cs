@@ -5,8 +5,8 @@ using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Runner;
 
-/// <summary>Where a run's two endpoints come from: the built-in lab (<see cref="LabTestbed"/>) or two hosts
-/// (<see cref="Remote.RemoteTestbed"/>). The <see cref="MatrixRunner"/> owns the cell loop, the journal, the
+/// <summary>Where a run's two endpoints come from: the built-in lab (<see cref="Testbeds.Lab.LabTestbed"/>) or two hosts
+/// (<see cref="Testbeds.Remote.RemoteTestbed"/>). The <see cref="MatrixRunner"/> owns the cell loop, the journal, the
 /// progress and the order of repetitions; a testbed owns bring-up, teardown and how one test runs between its
 /// endpoints.</summary>
 public interface ITestbed

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using PerfSuite.Model.Errors;
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
 using PerfSuite.Probe.Host;
 using PerfSuite.Runner.Testbeds.Lab;
 
@@ -13,8 +13,8 @@ namespace PerfSuite.Runner;
 
 /// <summary>
 /// Runs the matrix of a <see cref="RunSpec"/> on a testbed: the built-in lab by default (per underlay MTU and offload
-/// profile one lab with every path up at once, see <see cref="LabTestbed"/>), or two hosts
-/// (<see cref="Remote.RemoteTestbed"/>). Repetitions are interleaved across paths (rep 1 of every path, then rep 2 …)
+/// profile one lab with every path up at once, see <see cref="Testbeds.Lab.LabTestbed"/>), or two hosts
+/// (<see cref="Testbeds.Remote.RemoteTestbed"/>). Repetitions are interleaved across paths (rep 1 of every path, then rep 2 …)
 /// so drift hits all paths alike. Every finished cell is journaled before the next starts; a failed cell is recorded
 /// with its reason and the run goes on; a path the testbed cannot bring up is recorded as skipped or failed with its
 /// reason. Cancellation still leaves a valid (interrupted) results file and nothing running.

@@ -1,6 +1,6 @@
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Probe.Host;
 using PerfSuite.Runner.Testbeds.Lab;
 

@@ -1,3 +1,4 @@
+using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Errors;
 using PerfSuite.Tune.Apply;
 using PerfSuite.Tune.Facts;
@@ -5,7 +6,6 @@ using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Journal;
 using PerfSuite.Tune.Rules;
 using PerfSuite.Tune.Verify;
-using PerfSuite.Kernel.Namespaces;
 
 namespace PerfSuite.Tune;
 

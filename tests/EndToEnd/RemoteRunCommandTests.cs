@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using PerfSuite.Cli.Commands;
 using PerfSuite.EndToEnd.Tests.Support;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel.Sockets;
+using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.EndToEnd.Tests;
 

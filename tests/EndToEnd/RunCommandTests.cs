@@ -1,6 +1,6 @@
 using PerfSuite.EndToEnd.Tests.Support;
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.EndToEnd.Tests;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using PerfSuite.EndToEnd.Tests.Support;
-using PerfSuite.Model.Json;
-using PerfSuite.Tune.Tests.Support;
 using PerfSuite.Lab;
+using PerfSuite.Model.Json;
 using PerfSuite.Probe.Snapshots;
+using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.EndToEnd.Tests;
 

@@ -1,6 +1,6 @@
-using PerfSuite.Model.Probe;
 using BenchmarkDotNet.Attributes;
 using PerfSuite.Kernel.Ethtool;
+using PerfSuite.Model.Probe;
 
 namespace PerfSuite.Benchmarks.Probe;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Errors;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using PerfSuite.Kernel.Ethtool;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
-using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Cli.Commands;
 

@@ -1,17 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Units;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner;
+using PerfSuite.Runner.Testbeds.Lab;
 using PerfSuite.Tune;
 using PerfSuite.Tune.Apply;
 using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Rules;
 using PerfSuite.Tune.Verify;
-using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Probe.Host;
-using PerfSuite.Runner;
-using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Cli.Commands;
 

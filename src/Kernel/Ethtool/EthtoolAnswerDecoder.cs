@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
 using static PerfSuite.Kernel.Interop;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Kernel.Ethtool;
 

@@ -1,8 +1,8 @@
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
 using static PerfSuite.Kernel.Interop;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Namespaces;
 
 namespace PerfSuite.Kernel.Ethtool;
 

@@ -1,6 +1,6 @@
+using PerfSuite.Kernel;
 using PerfSuite.Model.Probe;
 using static PerfSuite.Kernel.Interop;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Kernel.Ethtool;
 

@@ -1,6 +1,6 @@
+using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Kernel.Ethtool;
 

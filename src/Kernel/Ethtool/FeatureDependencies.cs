@@ -1,5 +1,5 @@
-using PerfSuite.Model.Probe;
 using PerfSuite.Kernel;
+using PerfSuite.Model.Probe;
 
 namespace PerfSuite.Kernel.Ethtool;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 using Tmds.Linux;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Kernel.Namespaces;
 

@@ -1,6 +1,6 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sysctl;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Netlink;
 

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
-using PerfSuite.Model.Probe;
 using PerfSuite.Kernel;
+using PerfSuite.Model.Probe;
 
 namespace PerfSuite.Kernel.Netlink;
 

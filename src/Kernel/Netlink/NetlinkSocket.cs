@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
+using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 using Tmds.Linux;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Kernel.Netlink;
 
@@ -19,7 +19,7 @@ public sealed class NetlinkSocket : IDisposable
     private readonly FileDescriptorHandle _fd;
     private readonly byte[] _receive = new byte[ReceiveBufferSize];
     private uint _sequence;
-    private uint _portId;
+    private readonly uint _portId;
 
     public NetlinkSocket(int protocol = Interop.NETLINK_ROUTE)
     {

@@ -1,5 +1,5 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Proc;
 

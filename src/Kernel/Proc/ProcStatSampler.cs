@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Proc;
 

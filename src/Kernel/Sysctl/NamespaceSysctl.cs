@@ -1,7 +1,7 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Sysctl;
 

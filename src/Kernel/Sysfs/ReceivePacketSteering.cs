@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Sysfs;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
@@ -11,6 +10,7 @@ using PerfSuite.Lab.Datapaths.Stacked;
 using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.State;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Datapaths;
 
@@ -51,7 +51,7 @@ public sealed class DatapathBuildContext
 
     public CancellationToken Cancellation { get; }
 
-    /// <summary>The rtnetlink client of a lab namespace, valid during <see cref="IDatapathBuilder.Build"/> only
+    /// <summary>The rtnetlink client of a lab namespace, valid during <see cref="IDatapathBuilder.BuildAsync"/> only
     /// (the lab closes its sockets once it is up).</summary>
     public RtnetlinkClient Netlink(string netns) => _sessions[netns];
 

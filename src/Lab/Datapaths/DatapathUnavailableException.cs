@@ -1,4 +1,3 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Ipip;
@@ -6,6 +5,7 @@ using PerfSuite.Lab.Datapaths.Routing;
 using PerfSuite.Lab.Datapaths.Stacked;
 using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Datapaths;
 

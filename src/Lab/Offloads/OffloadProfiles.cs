@@ -1,6 +1,6 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Offloads;
 

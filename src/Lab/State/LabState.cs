@@ -1,6 +1,6 @@
-using PerfSuite.Model.Json;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.Model.Json;
 
 namespace PerfSuite.Lab.State;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using PerfSuite.Model.Errors;
-using PerfSuite.Model.Json;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Json;
 
 namespace PerfSuite.Lab.State;
 

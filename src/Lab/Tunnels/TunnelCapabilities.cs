@@ -1,9 +1,9 @@
-using PerfSuite.Kernel.Sockets;
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
+using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Tunnels;
 

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Model.Errors;
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.LoadGen.Agent;
 

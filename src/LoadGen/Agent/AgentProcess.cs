@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Agent;
 

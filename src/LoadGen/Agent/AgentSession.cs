@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Host;
 
 namespace PerfSuite.LoadGen.Agent;

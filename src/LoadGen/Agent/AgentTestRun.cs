@@ -1,8 +1,8 @@
 using System.Net;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Agent;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Agent;
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.LoadGen.Agent;
 

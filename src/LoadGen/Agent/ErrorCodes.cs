@@ -1,6 +1,6 @@
 using System.Text.Json;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Agent;
 

@@ -1,7 +1,7 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Agent;
 

@@ -1,8 +1,8 @@
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.LoadGen.Cpu;
 

@@ -1,9 +1,9 @@
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Cpu;
+using PerfSuite.Model.Results;
 using ModelLatency = PerfSuite.Model.Results.LatencySummary;
 
 namespace PerfSuite.LoadGen.Traffic;

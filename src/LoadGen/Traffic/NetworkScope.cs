@@ -1,8 +1,8 @@
 using System.Net.Sockets;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Sockets;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Traffic;
 

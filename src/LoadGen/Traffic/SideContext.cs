@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Traffic;
 

@@ -1,6 +1,6 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Traffic;
 

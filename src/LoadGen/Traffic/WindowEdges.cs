@@ -1,8 +1,8 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Cpu;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Traffic;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Model.Results;
 using PerfSuite.Probe.Snapshots;
 
 namespace PerfSuite.Probe.Host;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Reflection;
+using PerfSuite.Kernel;
 using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Probe.Host;
 

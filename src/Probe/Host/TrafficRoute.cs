@@ -1,8 +1,8 @@
 using System.Net;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Probe.Host;
 

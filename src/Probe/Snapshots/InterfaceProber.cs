@@ -1,10 +1,10 @@
-using PerfSuite.Model.Errors;
-using PerfSuite.Model.Json;
-using PerfSuite.Model.Probe;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Json;
+using PerfSuite.Model.Probe;
 
 namespace PerfSuite.Probe.Snapshots;
 

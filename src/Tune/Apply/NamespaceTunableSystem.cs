@@ -1,11 +1,11 @@
-using PerfSuite.Model.Errors;
-using PerfSuite.Tune.Changes;
 using PerfSuite.Kernel.Ethtool;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Kernel.Sysfs;
 using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Model.Errors;
+using PerfSuite.Tune.Changes;
 
 namespace PerfSuite.Tune.Apply;
 

@@ -1,5 +1,5 @@
-using PerfSuite.Model.Probe;
 using PerfSuite.Kernel.Sysfs;
+using PerfSuite.Model.Probe;
 
 namespace PerfSuite.Tune.Facts;
 

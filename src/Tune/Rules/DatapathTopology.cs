@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using PerfSuite.Lab;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
 using PerfSuite.Tune.Facts;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Tune.Rules;
 

@@ -1,6 +1,6 @@
+using PerfSuite.Kernel.Sysfs;
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
-using PerfSuite.Kernel.Sysfs;
 
 namespace PerfSuite.Tune.Rules;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
@@ -8,6 +6,8 @@ using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.State;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Host;
 using PerfSuite.Runner;
 using PerfSuite.Runner.Testbeds.Lab;

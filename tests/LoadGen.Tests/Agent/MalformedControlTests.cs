@@ -1,9 +1,9 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.LoadGen.Tests.Support;
 
 namespace PerfSuite.LoadGen.Tests.Agent;
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Lab;
@@ -11,6 +9,8 @@ using PerfSuite.Lab.Datapaths.Routing;
 using PerfSuite.Lab.Datapaths.Stacked;
 using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
@@ -16,6 +13,9 @@ using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.State;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Wireguard;
+using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

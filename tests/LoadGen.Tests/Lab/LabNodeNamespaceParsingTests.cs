@@ -1,7 +1,7 @@
 using System.Net;
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

@@ -1,7 +1,7 @@
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
 using PerfSuite.Lab.State;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

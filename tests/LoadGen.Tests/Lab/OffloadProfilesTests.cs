@@ -1,7 +1,7 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
@@ -14,6 +12,8 @@ using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Wireguard;
+using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.LoadGen.Tests.Lab;
 

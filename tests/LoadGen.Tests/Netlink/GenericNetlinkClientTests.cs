@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Tests.Netlink;
 

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Text.Json;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Tests.Netlink;
 

@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.NetworkInformation;
-using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.LoadGen.Tests.Support;
 
 namespace PerfSuite.LoadGen.Tests.Netlink;
 

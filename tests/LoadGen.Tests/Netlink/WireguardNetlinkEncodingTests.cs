@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Runtime.InteropServices;
-using PerfSuite.LoadGen.Tests.Support;
-using Tmds.Linux;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Tunnels.Wireguard;
+using PerfSuite.LoadGen.Tests.Support;
+using Tmds.Linux;
 
 namespace PerfSuite.LoadGen.Tests.Netlink;
 

@@ -1,8 +1,8 @@
-using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Tests.Remote;

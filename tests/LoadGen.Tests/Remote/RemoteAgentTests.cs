@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Tests.Remote;
 

@@ -1,13 +1,13 @@
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Errors;
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
 using PerfSuite.Probe.Host;
 using PerfSuite.Runner;
 using PerfSuite.Runner.Testbeds.Lab;

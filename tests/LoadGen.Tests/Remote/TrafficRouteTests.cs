@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Host;
 using PerfSuite.Runner.Testbeds.Remote;
 

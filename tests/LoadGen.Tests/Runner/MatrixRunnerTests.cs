@@ -1,11 +1,11 @@
-using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Results;
 using PerfSuite.Probe.Host;
 using PerfSuite.Runner;
 using PerfSuite.Runner.Testbeds.Lab;

@@ -1,7 +1,7 @@
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Lab;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 

@@ -1,9 +1,9 @@
 using System.Net;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Tests.Traffic;
 

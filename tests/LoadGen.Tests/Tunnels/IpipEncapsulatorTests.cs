@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Tunnels.Ipip;
+using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
 

@@ -1,10 +1,10 @@
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Tunnels;
+using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
 

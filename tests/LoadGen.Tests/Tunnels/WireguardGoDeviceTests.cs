@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Net;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Wireguard;
+using PerfSuite.LoadGen.Tests.Support;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
 

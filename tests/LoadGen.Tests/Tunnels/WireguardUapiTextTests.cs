@@ -1,8 +1,8 @@
 using System.Net;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Tunnels.Wireguard;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Tests.Tunnels;
 

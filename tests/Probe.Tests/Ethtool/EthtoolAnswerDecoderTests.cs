@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Tests.Fixtures;
 using static PerfSuite.Kernel.Interop;
 using static PerfSuite.Probe.Tests.Fixtures.RecordedAnswers;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Probe.Tests.Ethtool;
 

@@ -1,7 +1,7 @@
-using PerfSuite.Model.Probe;
-using PerfSuite.Probe.Tests.Fixtures;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
+using PerfSuite.Model.Probe;
+using PerfSuite.Probe.Tests.Fixtures;
 
 namespace PerfSuite.Probe.Tests.Ethtool;
 

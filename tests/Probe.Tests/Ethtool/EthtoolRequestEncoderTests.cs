@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
-using static PerfSuite.Kernel.Interop;
-using static PerfSuite.Probe.Tests.Fixtures.RecordedAnswers;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
+using static PerfSuite.Kernel.Interop;
+using static PerfSuite.Probe.Tests.Fixtures.RecordedAnswers;
 
 namespace PerfSuite.Probe.Tests.Ethtool;
 

@@ -1,8 +1,8 @@
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
 using static PerfSuite.Probe.Tests.Fixtures.RecordedAnswers;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Probe.Tests.Ethtool;
 

@@ -1,6 +1,6 @@
+using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 using static PerfSuite.Kernel.Interop;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Probe.Tests.Fixtures;
 

@@ -1,6 +1,6 @@
-using static PerfSuite.Kernel.Interop;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
+using static PerfSuite.Kernel.Interop;
 
 namespace PerfSuite.Probe.Tests.Fixtures;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using static PerfSuite.Kernel.Interop;
 using PerfSuite.Kernel;
+using static PerfSuite.Kernel.Interop;
 
 namespace PerfSuite.Probe.Tests.Interop;
 

@@ -1,8 +1,8 @@
-using PerfSuite.Model.Probe;
-using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Probe;
+using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.Probe.Tests.Live;
 

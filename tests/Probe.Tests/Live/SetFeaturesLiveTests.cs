@@ -1,9 +1,9 @@
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
 using PerfSuite.Probe.Tests.Interop;
 using PerfSuite.Probe.Tests.Support;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Probe.Tests.Live;
 

@@ -1,8 +1,8 @@
+using PerfSuite.Kernel;
+using PerfSuite.Kernel.Ethtool;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Tests.Fixtures;
 using PerfSuite.Probe.Tests.Support;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Ethtool;
 
 namespace PerfSuite.Probe.Tests.Live;
 

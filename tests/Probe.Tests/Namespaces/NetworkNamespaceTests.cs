@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Model.Errors;
+using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.Probe.Tests.Namespaces;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
+using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.Probe.Tests.Netlink;
 

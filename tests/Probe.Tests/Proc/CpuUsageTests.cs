@@ -1,6 +1,6 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Probe.Tests.Proc;
 

@@ -1,7 +1,7 @@
-using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sysfs;
+using PerfSuite.Model.Errors;
+using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.Probe.Tests.Sysfs;
 

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
-using PerfSuite.Report.Writing;
 using PerfSuite.Report.Tests.Support;
+using PerfSuite.Report.Writing;
 
 namespace PerfSuite.Report.Tests.Writing;
 

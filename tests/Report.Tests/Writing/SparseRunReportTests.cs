@@ -1,6 +1,6 @@
 using PerfSuite.Model.Results;
-using PerfSuite.Report.Writing;
 using PerfSuite.Report.Tests.Support;
+using PerfSuite.Report.Writing;
 
 namespace PerfSuite.Report.Tests.Writing;
 

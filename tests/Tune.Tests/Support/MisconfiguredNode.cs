@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PerfSuite.Model.Json;
-using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Probe.Snapshots;
+using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.Tune.Tests.Support;
 

@@ -1,7 +1,7 @@
+using PerfSuite.Kernel.Sysfs;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
 using PerfSuite.Tune.Facts;
-using PerfSuite.Kernel.Sysfs;
 
 namespace PerfSuite.Tune.Tests.Support;
 

@@ -1,5 +1,3 @@
-using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
@@ -9,6 +7,8 @@ using PerfSuite.Lab.Datapaths.Routing;
 using PerfSuite.Lab.Datapaths.Stacked;
 using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Datapaths.Ipip;
 

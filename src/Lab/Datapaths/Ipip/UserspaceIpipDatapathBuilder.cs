@@ -1,5 +1,3 @@
-using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
@@ -10,6 +8,8 @@ using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Ipip;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Datapaths.Ipip;
 

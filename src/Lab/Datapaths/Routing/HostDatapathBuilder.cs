@@ -1,4 +1,3 @@
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths;
@@ -6,6 +5,7 @@ using PerfSuite.Lab.Datapaths.Ipip;
 using PerfSuite.Lab.Datapaths.Stacked;
 using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Datapaths.Routing;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
@@ -9,6 +8,7 @@ using PerfSuite.Lab.Datapaths.Routing;
 using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Tunnels;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Datapaths.Stacked;
 

@@ -1,4 +1,3 @@
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
@@ -8,6 +7,7 @@ using PerfSuite.Lab.Datapaths.Routing;
 using PerfSuite.Lab.Datapaths.Stacked;
 using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Tunnels;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Datapaths.Wireguard;
 

@@ -1,13 +1,13 @@
-using PerfSuite.Kernel.Sockets;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Processes;
+using PerfSuite.Kernel.Sockets;
 using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Tunnels;
+using PerfSuite.Model.Errors;
 
 
 namespace PerfSuite.Lab.Tunnels.Ipip;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
@@ -11,6 +10,7 @@ using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Tunnels;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tunnels.Ipip;
 

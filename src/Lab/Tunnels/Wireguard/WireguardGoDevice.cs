@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
@@ -8,6 +7,7 @@ using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Tunnels;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tunnels.Wireguard;
 

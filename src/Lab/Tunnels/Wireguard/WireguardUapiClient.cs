@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using System.Text;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Tunnels;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tunnels.Wireguard;
 

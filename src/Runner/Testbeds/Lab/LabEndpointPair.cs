@@ -1,9 +1,9 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Host;
 using PerfSuite.Runner;
 

@@ -1,11 +1,11 @@
-using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Probe;
-using PerfSuite.Model.Results;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Cpu;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Probe;
+using PerfSuite.Model.Results;
 using PerfSuite.Probe.Host;
 using PerfSuite.Probe.Snapshots;
 using PerfSuite.Runner;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Host;
 using PerfSuite.Runner;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Host;
 
 namespace PerfSuite.Runner.Testbeds.Remote;
