@@ -9,7 +9,9 @@ public enum IntervalMethod
     [JsonStringEnumMemberName("orderStatistic")]
     OrderStatistic,
 
-    /// <summary>Percentile bootstrap with a fixed seed (used where the sample is too small for order statistics).</summary>
+    /// <summary>Percentile bootstrap: only in documents written before the interval stated its true coverage. For
+    /// n ≤ 5 it was the range [min, max] labelled 95 %; <see cref="Results.ResultsReader"/> re-summarises such
+    /// documents from their cells, so no reader sees that label.</summary>
     [JsonStringEnumMemberName("bootstrap")]
     Bootstrap,
 
