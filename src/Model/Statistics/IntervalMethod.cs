@@ -22,4 +22,9 @@ public enum IntervalMethod
     /// <summary>Moses' interval with the critical value from the normal approximation (large samples).</summary>
     [JsonStringEnumMemberName("mannWhitneyNormal")]
     MannWhitneyNormal,
+
+    /// <summary>Student t interval on the log of run medians: the gate's run-to-run comparison of a current run
+    /// with two or more baseline runs (a prediction interval for one more run's median).</summary>
+    [JsonStringEnumMemberName("studentTRunToRun")]
+    StudentTRunToRun,
 }
