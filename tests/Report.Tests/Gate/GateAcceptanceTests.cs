@@ -171,6 +171,22 @@ public sealed class GateAcceptanceTests
     }
 
     [Fact]
+    public void A_cell_the_baseline_measured_and_the_current_run_skipped_fails_and_says_why()
+    {
+        var values = SyntheticRuns.Quantiles(10, 9e9, 0.015);
+        var current = SyntheticRuns.Document("cur", Doc("cur", values).Cells
+            .Select(c => c with { Status = CellStatus.Skipped, Reason = "vxlan module missing", Metrics = null }));
+
+        var report = Gate([Doc("base", values)], current);
+
+        Assert.Equal(GateVerdict.Fail, report.Verdict);
+        var structural = Assert.Single(report.Structural);
+        Assert.Equal(StructuralKind.Skipped, structural.Kind);
+        Assert.Contains("vxlan module missing", structural.Explanation);
+        Assert.Equal(GateVerdict.Fail, Goodput(report).Verdict);
+    }
+
+    [Fact]
     public void An_interrupted_current_run_fails_and_says_so()
     {
         var values = SyntheticRuns.Quantiles(10, 9e9, 0.015);
