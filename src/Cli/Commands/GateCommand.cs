@@ -6,14 +6,16 @@ using PerfSuite.Report.Gate;
 
 namespace PerfSuite.Cli.Commands;
 
-/// <summary><c>perfsuite gate</c>: the CI regression gate (issue 6, methodology §4). Exit 0 pass (warnings
-/// included), 1 regression, 2 bad input, 3 inconclusive.</summary>
+/// <summary><c>perfsuite gate</c>: the CI regression gate (issues 6 and 14, docs/methodology.md). Exit 0 pass
+/// (warnings included), 1 regression (measured or structural), 2 bad input, 3 inconclusive.</summary>
 internal static class GateCommand
 {
-    private static readonly Option<string> BaselineOption = new("--baseline")
+    private static readonly Option<string[]> BaselineOption = new("--baseline")
     {
-        Description = "Results file of the reference run (perfsuite/results@1)",
+        Description = "Results file of a reference run (perfsuite/results@1); repeatable: with two or more the gate " +
+            "judges the current run against their run-to-run spread",
         Required = true,
+        AllowMultipleArgumentsPerToken = false,
     };
 
     private static readonly Option<string> CurrentOption = new("--current")
@@ -30,7 +32,8 @@ internal static class GateCommand
 
     private static readonly Option<double> AlphaOption = new("--alpha")
     {
-        Description = "Significance level of the Mann-Whitney test; ratio intervals are at 1 - alpha",
+        Description = "Error rate: false-discovery rate of regressions across all cells x metrics (Benjamini-Hochberg), " +
+            "and the chance of passing a change beyond the threshold; intervals are at 1 - 2*alpha",
         DefaultValueFactory = _ => 0.01,
     };
 
@@ -58,7 +61,7 @@ internal static class GateCommand
 
     public static Command Create(TextWriter stdout)
     {
-        var command = new Command("gate", "Compare a run with a baseline and fail on a real regression, never on noise")
+        var command = new Command("gate", "Compare a run with one or more baseline runs: pass only what is shown within the threshold, fail what is shown beyond it")
         {
             BaselineOption, CurrentOption, ThresholdOption, AlphaOption, MetricOption, JUnitOption, MarkdownOption, RequireSameEnvOption,
         };
@@ -108,11 +111,11 @@ internal static class GateCommand
 /// <summary>Runs the gate on two results files and writes every requested output; returns the exit code.</summary>
 internal sealed class GateRun(TextWriter output, Func<string, string?> environment)
 {
-    public int Execute(string baselinePath, string currentPath, GateOptions options, string? junitPath, string? markdownPath)
+    public int Execute(IReadOnlyList<string> baselinePaths, string currentPath, GateOptions options, string? junitPath, string? markdownPath)
     {
-        var baseline = ResultsReader.Load(baselinePath);
+        var baselines = baselinePaths.Select(ResultsReader.Load).ToList();
         var current = ResultsReader.Load(currentPath);
-        var report = RegressionGate.Evaluate(baseline, current, options);
+        var report = RegressionGate.Evaluate(baselines, current, options);
 
         new GateConsoleWriter(output).Write(report);
         if (junitPath is not null)

@@ -12,7 +12,7 @@ namespace PerfSuite.Model.Results;
 /// <param name="CommandLine">The arguments <c>perfsuite</c> was started with.</param>
 /// <param name="Environment">The host (and, in remote mode, the peer) the numbers belong to.</param>
 /// <param name="Cells">One entry per cell and repetition, including failed and skipped ones: the raw samples.</param>
-/// <param name="Summary">Per group of repetitions: median, 95 % interval, CV and n per metric, computed from
+/// <param name="Summary">Per group of repetitions: median, interval with its true coverage, CV and n per metric, computed from
 /// <paramref name="Cells"/> by <see cref="ResultsSummarizer"/>.</param>
 public sealed record ResultsDocument(
     string Schema,

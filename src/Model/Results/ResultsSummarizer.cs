@@ -6,6 +6,12 @@ namespace PerfSuite.Model.Results;
 /// cell appears.</summary>
 public static class ResultsSummarizer
 {
+    /// <summary>Whether a stored summary predates intervals that state their true coverage (issue 14): a bootstrap
+    /// interval (for n ≤ 5 the range [min, max] labelled 95 %) or no rank. Such summaries are recomputed from the
+    /// cells rather than relabelled, so every reader sees exactly what a new run would write.</summary>
+    public static bool IsOutdated(IReadOnlyList<GroupSummary> summary) =>
+        summary.Any(g => g.Metrics is null || g.Metrics.Values.Any(m => m is null || m.Rank < 1 || m.IntervalMethod != IntervalMethod.OrderStatistic));
+
     public static IReadOnlyList<GroupSummary> Summarize(IReadOnlyList<CellResult> cells)
     {
         var groups = new List<(CellGroupKey Key, List<CellResult> Cells)>();
@@ -52,6 +58,7 @@ public static class ResultsSummarizer
         var interval = MedianInterval.Compute(values);
         var cv = SampleStatistics.CoefficientOfVariation(values);
         return new MetricSummary(values.Length, interval.Estimate, interval.Lower, interval.Upper, interval.Coverage,
-            interval.Method, SampleStatistics.Min(values), SampleStatistics.Max(values), double.IsNaN(cv) ? null : cv);
+            interval.Method, SampleStatistics.Min(values), SampleStatistics.Max(values), double.IsNaN(cv) ? null : cv,
+            interval.Rank, interval.ConfidenceLevel);
     }
 }

@@ -60,8 +60,8 @@ public static class HodgesLehmann
             var lower = differences[k - 1];
             var upper = differences[count - k];
             return logScale
-                ? new ConfidenceInterval(Math.Exp(estimate), Math.Exp(lower), Math.Exp(upper), confidence, coverage, method)
-                : new ConfidenceInterval(estimate, lower, upper, confidence, coverage, method);
+                ? new ConfidenceInterval(Math.Exp(estimate), Math.Exp(lower), Math.Exp(upper), confidence, coverage, method, k)
+                : new ConfidenceInterval(estimate, lower, upper, confidence, coverage, method, k);
         }
         finally
         {

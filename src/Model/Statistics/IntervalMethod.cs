@@ -9,7 +9,9 @@ public enum IntervalMethod
     [JsonStringEnumMemberName("orderStatistic")]
     OrderStatistic,
 
-    /// <summary>Percentile bootstrap with a fixed seed (used where the sample is too small for order statistics).</summary>
+    /// <summary>Percentile bootstrap: only in documents written before the interval stated its true coverage. For
+    /// n ≤ 5 it was the range [min, max] labelled 95 %; <see cref="Results.ResultsReader"/> re-summarises such
+    /// documents from their cells, so no reader sees that label.</summary>
     [JsonStringEnumMemberName("bootstrap")]
     Bootstrap,
 
@@ -20,4 +22,9 @@ public enum IntervalMethod
     /// <summary>Moses' interval with the critical value from the normal approximation (large samples).</summary>
     [JsonStringEnumMemberName("mannWhitneyNormal")]
     MannWhitneyNormal,
+
+    /// <summary>Student t interval on the log of run medians: the gate's run-to-run comparison of a current run
+    /// with two or more baseline runs (a prediction interval for one more run's median).</summary>
+    [JsonStringEnumMemberName("studentTRunToRun")]
+    StudentTRunToRun,
 }

@@ -8,7 +8,10 @@ namespace PerfSuite.Model.Statistics;
 /// <param name="PValue">Two-sided p-value.</param>
 /// <param name="Method">Exact distribution or normal approximation.</param>
 /// <param name="HasTies">Whether any value occurs more than once across both samples.</param>
-public sealed record MannWhitneyResult(int SizeA, int SizeB, double U, double PValue, MannWhitneyMethod Method, bool HasTies)
+/// <param name="LessPValue">One-sided p-value for the alternative "B tends to be smaller than A": P(U ≤ u).</param>
+/// <param name="GreaterPValue">One-sided p-value for the alternative "B tends to be larger than A": P(U ≥ u).</param>
+public sealed record MannWhitneyResult(int SizeA, int SizeB, double U, double PValue, MannWhitneyMethod Method, bool HasTies,
+    double LessPValue = double.NaN, double GreaterPValue = double.NaN)
 {
     /// <summary>U / (m·n): an estimate of P(B &gt; A) + ½·P(B = A), the "probability of superiority".</summary>
     public double ProbabilityBGreater => U / ((double)SizeA * SizeB);

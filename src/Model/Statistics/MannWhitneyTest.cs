@@ -55,8 +55,15 @@ public static class MannWhitneyTest
             var hasTies = tieTerm > 0;
 
             if (!hasTies && (long)m * n <= MannWhitneyDistribution.MaxExactProduct)
-                return new MannWhitneyResult(m, n, u, MannWhitneyDistribution.TwoSidedPValue(m, n, u), MannWhitneyMethod.Exact, false);
-            return new MannWhitneyResult(m, n, u, NormalPValue(m, n, u, tieTerm), MannWhitneyMethod.NormalApproximation, hasTies);
+            {
+                // Without ties U is an integer; the null distribution is symmetric about m·n/2.
+                var whole = (int)Math.Round(u);
+                return new MannWhitneyResult(m, n, u, MannWhitneyDistribution.TwoSidedPValue(m, n, u), MannWhitneyMethod.Exact, false,
+                    MannWhitneyDistribution.CumulativeProbability(m, n, whole),
+                    MannWhitneyDistribution.CumulativeProbability(m, n, m * n - whole));
+            }
+            return new MannWhitneyResult(m, n, u, NormalPValue(m, n, u, tieTerm), MannWhitneyMethod.NormalApproximation, hasTies,
+                OneSidedNormalPValue(m, n, u, tieTerm, less: true), OneSidedNormalPValue(m, n, u, tieTerm, less: false));
         }
         finally
         {
@@ -65,6 +72,17 @@ public static class MannWhitneyTest
             if (rentedOwners is not null)
                 ArrayPool<byte>.Shared.Return(rentedOwners);
         }
+    }
+
+    private static double OneSidedNormalPValue(int m, int n, double u, double tieTerm, bool less)
+    {
+        double mn = (double)m * n, total = m + n;
+        var variance = mn / 12.0 * (total + 1 - tieTerm / (total * (total - 1)));
+        if (variance <= 0)
+            return 1;
+        // P(U ≤ u) ≈ Φ((u − mn/2 + ½)/σ); P(U ≥ u) ≈ Φ((mn/2 − u + ½)/σ).
+        var z = ((less ? u - mn / 2 : mn / 2 - u) + 0.5) / Math.Sqrt(variance);
+        return Math.Min(1, NormalDistribution.Cdf(z));
     }
 
     private static double NormalPValue(int m, int n, double u, double tieTerm)

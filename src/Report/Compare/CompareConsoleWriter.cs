@@ -56,7 +56,7 @@ public sealed class CompareConsoleWriter(TextWriter output)
         }
 
         output.WriteLine();
-        output.WriteLine("Rankings (best first; \"=\" marks a tie: medians tie when their 95 % intervals overlap, counts when equal)");
+        output.WriteLine("Rankings (best first; \"=\" marks a tie: medians tie when their intervals overlap, each interval with its stated coverage; counts when equal)");
         var rankings = new TextTable();
         rankings.Add("criterion", "scope", "ranking");
         foreach (var ranking in report.Rankings)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerfSuite.Model.Statistics;
 using PerfSuite.Report.Figures;
 using PerfSuite.Report.Pages;
 
@@ -46,8 +47,9 @@ internal static class ComparePageBuilder
         }
 
         blocks.Add(new PageHeading(2, "Rankings"));
-        blocks.Add(new PageParagraph("Best first. Measured medians tie when their 95 % intervals overlap (the data cannot order " +
-            "them); offload counts tie when equal. Tied entries share a rank and the next rank skips as many places (1, 1, 3)."));
+        blocks.Add(new PageParagraph("Best first. Measured medians tie when their intervals overlap (the data cannot order " +
+            "them; each ranking states the coverage its intervals really have — a range of 3 repetitions covers its median 75 %, " +
+            "not 95 %); offload counts tie when equal. Tied entries share a rank and the next rank skips as many places (1, 1, 3)."));
         foreach (var ranking in report.Rankings)
         {
             blocks.Add(new PageHeading(3, $"{Capitalise(ranking.Criterion)}: {ranking.Scope}"));
@@ -132,7 +134,8 @@ internal static class ComparePageBuilder
             }
         }
         return new PageTable([new("cell group"), new("metric"), .. report.Columns.Select((c, i) => new PageColumn($"{Tag(i)} {c.Label}"))], rows,
-            "Median over the repetitions, its 95 % interval and the number of repetitions that produced numbers.");
+            "Median over the repetitions, its interval and that interval's true coverage of the median with the number of " +
+            "repetitions that produced numbers (\"range of 3: 75 %\": the range of three repetitions covers the median with probability 75 %).");
     }
 
     private static readonly string[] Method =
@@ -178,10 +181,10 @@ internal static class ComparePageBuilder
         var text = CompareFormatting.Cost(cost);
         var intervals = new List<string>();
         if (cost.Goodput is { } g)
-            intervals.Add($"goodput {CompareFormatting.ChangeInterval(g)}");
+            intervals.Add($"goodput {CompareFormatting.ChangeInterval(g)} ({CoverageText.Percent(g.Coverage)} interval)");
         if (cost.CpuPerGbitRatio is { } c)
-            intervals.Add($"CPU/Gbit {CompareFormatting.ChangeInterval(c)}");
-        return intervals.Count == 0 ? text : $"{text}; 95 % intervals: {string.Join(", ", intervals)}";
+            intervals.Add($"CPU/Gbit {CompareFormatting.ChangeInterval(c)} ({CoverageText.Percent(c.Coverage)} interval)");
+        return intervals.Count == 0 ? text : $"{text}; {string.Join(", ", intervals)}";
     }
 
     private static PageCell Gap(string reason) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfSuite.Model.Results;
+using PerfSuite.Model.Statistics;
 using PerfSuite.Report.Analysis;
 
 namespace PerfSuite.Report.Compare;
@@ -26,9 +27,11 @@ internal sealed record ComparedMetric(
     /// <summary>"8.94 Gbit/s".</summary>
     public string Value(double value) => $"{Number(value)} {Unit}";
 
-    /// <summary>"8.94 Gbit/s (8.77 … 9.12, n 3)": the median, its 95 % interval and the repetitions.</summary>
+    /// <summary>"8.94 Gbit/s (8.77 … 9.12, range of 3: 75 %)": the median, its interval and that interval's true
+    /// coverage of the median with the repetitions it came from.</summary>
     public string WithInterval(MetricSummary summary) =>
         summary.N > 1 && summary.Lower < summary.Upper
-            ? string.Create(CultureInfo.InvariantCulture, $"{Value(summary.Median)} ({Number(summary.Lower)} … {Number(summary.Upper)}, n {summary.N})")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{Value(summary.Median)} ({Number(summary.Lower)} … {Number(summary.Upper)}, {CoverageText.Short(summary.N, summary.Rank, summary.Coverage)})")
             : string.Create(CultureInfo.InvariantCulture, $"{Value(summary.Median)} (n {summary.N})");
 }

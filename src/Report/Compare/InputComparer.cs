@@ -223,11 +223,11 @@ public static class InputComparer
                         continue;
                     var cell = row.Cells[i];
                     if (metric.Read(cell) is { } summary)
-                        candidates.Add(new RankCandidate(i, summary.Median, summary.Lower, summary.Upper, metric.WithInterval(summary)));
+                        candidates.Add(new RankCandidate(i, summary.Median, summary.Lower, summary.Upper, metric.WithInterval(summary), summary.Coverage));
                     else
                         unranked.Add(new UnrankedColumn(i, cell.Gap ?? $"no {metric.Name} in these cells"));
                 }
-                yield return new Ranking(metric.Name, row.Label, metric.Direction, TiedRanking.IntervalRule,
+                yield return new Ranking(metric.Name, row.Label, metric.Direction, TiedRanking.IntervalRule(candidates),
                     TiedRanking.Rank(candidates, metric.Direction), unranked);
             }
         }

@@ -7,8 +7,8 @@ using ScottPlot;
 namespace PerfSuite.Report.Compare;
 
 /// <summary>One measured metric of a comparison as grouped bars: a group per datapath cell group, a bar per
-/// results input in that input's colour (the same in every figure), the 95 % interval of the median as an error
-/// bar, and a red word where an input has no number for the group.</summary>
+/// results input in that input's colour (the same in every figure), the interval of the median as an error bar
+/// (its true coverage in the caption), and a red word where an input has no number for the group.</summary>
 internal static class MeasuredComparisonFigure
 {
     private const int Height = 560;
@@ -19,15 +19,15 @@ internal static class MeasuredComparisonFigure
 
     public static readonly Metric Goodput = new("compare-goodput", "Goodput per datapath", "Goodput (Gbit/s)", 1e-9, m => m.Goodput,
         "Median goodput over the repetitions of each input, per datapath, underlay MTU, offload profile and stream count; " +
-        "error bars are the 95 % interval of the median. Higher is better.");
+        "error bars are the interval of the median. Higher is better.");
 
     public static readonly Metric CpuPerGbit = new("compare-cpu-per-gbit", "CPU cost per Gbit of goodput", "CPU cost (core-seconds per Gbit)", 1,
         m => m.CpuPerGbit,
         "Busy CPU of the whole node (user + nice + system + irq + softirq + steal) per Gbit/s of goodput, median over the " +
-        "repetitions; error bars are the 95 % interval of the median. Lower is better.");
+        "repetitions; error bars are the interval of the median. Lower is better.");
 
     public static readonly Metric LatencyP99 = new("compare-p99-latency", "p99 request/response latency", "p99 latency (µs)", 1, m => m.LatencyP99,
-        "Median over the repetitions of each repetition's 99th-percentile tcp-rr latency; error bars are the 95 % interval of " +
+        "Median over the repetitions of each repetition's 99th-percentile tcp-rr latency; error bars are the interval of " +
         "that median. Lower is better.");
 
     public static IReadOnlyList<Figure> BuildAll(CompareReport report) =>
@@ -47,6 +47,7 @@ internal static class MeasuredComparisonFigure
         var low = new List<double>();
         var high = new List<double>();
         var top = 0.0;
+        var coverages = new List<string>();
         for (var i = 0; i < rows.Count; i++)
         {
             for (var k = 0; k < columns.Count; k++)
@@ -66,6 +67,7 @@ internal static class MeasuredComparisonFigure
                 low.Add(median - summary.Lower * metric.Scale);
                 high.Add(summary.Upper * metric.Scale - median);
                 top = Math.Max(top, summary.Upper * metric.Scale);
+                coverages.Add(summary.DescribeInterval());
             }
         }
         plot.Add.Bars(bars);
@@ -83,7 +85,14 @@ internal static class MeasuredComparisonFigure
         FigureStyle.CategoryTicks(plot.Axes.Bottom, rows.Select((_, i) => (double)i).ToArray(), rows.Select(r => TickLabel(r, rows)).ToArray());
         plot.Axes.SetLimits(-0.6, rows.Count - 0.4, 0, FigureStyle.NiceTop(top * 1.12));
         var width = Math.Clamp(160 * rows.Count * Math.Max(1, columns.Count) / 2 + 200, MinWidth, MaxWidth);
-        return FigureCanvas.Render(metric.Name, metric.Title, metric.Caption, width, Height, plot);
+        return FigureCanvas.Render(metric.Name, metric.Title, $"{metric.Caption} {CoverageCaption(coverages)}", width, Height, plot);
+    }
+
+    /// <summary>"Intervals: range of 3, covers the median 75 %." — every distinct kind of interval the bars show.</summary>
+    private static string CoverageCaption(List<string> coverages)
+    {
+        var kinds = coverages.Distinct().ToList();
+        return kinds.Count == 0 ? "" : $"Intervals: {string.Join("; ", kinds)}.";
     }
 
     /// <summary>The datapath, "userspace" when an input ran it there, then only what varies among the figure's

@@ -9,7 +9,8 @@ public sealed class GateConsoleWriter(TextWriter output)
     public void Write(GateReport report)
     {
         output.WriteLine(GateFormatting.Headline(report));
-        output.WriteLine($"baseline {GateFormatting.Run(report.Baseline)}");
+        foreach (var line in GateFormatting.Baselines(report))
+            output.WriteLine(line);
         output.WriteLine($"current  {GateFormatting.Run(report.Current)}");
         output.WriteLine(GateFormatting.Settings(report));
         output.WriteLine();
@@ -26,7 +27,15 @@ public sealed class GateConsoleWriter(TextWriter output)
         }
         output.WriteLine();
 
-        string[] header = ["cell", "metric", "baseline", "current", "change", "interval", "p", "n", "CV", "verdict"];
+        if (report.Structural.Count > 0)
+        {
+            output.WriteLine($"Structural regressions ({report.Structural.Count}, each fails the gate):");
+            foreach (var s in report.Structural)
+                output.WriteLine($"  {GateFormatting.Kind(s.Kind)}: {s}");
+            output.WriteLine();
+        }
+
+        string[] header = ["cell", "metric", "baseline", "current", "change", "interval", "p adj", "n", "CV", "verdict"];
         var rows = report.Comparisons.Select(c => new[]
         {
             c.Cell.ToString(), c.Metric.Name, GateFormatting.Value(c.Metric, c.BaselineMedian), GateFormatting.Value(c.Metric, c.CurrentMedian),

@@ -13,9 +13,9 @@ public sealed class GateJUnitWriter(Stream output)
     {
         var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
         using var xml = XmlWriter.Create(output, settings);
-        var failures = report.Comparisons.Count(c => c.Verdict == GateVerdict.Fail) + (report.FailedOnEnvironment ? 1 : 0);
+        var failures = report.Comparisons.Count(c => c.Verdict == GateVerdict.Fail) + (report.FailedOnEnvironment ? 1 : 0) + report.Structural.Count;
         var skipped = report.Comparisons.Count(c => c.Verdict == GateVerdict.Inconclusive);
-        var tests = (report.Comparisons.Count + 1).ToString(CultureInfo.InvariantCulture);
+        var tests = (report.Comparisons.Count + 1 + report.Structural.Count).ToString(CultureInfo.InvariantCulture);
 
         xml.WriteStartDocument();
         xml.WriteStartElement("testsuites");
@@ -33,13 +33,18 @@ public sealed class GateJUnitWriter(Stream output)
         xml.WriteStartElement("properties");
         Property(xml, "verdict", GateFormatting.Verdict(report.Verdict));
         Property(xml, "alpha", Number(report.Options.Alpha));
-        Property(xml, "baselineRunId", report.Baseline.RunId);
+        foreach (var baseline in report.Baselines)
+            Property(xml, "baselineRunId", baseline.RunId);
+        Property(xml, "model", report.Model == ChangeModel.RunToRun ? "runToRun" : "withinRun");
+        Property(xml, "multipleTesting", "benjaminiHochberg");
         Property(xml, "currentRunId", report.Current.RunId);
         foreach (var metric in report.Options.Metrics)
             Property(xml, $"threshold.{metric.Metric.Name}", Number(metric.Threshold));
         xml.WriteEndElement();
 
         WriteEnvironment(xml, report);
+        foreach (var s in report.Structural)
+            WriteStructural(xml, s);
         foreach (var c in report.Comparisons)
             WriteComparison(xml, c);
 
@@ -73,6 +78,19 @@ public sealed class GateJUnitWriter(Stream output)
         xml.WriteEndElement();
     }
 
+    private static void WriteStructural(XmlWriter xml, StructuralRegression s)
+    {
+        xml.WriteStartElement("testcase");
+        xml.WriteAttributeString("classname", s.Cell.Length == 0 ? "run" : s.Cell);
+        xml.WriteAttributeString("name", GateFormatting.Kind(s.Kind));
+        xml.WriteStartElement("failure");
+        xml.WriteAttributeString("type", "structural");
+        xml.WriteAttributeString("message", s.Explanation);
+        xml.WriteString(s.Explanation);
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    }
+
     private static void WriteComparison(XmlWriter xml, MetricComparison c)
     {
         xml.WriteStartElement("testcase");
@@ -95,6 +113,14 @@ public sealed class GateJUnitWriter(Stream output)
             Property(xml, "ratioUpper", Number(ratio.Upper));
             Property(xml, "ratioCoverage", Number(ratio.Coverage));
         }
+        Property(xml, "model", c.Model == ChangeModel.RunToRun ? "runToRun" : "withinRun");
+        Property(xml, "baselineRuns", Integer(c.BaselineRuns));
+        Property(xml, "regressionPValue", Number(c.RegressionPValue));
+        Property(xml, "adjustedPValue", Number(c.AdjustedPValue));
+        if (c.RunToRunSpread is { } spread)
+            Property(xml, "runToRunSpread", Number(spread));
+        if (c.BaselineRunsNeeded is { } runs)
+            Property(xml, "baselineRunsNeeded", Integer(runs));
         if (c.Test is { } test)
         {
             Property(xml, "pValue", Number(test.PValue));

@@ -10,7 +10,8 @@ public sealed class GateMarkdownWriter(TextWriter output)
     {
         output.WriteLine($"## {Icon(report.Verdict)} {GateFormatting.Headline(report)}");
         output.WriteLine();
-        output.WriteLine($"- baseline: {Escape(GateFormatting.Run(report.Baseline))}");
+        foreach (var line in GateFormatting.Baselines(report))
+            output.WriteLine($"- {Escape(line)}");
         output.WriteLine($"- current: {Escape(GateFormatting.Run(report.Current))}");
         output.WriteLine($"- {Escape(GateFormatting.Settings(report))}");
         output.WriteLine();
@@ -35,9 +36,18 @@ public sealed class GateMarkdownWriter(TextWriter output)
         }
         output.WriteLine();
 
+        if (report.Structural.Count > 0)
+        {
+            output.WriteLine("### Structural regressions");
+            output.WriteLine();
+            foreach (var s in report.Structural)
+                output.WriteLine($"- ❌ **{GateFormatting.Kind(s.Kind)}**: {Escape(s.ToString())}");
+            output.WriteLine();
+        }
+
         output.WriteLine("### Results");
         output.WriteLine();
-        output.WriteLine("| cell | metric | baseline | current | change | interval | p | n | CV | verdict |");
+        output.WriteLine("| cell | metric | baseline | current | change | interval | p adj | n | CV | verdict |");
         output.WriteLine("|---|---|--:|--:|--:|--:|--:|--:|--:|---|");
         foreach (var c in report.Comparisons)
         {

@@ -2,13 +2,17 @@ using PerfSuite.Model.Results;
 
 namespace PerfSuite.Report.Gate;
 
-/// <summary>Everything the gate found: what differs in the environment, each comparison, cells present on one
-/// side only, and the overall verdict.</summary>
+/// <summary>Everything the gate found: what differs in the environment, structural regressions, each
+/// comparison, cells present on one side only, and the overall verdict.</summary>
+/// <param name="Baselines">The baseline runs, as given (<c>--baseline</c> is repeatable).</param>
+/// <param name="Structural">Structural regressions (interrupted run, missing cells, kernel → userspace, new
+/// failures, skipped cells); any one fails the gate.</param>
 public sealed record GateReport(
-    ResultsDocument Baseline,
+    IReadOnlyList<ResultsDocument> Baselines,
     ResultsDocument Current,
     GateOptions Options,
     IReadOnlyList<EnvironmentDifference> EnvironmentDifferences,
+    IReadOnlyList<StructuralRegression> Structural,
     IReadOnlyList<MetricComparison> Comparisons,
     IReadOnlyList<CellGroupKey> OnlyInBaseline,
     IReadOnlyList<CellGroupKey> OnlyInCurrent,
@@ -16,4 +20,7 @@ public sealed record GateReport(
 {
     /// <summary>The environments differ and <see cref="GateOptions.RequireSameEnvironment"/> makes that a failure.</summary>
     public bool FailedOnEnvironment => Options.RequireSameEnvironment && EnvironmentDifferences.Count > 0;
+
+    /// <summary>Run-to-run comparisons need two or more baselines; with one, only the noise within a run is judged.</summary>
+    public ChangeModel Model => Baselines.Count >= 2 ? ChangeModel.RunToRun : ChangeModel.WithinRun;
 }

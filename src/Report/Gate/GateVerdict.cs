@@ -5,19 +5,19 @@ namespace PerfSuite.Report.Gate;
 /// <summary>The gate's decision for one cell and metric, and for the whole comparison (methodology §4).</summary>
 public enum GateVerdict
 {
-    /// <summary>No significant regression, and the runs could have seen one of the threshold's size.</summary>
+    /// <summary>The data show the change is within the threshold: the interval's bad end lies inside it.</summary>
     [JsonStringEnumMemberName("pass")]
     Pass,
 
-    /// <summary>A significant regression, but not wholly beyond the threshold.</summary>
+    /// <summary>A pass whose small regression is nevertheless significant (exit code 0).</summary>
     [JsonStringEnumMemberName("warn")]
     Warn,
 
-    /// <summary>A significant regression whose whole interval lies beyond the threshold.</summary>
+    /// <summary>A significant regression (after the family-wide adjustment) whose estimate lies beyond the threshold.</summary>
     [JsonStringEnumMemberName("fail")]
     Fail,
 
-    /// <summary>Too few repetitions to ever reach α, or too noisy to see a change of the threshold's size.</summary>
+    /// <summary>Neither a pass nor a fail is shown: too few repetitions or baseline runs, or too much noise.</summary>
     [JsonStringEnumMemberName("inconclusive")]
     Inconclusive,
 }

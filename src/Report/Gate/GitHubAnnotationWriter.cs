@@ -10,6 +10,8 @@ public sealed class GitHubAnnotationWriter(TextWriter output)
     {
         foreach (var d in report.EnvironmentDifferences)
             Annotate(report.FailedOnEnvironment ? "error" : "warning", $"environment differs: {d}");
+        foreach (var s in report.Structural)
+            Annotate("error", $"{GateFormatting.Kind(s.Kind)}: {s}");
         foreach (var c in report.Comparisons)
         {
             var level = c.Verdict switch

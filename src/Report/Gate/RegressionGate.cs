@@ -1,149 +1,284 @@
 using System.Globalization;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
 using PerfSuite.Model.Statistics;
 
 namespace PerfSuite.Report.Gate;
 
-/// <summary>The CI regression gate (methodology §4, issue 6): compares a current run with a baseline, cell by
-/// cell and metric by metric, and decides pass, warn, fail or inconclusive without ever failing on noise.</summary>
+/// <summary>The CI regression gate (methodology §4, issue 14): compares a current run with one or more baseline
+/// runs, cell by cell and metric by metric, and fails only on a regression it can show — significant across the
+/// whole family of comparisons and estimated beyond the threshold — or on a structural one.</summary>
 /// <remarks>
-/// Per matched cell and metric: a two-sided Mann–Whitney U test of current against baseline, and the
-/// Hodges–Lehmann ratio current/baseline with its 1 − α interval (the interval that inverts the same test).
-/// <list type="bullet">
-/// <item>inconclusive when the repetitions cannot reach α at all (3 a side never get below p = 0.10);</item>
-/// <item>fail when p &lt; α, the change is in the bad direction and the whole interval lies beyond the threshold;</item>
-/// <item>warn when p &lt; α in the bad direction but the interval reaches back inside the threshold;</item>
-/// <item>inconclusive when p ≥ α but the runs are too noisy to have seen a change of the threshold's size
-/// (its minimum detectable effect at the configured power exceeds the threshold);</item>
-/// <item>pass otherwise, including significant improvements.</item>
-/// </list>
-/// An inconclusive verdict says how many repetitions a side would decide it.
+/// <see cref="GateDecisionRule"/> holds the rule and docs/methodology.md its operating characteristics. Here: the
+/// matching of cells, the structural regressions (interrupted run, missing cell group, kernel → userspace, new
+/// failures, skipped cells), the choice between a within-run comparison (one baseline) and a run-to-run one (two
+/// or more), and the sentences that explain every verdict.
 /// </remarks>
 public static class RegressionGate
 {
-    public static GateReport Evaluate(ResultsDocument baseline, ResultsDocument current, GateOptions options)
+    /// <summary>Baseline runs above this count add little to the run-to-run estimate; the search for how many
+    /// would decide stops here.</summary>
+    private const int MaxBaselineRunsAdvised = 50;
+
+    public static GateReport Evaluate(ResultsDocument baseline, ResultsDocument current, GateOptions options) =>
+        Evaluate([baseline], current, options);
+
+    public static GateReport Evaluate(IReadOnlyList<ResultsDocument> baselines, ResultsDocument current, GateOptions options)
     {
-        if (!(options.Alpha > 0 && options.Alpha < 1))
-            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"alpha must be between 0 and 1, not {options.Alpha}");
+        if (!(options.Alpha > 0 && options.Alpha < 0.5))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"alpha must be between 0 and 0.5, not {options.Alpha}");
         if (options.Metrics.Count == 0)
             throw new PerfSuiteException(ErrorReason.InvalidArgument, "the gate has no metric to check");
         if (options.Metrics.FirstOrDefault(m => !(m.Threshold > 0 && m.Threshold < 1)) is { } bad)
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"the threshold of {bad.Metric.Name} must be above 0 % and below 100 %");
+        if (baselines.Count == 0)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, "the gate needs at least one baseline run");
 
-        var baselineGroups = Group(baseline.Cells);
+        var baselineGroups = baselines.Select(b => Group(b.Cells)).ToList();
+        var baselineKeys = baselineGroups.SelectMany(g => g.Keys).Distinct().ToList();
         var currentGroups = Group(current.Cells);
-        var matched = baselineGroups.Keys.Where(currentGroups.ContainsKey).ToList();
-        if (matched.Count == 0)
+        var matched = baselineKeys.Where(currentGroups.ContainsKey).ToList();
+        var structural = Structural(baselineGroups, baselineKeys, current, currentGroups);
+        if (matched.Count == 0 && !structural.Any(s => s.Kind == StructuralKind.KernelToUserspace))
         {
             throw new PerfSuiteException(ErrorReason.InvalidArgument,
-                $"no cell of the current run matches the baseline (baseline has {Describe(baselineGroups.Keys)}; current has {Describe(currentGroups.Keys)})");
+                $"no cell of the current run matches the baseline (baseline has {Describe(baselineKeys)}; current has {Describe(currentGroups.Keys)})");
         }
 
-        var differences = EnvironmentComparer.Compare(baseline.Environment, current.Environment).ToList();
-        differences.AddRange(CellDifferences(baselineGroups, currentGroups));
-
-        var comparisons = new List<MetricComparison>();
-        foreach (var key in matched)
+        var differences = new List<EnvironmentDifference>();
+        foreach (var baseline in baselines)
         {
-            foreach (var metric in options.Metrics)
-            {
-                if (Compare(key, baselineGroups[key], currentGroups[key], metric, options) is { } comparison)
-                    comparisons.Add(comparison);
-            }
+            var prefix = baselines.Count > 1 ? $"{baseline.RunId}: " : "";
+            differences.AddRange(EnvironmentComparer.Compare(baseline.Environment, current.Environment)
+                .Select(d => d with { Item = prefix + d.Item }));
         }
-        if (comparisons.Count == 0)
+        var firstBaseline = new Dictionary<CellGroupKey, List<CellResult>>();
+        foreach (var key in baselineKeys)
+            firstBaseline[key] = baselineGroups.First(g => g.ContainsKey(key))[key];
+        differences.AddRange(CellDifferences(firstBaseline, currentGroups));
+
+        var comparisons = Compare(matched, baselineGroups, currentGroups, options);
+        if (comparisons.Count == 0 && structural.Count == 0)
         {
             throw new PerfSuiteException(ErrorReason.InvalidArgument,
                 $"the matched cells carry none of the gated metrics ({string.Join(", ", options.Metrics.Select(m => m.Metric.Name))})");
         }
 
-        var verdict = comparisons.Any(c => c.Verdict == GateVerdict.Fail) || (options.RequireSameEnvironment && differences.Count > 0)
+        var verdict = structural.Count > 0 || comparisons.Any(c => c.Verdict == GateVerdict.Fail) || (options.RequireSameEnvironment && differences.Count > 0)
             ? GateVerdict.Fail
             : comparisons.Any(c => c.Verdict == GateVerdict.Inconclusive) ? GateVerdict.Inconclusive
             : comparisons.Any(c => c.Verdict == GateVerdict.Warn) ? GateVerdict.Warn
             : GateVerdict.Pass;
-        return new GateReport(baseline, current, options, differences, comparisons,
-            baselineGroups.Keys.Where(k => !currentGroups.ContainsKey(k)).ToList(),
-            currentGroups.Keys.Where(k => !baselineGroups.ContainsKey(k)).ToList(),
+        return new GateReport(baselines, current, options, differences, structural, comparisons,
+            baselineKeys.Where(k => !currentGroups.ContainsKey(k)).ToList(),
+            currentGroups.Keys.Where(k => !baselineKeys.Contains(k)).ToList(),
             verdict);
     }
 
-    private static MetricComparison? Compare(CellGroupKey key, IReadOnlyList<CellResult> baselineCells,
-        IReadOnlyList<CellResult> currentCells, GateMetric gated, GateOptions options)
+    /// <summary>A comparison waiting for the family-wide adjustment, or already decided without one.</summary>
+    private sealed record Pending(CellGroupKey Key, GateMetric Gated, double[] Pooled, double[] Current, double[] FirstRun,
+        ChangeEvidence? Evidence, MetricComparison? Decided);
+
+    private static List<MetricComparison> Compare(List<CellGroupKey> matched, List<Dictionary<CellGroupKey, List<CellResult>>> baselineGroups,
+        Dictionary<CellGroupKey, List<CellResult>> currentGroups, GateOptions options)
+    {
+        var pending = new List<Pending>();
+        foreach (var key in matched)
+        {
+            foreach (var gated in options.Metrics)
+            {
+                var runs = baselineGroups.Where(g => g.ContainsKey(key)).Select(g => Values(g[key], gated.Metric)).Where(v => v.Length > 0).ToList();
+                var b = Values(currentGroups[key], gated.Metric);
+                if (runs.Count == 0 && b.Length == 0)
+                    continue; // this test does not produce the metric
+                pending.Add(Prepare(key, gated, runs, b, currentGroups[key], options));
+            }
+        }
+
+        var family = pending.Where(p => p.Evidence is not null).ToList();
+        var decisions = GateDecisionRule.DecideFamily(
+            family.Select(p => (p.Evidence!, p.Gated.Threshold, p.Gated.Metric.Direction)).ToList(), options.Alpha);
+        var decided = new Dictionary<Pending, (GateVerdict Verdict, double Adjusted)>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < family.Count; i++)
+            decided[family[i]] = decisions[i];
+
+        return pending.Select(p => p.Decided ?? Explain(p, decided[p].Verdict, decided[p].Adjusted, options)).ToList();
+    }
+
+    private static Pending Prepare(CellGroupKey key, GateMetric gated, List<double[]> runs, double[] b, List<CellResult> currentCells, GateOptions options)
     {
         var metric = gated.Metric;
-        var a = Values(baselineCells, metric);
-        var b = Values(currentCells, metric);
-        if (a.Length == 0 && b.Length == 0)
-            return null; // this test does not produce the metric
+        var a = runs.SelectMany(r => r).ToArray();
+        var first = runs.FirstOrDefault() ?? [];
+        Pending Done(GateVerdict verdict, string explanation, int? needed = null, MannWhitneyResult? test = null) =>
+            new(key, gated, a, b, first, null, Result(key, gated, a, b, first, verdict, explanation, runs.Count, needed, test: test));
 
-        MetricComparison Result(GateVerdict verdict, string explanation, int? needed = null, ConfidenceInterval? ratio = null,
-            MannWhitneyResult? test = null) =>
-            new(key, metric, gated.Threshold, a.Length, b.Length,
-                a.Length > 0 ? SampleStatistics.Median(a) : null, b.Length > 0 ? SampleStatistics.Median(b) : null,
-                Cv(a), Cv(b), ratio, test, verdict, needed, explanation);
-
-        var floorNeeded = PowerAnalysis.RepetitionsToReachAlpha(options.Alpha);
+        var floorNeeded = PowerAnalysis.RepetitionsToReachAlpha(2 * options.Alpha);
         if (a.Length == 0)
-            return Result(GateVerdict.Inconclusive, "the baseline has no successful repetition with this metric", floorNeeded);
+            return Done(GateVerdict.Inconclusive, "the baseline has no successful repetition with this metric", floorNeeded);
         if (b.Length == 0)
         {
             var failed = currentCells.Where(c => c.Status == CellStatus.Failed).ToList();
             if (failed.Count > 0)
-            {
-                return Result(GateVerdict.Fail, $"every current repetition failed ({failed.Count}): {failed[0].Reason ?? "no reason given"}");
-            }
+                return Done(GateVerdict.Fail, $"every current repetition failed ({failed.Count}): {failed[0].Reason ?? "no reason given"}");
             var skipped = currentCells.FirstOrDefault(c => c.Status == CellStatus.Skipped);
-            return Result(GateVerdict.Inconclusive,
-                skipped is not null ? $"the current run skipped this cell: {skipped.Reason ?? "no reason given"}" : "the current run did not measure this metric",
-                floorNeeded);
+            return skipped is not null
+                ? Done(GateVerdict.Fail, $"the current run skipped this cell, which the baseline measured: {skipped.Reason ?? "no reason given"}")
+                : Done(GateVerdict.Inconclusive, "the current run did not measure this metric", floorNeeded);
         }
-
-        var test = MannWhitneyTest.Compute(a, b);
         if (a.Concat(b).Any(v => v <= 0))
         {
-            var allZero = a.Concat(b).All(v => v == 0);
-            return allZero
-                ? Result(GateVerdict.Pass, "zero in every repetition on both sides", test: test)
-                : Result(GateVerdict.Inconclusive, "a ratio is undefined for values ≤ 0", test: test);
+            var test = MannWhitneyTest.Compute(a, b);
+            return a.Concat(b).All(v => v == 0)
+                ? Done(GateVerdict.Pass, "zero in every repetition on both sides", test: test)
+                : Done(GateVerdict.Inconclusive, "a ratio is undefined for values ≤ 0", test: test);
         }
 
-        var ratio = HodgesLehmann.Ratio(a, b, 1 - options.Alpha);
+        if (runs.Count >= 2)
+        {
+            var evidence = GateDecisionRule.RunToRun(runs, b, metric.Direction, options.Alpha);
+            if (evidence is null)
+                return Done(GateVerdict.Inconclusive, $"the {runs.Count} baseline runs have exactly the same median, so their run-to-run spread cannot be estimated");
+            return new(key, gated, a, b, first, evidence, null);
+        }
+        return new(key, gated, a, b, first, GateDecisionRule.WithinRun(first, b, metric.Direction, options.Alpha), null);
+    }
+
+    private static MetricComparison Explain(Pending p, GateVerdict verdict, double adjusted, GateOptions options)
+    {
+        var evidence = p.Evidence!;
+        var metric = p.Gated.Metric;
+        var threshold = p.Gated.Threshold;
+        var ratio = evidence.Ratio;
         var alphaText = Format(options.Alpha);
-        var floor = MannWhitneyDistribution.SmallestTwoSidedPValue(a.Length, b.Length);
-        var cv = PooledCv(a, b);
-        var needed = Math.Max(floorNeeded, cv is { } c ? PowerAnalysis.RequiredRepetitions(gated.Threshold, c, options.Alpha, options.Power) : floorNeeded);
-        if (floor >= options.Alpha)
-        {
-            return Result(GateVerdict.Inconclusive,
-                $"with {a.Length} and {b.Length} repetitions the smallest possible p is {Format(floor)}, not below α = {alphaText}; needs {needed} a side",
-                needed, ratio, test);
-        }
-
-        var change = ratio.Estimate - 1;
-        var worse = metric.Direction == MetricDirection.HigherIsBetter ? change < 0 : change > 0;
         var changeText = ChangeText(metric, ratio);
-        if (test.PValue < options.Alpha)
+        var significance = string.Create(CultureInfo.InvariantCulture, $"adjusted p {Format(adjusted)} {(adjusted <= options.Alpha ? "≤" : ">")} α = {alphaText}");
+        int? needed = null;
+        int? runsNeeded = null;
+        string explanation;
+        switch (verdict)
         {
-            if (!worse)
-                return Result(GateVerdict.Pass, $"improved: {changeText}", ratio: ratio, test: test);
-            var beyond = metric.Direction == MetricDirection.HigherIsBetter
-                ? ratio.Upper < 1 - gated.Threshold
-                : ratio.Lower > 1 + gated.Threshold;
-            return beyond
-                ? Result(GateVerdict.Fail, $"regressed: {changeText}, wholly beyond the {Percent(gated.Threshold)} threshold", ratio: ratio, test: test)
-                : Result(GateVerdict.Warn, $"significant but within reach of the {Percent(gated.Threshold)} threshold: {changeText}", ratio: ratio, test: test);
+            case GateVerdict.Fail:
+                explanation = $"regressed: {changeText}; significant ({significance}) and estimated beyond the {Percent(threshold, 0)} threshold";
+                break;
+            case GateVerdict.Warn:
+                explanation = $"significant ({significance}) but shown within the {Percent(threshold, 0)} threshold: {changeText}";
+                break;
+            case GateVerdict.Pass:
+                explanation = GateDecisionRule.IsWorse(ratio.Estimate, metric.Direction)
+                    ? $"shown within the {Percent(threshold, 0)} threshold: {changeText}"
+                    : $"improved or unchanged, shown within the {Percent(threshold, 0)} threshold: {changeText}";
+                break;
+            default:
+                (explanation, needed, runsNeeded) = Inconclusive(p, evidence, threshold, significance, changeText, options);
+                break;
+        }
+        return Result(p.Key, p.Gated, p.Pooled, p.Current, p.FirstRun, verdict, explanation, evidence.BaselineRuns, needed, runsNeeded,
+            evidence, adjusted);
+    }
+
+    /// <summary>Why neither a pass nor a fail was shown, and what would decide it.</summary>
+    private static (string Explanation, int? RepetitionsNeeded, int? BaselineRunsNeeded) Inconclusive(Pending p, ChangeEvidence evidence,
+        double threshold, string significance, string changeText, GateOptions options)
+    {
+        var ratio = evidence.Ratio;
+        var beyond = GateDecisionRule.IsBeyond(ratio.Estimate, threshold, p.Gated.Metric.Direction);
+        var neither = beyond
+            ? $"estimated beyond the {Percent(threshold, 0)} threshold but not significant ({significance})"
+            : $"the interval reaches beyond the {Percent(threshold, 0)} threshold";
+        if (evidence.Model == ChangeModel.RunToRun)
+        {
+            var spread = evidence.RunToRunSpread!.Value;
+            var runs = BaselineRunsToPass(spread, threshold, options);
+            var ask = runs is { } k
+                ? string.Create(CultureInfo.InvariantCulture, $"a run without change would pass with {k} baseline runs at this spread")
+                : $"no number of baseline runs up to {MaxBaselineRunsAdvised} would let a run pass at this spread: a quieter runner or a larger threshold";
+            return ($"{neither}: {changeText}; the {evidence.BaselineRuns} baseline runs spread {Percent(spread)} from run to run; {ask}", null, runs);
         }
 
-        var detectable = cv is { } noise ? PowerAnalysis.MinimumDetectableEffect(noise, Math.Min(a.Length, b.Length), options.Alpha, options.Power) : double.PositiveInfinity;
-        if (detectable > gated.Threshold)
+        var cv = PooledCv(p.FirstRun, p.Current);
+        var floor = PowerAnalysis.RepetitionsToReachAlpha(2 * options.Alpha);
+        var needed = Math.Max(floor, cv is { } c ? PowerAnalysis.RequiredRepetitions(threshold, c, 2 * options.Alpha, options.Power) : floor);
+        var neededText = string.Create(CultureInfo.InvariantCulture, $"needs {needed} a side");
+        if (!ratio.ReachesLevel)
         {
-            return Result(GateVerdict.Inconclusive,
-                $"too noisy: CV {Percent(cv ?? double.NaN)} with {Math.Min(a.Length, b.Length)} repetitions detects only changes ≥ {Percent(detectable)}, threshold {Percent(gated.Threshold)}; needs {needed} a side",
-                needed, ratio, test);
+            return (string.Create(CultureInfo.InvariantCulture,
+                $"with {p.FirstRun.Length} and {p.Current.Length} repetitions no interval reaches {CoverageText.Percent(ratio.ConfidenceLevel)} (the widest covers {CoverageText.Percent(ratio.Coverage)}) and the smallest possible one-sided p is {Format(MannWhitneyDistribution.SmallestTwoSidedPValue(p.FirstRun.Length, p.Current.Length) / 2)}, so neither a pass nor a fail can be shown: {changeText}; {neededText}"),
+                needed, null);
         }
-        return Result(GateVerdict.Pass, $"no significant change: {changeText}", ratio: ratio, test: test);
+        return ($"{neither}: {changeText}; CV {Percent(cv ?? double.NaN)}, {neededText}", needed, null);
+    }
+
+    /// <summary>The fewest baseline runs k with which a current run without change passes with the configured power:
+    /// (t₁₋α + t_power)·s·√(1 + 1/k) ≤ log(1 + T), t with k − 1 degrees of freedom.</summary>
+    private static int? BaselineRunsToPass(double spread, double threshold, GateOptions options)
+    {
+        var margin = Math.Min(-Math.Log(1 - threshold), Math.Log(1 + threshold));
+        for (var k = 2; k <= MaxBaselineRunsAdvised; k++)
+        {
+            var t = StudentTDistribution.Quantile(1 - options.Alpha, k - 1) + StudentTDistribution.Quantile(options.Power, k - 1);
+            if (t * spread * Math.Sqrt(1 + 1.0 / k) <= margin)
+                return k;
+        }
+        return null;
+    }
+
+    private static MetricComparison Result(CellGroupKey key, GateMetric gated, double[] pooled, double[] current, double[] firstRun,
+        GateVerdict verdict, string explanation, int baselineRuns, int? needed = null, int? runsNeeded = null, ChangeEvidence? evidence = null,
+        double? adjusted = null, MannWhitneyResult? test = null) =>
+        new(key, gated.Metric, gated.Threshold, pooled.Length, current.Length,
+            pooled.Length > 0 ? SampleStatistics.Median(pooled) : null, current.Length > 0 ? SampleStatistics.Median(current) : null,
+            Cv(firstRun), Cv(current), evidence?.Ratio, evidence?.Test ?? test, verdict, needed, explanation,
+            evidence?.Model ?? (baselineRuns >= 2 ? ChangeModel.RunToRun : ChangeModel.WithinRun),
+            evidence?.RegressionPValue, adjusted, baselineRuns, evidence?.RunToRunSpread, runsNeeded);
+
+    /// <summary>Changes in the shape of the run: each fails the gate and says which cell.</summary>
+    private static List<StructuralRegression> Structural(List<Dictionary<CellGroupKey, List<CellResult>>> baselineGroups,
+        List<CellGroupKey> baselineKeys, ResultsDocument current, Dictionary<CellGroupKey, List<CellResult>> currentGroups)
+    {
+        var found = new List<StructuralRegression>();
+        if (current.Interrupted)
+        {
+            found.Add(new StructuralRegression(StructuralKind.Interrupted, "",
+                $"the current run {current.RunId} did not finish (its document was recovered from the journal), so what it lacks cannot be told from a regression"));
+        }
+        bool MeasuredInBaseline(CellGroupKey key) =>
+            baselineGroups.Any(g => g.TryGetValue(key, out var cells) && cells.Any(c => c.Status == CellStatus.Ok));
+
+        foreach (var key in baselineKeys)
+        {
+            if (currentGroups.TryGetValue(key, out var now))
+            {
+                var failed = now.Where(c => c.Status == CellStatus.Failed).ToList();
+                var failedBefore = baselineGroups.Sum(g => g.TryGetValue(key, out var cells) ? cells.Count(c => c.Status == CellStatus.Failed) : 0);
+                if (failed.Count > 0 && failedBefore == 0)
+                {
+                    found.Add(new StructuralRegression(StructuralKind.NewFailures, key.ToString(),
+                        string.Create(CultureInfo.InvariantCulture,
+                            $"{failed.Count} of {now.Count} repetitions failed where the baseline had no failure: {failed[0].Reason ?? "no reason given"}")));
+                }
+                if (now.All(c => c.Status == CellStatus.Skipped) && MeasuredInBaseline(key))
+                {
+                    found.Add(new StructuralRegression(StructuralKind.Skipped, key.ToString(),
+                        $"skipped in the current run, measured in the baseline: {now[0].Reason ?? "no reason given"}"));
+                }
+                continue;
+            }
+            if (!MeasuredInBaseline(key))
+                continue;
+            var userspace = key with { Impl = DatapathImplementation.Userspace };
+            if (key.Impl == DatapathImplementation.Kernel && currentGroups.ContainsKey(userspace))
+            {
+                found.Add(new StructuralRegression(StructuralKind.KernelToUserspace, key.ToString(),
+                    $"{key.Path} ran in userspace in the current run; the baseline ran it in the kernel"));
+            }
+            else
+            {
+                found.Add(new StructuralRegression(StructuralKind.Missing, key.ToString(), "measured in the baseline, absent from the current run"));
+            }
+        }
+        return found;
     }
 
     private static IEnumerable<EnvironmentDifference> CellDifferences(
@@ -215,8 +350,7 @@ public static class RegressionGate
         Cv(a) is { } x && Cv(b) is { } y ? Math.Sqrt((x * x + y * y) / 2) : null;
 
     private static string ChangeText(ResultMetric metric, ConfidenceInterval ratio) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{metric.Name} {SignedPercent(ratio.Estimate - 1)} ({Percent(ratio.Coverage, 1)} interval {SignedPercent(ratio.Lower - 1)} to {SignedPercent(ratio.Upper - 1)})");
+        $"{metric.Name} {SignedPercent(ratio.Estimate - 1)} ({CoverageText.Percent(ratio.Coverage)} interval {SignedPercent(ratio.Lower - 1)} to {SignedPercent(ratio.Upper - 1)})";
 
     internal static string Percent(double fraction, int decimals = 1) =>
         double.IsFinite(fraction) ? (fraction * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " %" : "n/a";

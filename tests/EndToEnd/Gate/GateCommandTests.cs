@@ -68,6 +68,7 @@ public sealed class GateCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Inconclusive, code);
         Assert.Contains("needs 5 a side", stdout);
+        Assert.DoesNotContain("95 %", stdout);
     }
 
     [Fact]
@@ -118,6 +119,75 @@ public sealed class GateCommandTests : IDisposable
         var annotation = Assert.Single(github.Stdout.Split('\n'), l => l.StartsWith("::error title=PerfSuite gate::", StringComparison.Ordinal));
         Assert.Contains("vxlan/kernel mtu 1500 default tcp-stream ×1 goodputBps", annotation);
         Assert.Equal(ExitCodes.CheckFailed, github.Code);
+    }
+
+    [Fact]
+    public async Task A_six_percent_drop_at_cv_1_5_percent_ten_against_ten_exits_one()
+    {
+        // Given issue 14's case: 10 vs 10 at CV 1.5 %, the current run 6 % lower, threshold 5 %
+        var baseline = Write("a.json", Exact("a", 10, 9e9, 0.015));
+        var current = Write("b.json", Exact("b", 10, 9e9 * 0.94, 0.015));
+
+        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--threshold", "5%");
+
+        Assert.Equal(ExitCodes.CheckFailed, code);
+        Assert.Contains("FAIL vxlan/kernel mtu 1500 default tcp-stream ×1 goodputBps: regressed: goodputBps -6.0 %", stdout);
+    }
+
+    [Fact]
+    public async Task The_same_distribution_exits_zero()
+    {
+        var baseline = Write("a.json", Exact("a", 10, 9e9, 0.015));
+        var current = Write("b.json", Exact("b", 10, 9e9, 0.015));
+
+        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--threshold", "5%");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.StartsWith("PerfSuite gate: PASS", stdout);
+    }
+
+    [Fact]
+    public async Task Three_against_three_at_cv_15_percent_with_a_ten_percent_drop_does_not_exit_zero()
+    {
+        var baseline = Write("a.json", Exact("a", 3, 9e9, 0.15));
+        var current = Write("b.json", Exact("b", 3, 9e9 * 0.90, 0.15));
+
+        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--threshold", "5%");
+
+        Assert.Equal(ExitCodes.Inconclusive, code);
+        Assert.Contains("(90 %)", stdout); // the 3-against-3 interval states its true coverage
+    }
+
+    [Fact]
+    public async Task A_path_that_fell_back_from_kernel_to_userspace_exits_one_and_says_which()
+    {
+        var baseline = Exact("a", 10, 9e9, 0.015);
+        var current = Exact("b", 10, 9e9, 0.015);
+        current = current with { Cells = current.Cells.Select(c => c with { Impl = DatapathImplementation.Userspace }).ToList() };
+
+        var (code, stdout, _) = await Perfsuite("gate", "--baseline", Write("a.json", baseline), "--current", Write("b.json", current));
+
+        Assert.Equal(ExitCodes.CheckFailed, code);
+        Assert.Contains("kernel → userspace: vxlan/kernel mtu 1500 default tcp-stream ×1: vxlan ran in userspace in the current run", stdout);
+    }
+
+    [Theory]
+    // Issue 14: four baselines spread ±6 %; a current run 5 % below their centre is not a fail (here 3), 30 % below is (1)
+    [InlineData(0.95, ExitCodes.Inconclusive)]
+    [InlineData(0.70, ExitCodes.CheckFailed)]
+    public async Task Four_baselines_judge_the_current_run_against_their_run_to_run_spread(double factor, int expected)
+    {
+        double[] spread = [1.06, 1.02, 0.98, 0.94];
+        var arguments = new List<string> { "gate" };
+        for (var i = 0; i < spread.Length; i++)
+            arguments.AddRange(["--baseline", Write($"a{i}.json", Exact($"a{i}", 5, 9e9 * spread[i], 0.015))]);
+        arguments.AddRange(["--current", Write("b.json", Exact("b", 5, 9e9 * factor, 0.015)), "--threshold", "5%"]);
+
+        var (code, stdout, _) = await Perfsuite([.. arguments]);
+
+        Assert.Equal(expected, code);
+        Assert.Contains("run-to-run against 4 baseline runs", stdout);
+        Assert.Equal(4, stdout.Split('\n').Count(l => l.StartsWith("baseline a", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -186,6 +256,20 @@ public sealed class GateCommandTests : IDisposable
         var path = Path.Combine(_directory, name);
         ResultsWriter.WriteAtomic(document, path);
         return path;
+    }
+
+    /// <summary>A vxlan run with no sampling luck: the (i + ½)/reps quantiles of a log-normal with this median and CV.</summary>
+    private static ResultsDocument Exact(string runId, int reps, double median, double cv)
+    {
+        var sigma = Math.Sqrt(Math.Log(1 + cv * cv));
+        var document = Run(runId);
+        return document with
+        {
+            Cells = Enumerable.Range(0, reps).Select(i => new CellResult("vxlan", DatapathImplementation.Kernel, 1500, "default",
+                TrafficTestNames.TcpStream, 1, i + 1, CellStatus.Ok, 5, PodMtu: Datapath.Parse("vxlan").PodMtu(1500),
+                Metrics: new CellMetrics(GoodputBps: median * Math.Exp(sigma * NormalDistribution.Quantile((i + 0.5) / reps)), CoreSecondsPerGbit: 0.5)))
+                .ToList(),
+        };
     }
 
     /// <summary>A run whose goodput per path is drawn from a log-normal with the given median and CV.</summary>

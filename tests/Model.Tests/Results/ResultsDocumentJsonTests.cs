@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PerfSuite.Model.Results;
+using PerfSuite.Model.Statistics;
 
 namespace PerfSuite.Model.Tests.Results;
 
@@ -35,7 +36,11 @@ public sealed class ResultsDocumentJsonTests
         Assert.Equal("userspace", (string?)rr["impl"]);
         Assert.Equal(120.0, (double?)rr["metrics"]!["latencyUs"]!["p99_9"]);
         Assert.Null(rr["metrics"]!["goodputBps"]);
-        Assert.Equal("bootstrap", (string?)json["summary"]![0]!["metrics"]!["goodputBps"]!["intervalMethod"]);
+        var goodput = json["summary"]![0]!["metrics"]!["goodputBps"]!;
+        Assert.Equal("orderStatistic", (string?)goodput["intervalMethod"]);
+        Assert.Equal(1, (int?)goodput["rank"]);
+        Assert.Equal(0.95, (double?)goodput["level"]);
+        Assert.Equal(MedianInterval.RangeCoverage((int)goodput["n"]!), (double?)goodput["coverage"]);
     }
 
     [Fact]

@@ -100,6 +100,80 @@ public sealed class ResultsReaderTests : IDisposable
         Assert.Equal(9.2e9, loaded.Summary![0].Metrics["goodputBps"].Median);
     }
 
+    [Fact]
+    public void A_summary_written_with_the_old_95_percent_bootstrap_label_is_recomputed_with_its_true_coverage()
+    {
+        // Given a document as PerfSuite wrote it before issue 14: three repetitions, [min, max] labelled 95 %
+        var cells = new[] { SampleResults.Stream("native", 1, 9e9), SampleResults.Stream("native", 2, 9.4e9), SampleResults.Stream("native", 3, 9.2e9) };
+        var fresh = ResultsSummarizer.Summarize(cells);
+        var old = fresh.Select(g => g with
+        {
+            Metrics = g.Metrics.ToDictionary(kv => kv.Key, kv => kv.Value with
+            {
+                Coverage = 0.95, IntervalMethod = Model.Statistics.IntervalMethod.Bootstrap, Rank = 0, Level = 0,
+            }),
+        }).ToList();
+        ResultsWriter.WriteAtomic(SampleResults.Document(cells) with { Summary = old }, _path);
+        Assert.Contains("\"bootstrap\"", File.ReadAllText(_path));
+
+        // When
+        var loaded = ResultsReader.Load(_path);
+
+        // Then the reader re-summarises it from the cells: the range of 3 covers the median 75 %
+        var goodput = loaded.Summary![0].Metrics["goodputBps"];
+        Assert.Equal(0.75, goodput.Coverage, 1e-15);
+        Assert.Equal(1, goodput.Rank);
+        Assert.Equal(Model.Statistics.IntervalMethod.OrderStatistic, goodput.IntervalMethod);
+        Assert.Equal((9e9, 9.4e9), (goodput.Lower, goodput.Upper));
+        Assert.Equal("range of 3, covers the median 75 %", goodput.DescribeInterval());
+        Assert.All(loaded.Summary.SelectMany(g => g.Metrics.Values), m => Assert.Equal(0.75, m.Coverage, 1e-15));
+    }
+
+    [Fact]
+    public void A_current_summary_is_read_as_written()
+    {
+        var cells = Enumerable.Range(1, 6).Select(i => SampleResults.Stream("native", i, 9e9 + i * 1e7)).ToArray();
+        var document = SampleResults.Document(cells);
+        ResultsWriter.WriteAtomic(document, _path);
+
+        var loaded = ResultsReader.Load(_path);
+
+        Assert.False(ResultsSummarizer.IsOutdated(loaded.Summary!));
+        Assert.Equal(0.96875, loaded.Summary![0].Metrics["goodputBps"].Coverage, 1e-15);
+        Assert.Equal(0.95, loaded.Summary![0].Metrics["goodputBps"].Level);
+    }
+
+    [Fact]
+    public void Every_interval_of_the_committed_baseline_states_its_true_coverage_when_read()
+    {
+        // Given the committed baseline, written with "coverage": 0.95 on ranges of 3
+        var path = Path.Combine(RepositoryRoot(), "results", "baselines", "lab-default.json");
+
+        // When
+        var loaded = ResultsReader.Load(path);
+
+        // Then every summary metric's coverage is the exact coverage of its order-statistic interval
+        var metrics = loaded.Summary!.SelectMany(g => g.Metrics.Values).ToList();
+        Assert.NotEmpty(metrics);
+        Assert.All(metrics, m =>
+        {
+            Assert.Equal(Model.Statistics.IntervalMethod.OrderStatistic, m.IntervalMethod);
+            Assert.Equal(Model.Statistics.MedianInterval.Coverage(m.N, m.Rank), m.Coverage, 1e-12);
+            if (m.N < 6)
+                Assert.NotEqual(0.95, m.Coverage);
+        });
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PerfSuite.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("PerfSuite.sln not found above " + AppContext.BaseDirectory);
+    }
+
     private PerfSuiteException Refused()
     {
         var e = Assert.Throws<PerfSuiteException>(() => ResultsReader.Load(_path));

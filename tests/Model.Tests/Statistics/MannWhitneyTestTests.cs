@@ -43,6 +43,23 @@ public sealed class MannWhitneyTestTests
     }
 
     [Fact]
+    public void One_sided_p_values_are_the_exact_tails_in_each_direction()
+    {
+        // Given the worked example: B beats A in 27 of 30 pairs
+        double[] a = [1.1, 2.3, 3.5, 4.2, 5.9];
+        double[] b = [3.1, 6.2, 7.7, 8.4, 9.0, 10.5];
+
+        // When
+        var result = MannWhitneyTest.Compute(a, b);
+
+        // Then "B larger" has p = P(U ≥ 27) = 7/462, half the two-sided p; "B smaller" is near 1
+        Assert.Equal(7.0 / 462, result.GreaterPValue, 1e-15);
+        Assert.Equal(1 - 4.0 / 462, result.LessPValue, 1e-15);
+        // And with 3 a side and B entirely below A, the smallest one-sided p is 1/C(6, 3) = 0.05
+        Assert.Equal(0.05, MannWhitneyTest.Compute([10.0, 11.0, 12.0], [7.0, 8.0, 9.0]).LessPValue, 1e-15);
+    }
+
+    [Fact]
     public void Ties_use_the_normal_approximation_with_tie_and_continuity_correction()
     {
         // Given A = 1 2 2 3 and B = 2 3 4 5: mid-ranks give R_B = 23.5, U = 13.5; ties of 3 and 2 values,

@@ -46,32 +46,81 @@ public sealed class MedianIntervalTests
         Assert.Equal(15.0, interval.Upper);
     }
 
-    [Fact]
-    public void Five_values_fall_back_to_a_reproducible_bootstrap()
+    [Theory]
+    // Below six values no order-statistic interval reaches 95 %: the range, with its own coverage 1 − 2^(1 − n)
+    [InlineData(2, 0.5)]
+    [InlineData(3, 0.75)]
+    [InlineData(4, 0.875)]
+    [InlineData(5, 0.9375)]
+    public void Fewer_than_six_values_give_the_range_with_its_true_coverage_not_95_percent(int n, double coverage)
     {
-        // Given five values: even [min, max] covers only 93.75 %, short of 95 %
-        double[] sample = [10.0, 12.0, 11.0, 15.0, 9.0];
+        // Given n values
+        var sample = Enumerable.Range(0, n).Select(i => 10.0 + (i * 7 % n)).ToArray();
 
-        // When the interval is computed twice with the default seed
-        var first = MedianInterval.Compute(sample);
-        var second = MedianInterval.Compute(sample);
+        // When
+        var interval = MedianInterval.Compute(sample);
 
-        // Then the method says bootstrap, the result repeats exactly, and it stays within the data
-        Assert.Equal(IntervalMethod.Bootstrap, first.Method);
-        Assert.Equal(first, second);
-        Assert.Equal(11.0, first.Estimate);
-        Assert.InRange(first.Lower, 9.0, 11.0);
-        Assert.InRange(first.Upper, 11.0, 15.0);
-        Assert.True(first.Lower < first.Upper);
+        // Then the interval is [min, max], labelled with the exact probability that it covers the median
+        Assert.Equal(IntervalMethod.OrderStatistic, interval.Method);
+        Assert.Equal(sample.Min(), interval.Lower);
+        Assert.Equal(sample.Max(), interval.Upper);
+        Assert.Equal(1, interval.Rank);
+        Assert.Equal(coverage, interval.Coverage, 1e-15);
+        Assert.Equal(coverage, MedianInterval.RangeCoverage(n), 1e-15);
+        Assert.False(interval.ReachesLevel);
+    }
+
+    [Theory]
+    [InlineData(3, 1, 0.75)]
+    [InlineData(10, 2, 0.978515625)]
+    [InlineData(10, 3, 0.890625)]
+    public void Coverage_of_a_rank_is_one_minus_twice_the_binomial_tail(int n, int rank, double coverage)
+    {
+        Assert.Equal(coverage, MedianInterval.Coverage(n, rank), 1e-12);
+    }
+
+    [Theory]
+    // The range of 3 independent values misses the median when all three fall on one side: 2 · (1/2)³ = 1/4
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void The_range_of_few_values_covers_the_median_as_often_as_its_label_says(int n)
+    {
+        // Given 20000 samples of n from a skewed (exponential) distribution with a fixed seed
+        var random = new SplitMix64(7 + (ulong)n);
+        var trueMedian = Math.Log(2);
+        const int trials = 20000;
+        var sample = new double[n];
+        var covered = 0;
+        double stated = double.NaN;
+
+        // When
+        for (var t = 0; t < trials; t++)
+        {
+            for (var i = 0; i < n; i++)
+                sample[i] = -Math.Log(1 - (random.NextUInt64() >> 11) * (1.0 / (1UL << 53)));
+            var interval = MedianInterval.Compute(sample);
+            stated = interval.Coverage;
+            if (interval.Contains(trueMedian))
+                covered++;
+        }
+
+        // Then the observed coverage is within four standard errors of the stated one, and more than four away
+        // from the 95 % the bootstrap used to claim
+        var standardError = Math.Sqrt(stated * (1 - stated) / trials);
+        var observed = (double)covered / trials;
+        Assert.InRange(observed, stated - 4 * standardError, stated + 4 * standardError);
+        Assert.True(Math.Abs(0.95 - observed) > 4 * standardError, $"observed {observed}");
     }
 
     [Fact]
-    public void A_single_value_gives_a_degenerate_interval()
+    public void A_single_value_gives_a_degenerate_interval_that_covers_nothing()
     {
         var interval = MedianInterval.Compute([4.2]);
 
         Assert.Equal(4.2, interval.Lower);
         Assert.Equal(4.2, interval.Upper);
+        Assert.Equal(0, interval.Coverage);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
 using PerfSuite.Report.Compare;
+using PerfSuite.Report.Tests.Gate;
 
 namespace PerfSuite.Report.Tests.Compare;
 
@@ -97,6 +99,26 @@ public sealed class InputComparerTests
         Assert.Equal("offload coverage", coverage.Criterion);
         Assert.Equal([(1, 0, 6.0), (2, 2, 4.0)], coverage.Entries.Select(e => (e.Rank, e.Column, e.Value)));
         Assert.Equal([new UnrankedColumn(1, "no NIC snapshot in the results")], coverage.Unranked);
+    }
+
+    [Fact]
+    public void Rankings_of_three_repetition_runs_state_the_coverage_the_ranges_really_have()
+    {
+        // Given two runs of three repetitions each
+        static ResultsDocument Run(string id, ulong seed) =>
+            SyntheticRuns.Document(id, SyntheticRuns.StreamCells("native", SyntheticRuns.Draw(3, 9.4e9, 0.05, seed)));
+
+        // When
+        var report = InputComparer.Compare([CompareRuns.Load(Run("a", 1), "a.json"), CompareRuns.Load(Run("b", 2), "b.json")]);
+        var console = new StringWriter();
+        new CompareConsoleWriter(console).Write(report);
+
+        // Then the tie rule and every value name the range of 3 and its 75 %, and nothing claims 95 %
+        var goodput = report.Rankings.Single(r => r.Criterion == "goodput");
+        Assert.Equal("tied when the intervals of the medians overlap (each covers its median 75 %)", goodput.TieRule);
+        Assert.All(goodput.Entries, e => Assert.Equal(0.75, e.Coverage));
+        Assert.All(goodput.Entries, e => Assert.Contains("range of 3: 75 %", e.Text));
+        Assert.DoesNotContain("95 %", console.ToString());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using PerfSuite.Model.Results;
 using PerfSuite.Report.Gate;
 
 namespace PerfSuite.Report.Tests.Gate;
@@ -89,6 +90,46 @@ public sealed class GateWriterTests
         Assert.Contains("%25", error);
         Assert.DoesNotContain(" %", error.Replace("%25", ""));
         Assert.StartsWith("::warning title=PerfSuite gate::inconclusive: ipip", lines[2]);
+    }
+
+    [Fact]
+    public void Structural_regressions_and_several_baselines_reach_every_output()
+    {
+        // Given two baseline runs with vxlan in the kernel and a current run where vxlan fell back to userspace
+        var values = SyntheticRuns.Quantiles(10, 9e9, 0.015);
+        ResultsDocument Baseline(string id, double f) => SyntheticRuns.Document(id,
+            SyntheticRuns.StreamCells("native", values.Select(v => v * f).ToArray()).Concat(SyntheticRuns.StreamCells("vxlan", values)));
+        var current = SyntheticRuns.Document("pr-78", SyntheticRuns.StreamCells("native", values)
+            .Concat(SyntheticRuns.StreamCells("vxlan", values).Select(c => c with { Impl = Model.Datapaths.DatapathImplementation.Userspace })));
+        var report = RegressionGate.Evaluate([Baseline("nightly-1", 1.01), Baseline("nightly-2", 0.99)], current,
+            new GateOptions([new GateMetric(ResultMetrics.GoodputBps, 0.05)]));
+
+        // When
+        var console = new StringWriter();
+        new GateConsoleWriter(console).Write(report);
+        var markdown = new StringWriter();
+        new GateMarkdownWriter(markdown).Write(report);
+        using var stream = new MemoryStream();
+        new GateJUnitWriter(stream).Write(report);
+        stream.Position = 0;
+        var xml = XDocument.Load(stream);
+        var annotations = new StringWriter();
+        new GitHubAnnotationWriter(annotations).Write(report);
+
+        // Then each names the structural regression, the baselines and the run-to-run model
+        Assert.StartsWith("PerfSuite gate: FAIL", console.ToString());
+        Assert.Contains("1 structural regression(s)", console.ToString());
+        Assert.Contains("kernel → userspace: vxlan/kernel mtu 1500 default tcp-stream ×1: vxlan ran in userspace", console.ToString());
+        Assert.Contains("baseline nightly-1", console.ToString());
+        Assert.Contains("baseline nightly-2", console.ToString());
+        Assert.Contains("run-to-run against 2 baseline runs", console.ToString());
+        Assert.Contains("### Structural regressions", markdown.ToString());
+        Assert.Contains("❌ **kernel → userspace**", markdown.ToString());
+        var structural = xml.Descendants("failure").Single(f => f.Attribute("type")!.Value == "structural");
+        Assert.Contains("vxlan ran in userspace", structural.Attribute("message")!.Value);
+        Assert.Equal(["nightly-1", "nightly-2"], xml.Descendants("property")
+            .Where(p => p.Attribute("name")!.Value == "baselineRunId").Select(p => p.Attribute("value")!.Value));
+        Assert.Contains("::error title=PerfSuite gate::kernel → userspace: vxlan/kernel", annotations.ToString());
     }
 
     private static GateReport BuildReport()

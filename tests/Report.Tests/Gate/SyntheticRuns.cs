@@ -18,6 +18,14 @@ internal static class SyntheticRuns
         return Enumerable.Range(0, count).Select(_ => median * Math.Exp(sigma * Gaussian(random))).ToArray();
     }
 
+    /// <summary>Repetitions with no sampling luck at all: the (i + ½)/count quantiles of a log-normal distribution with
+    /// this median and CV, so that a shifted copy has exactly the shift as its Hodges–Lehmann estimate.</summary>
+    public static double[] Quantiles(int count, double median, double cv)
+    {
+        var sigma = Math.Sqrt(Math.Log(1 + cv * cv));
+        return Enumerable.Range(0, count).Select(i => median * Math.Exp(sigma * NormalDistribution.Quantile((i + 0.5) / count))).ToArray();
+    }
+
     public static IEnumerable<CellResult> StreamCells(string path, double[] goodputs, double[]? cpuPerGbit = null, int mtu = 1500) =>
         goodputs.Select((g, i) => new CellResult(path, DatapathImplementation.Kernel, mtu, "default", TrafficTestNames.TcpStream, 1,
             i + 1, CellStatus.Ok, 5, PodMtu: mtu - Datapath.Parse(path).OverheadIpv4,
