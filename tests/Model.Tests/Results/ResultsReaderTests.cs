@@ -110,7 +110,10 @@ public sealed class ResultsReaderTests : IDisposable
         {
             Metrics = g.Metrics.ToDictionary(kv => kv.Key, kv => kv.Value with
             {
-                Coverage = 0.95, IntervalMethod = Model.Statistics.IntervalMethod.Bootstrap, Rank = 0, Level = 0,
+                Coverage = 0.95,
+                IntervalMethod = Model.Statistics.IntervalMethod.Bootstrap,
+                Rank = 0,
+                Level = 0,
             }),
         }).ToList();
         ResultsWriter.WriteAtomic(SampleResults.Document(cells) with { Summary = old }, _path);
