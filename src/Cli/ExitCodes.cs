@@ -10,4 +10,7 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>The gate cannot decide: too noisy or too few repetitions.</summary>
     public const int Inconclusive = 3;
+    /// <summary>An unexpected failure inside PerfSuite (EX_SOFTWARE of sysexits.h): one line on stderr naming the
+    /// crash log, which has the stack trace to report.</summary>
+    public const int Software = 70;
 }

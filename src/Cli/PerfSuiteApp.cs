@@ -31,7 +31,7 @@ public static class PerfSuiteApp
             // System.CommandLine's own error exit code is 1; ours for bad input is 2, with one line on stderr.
             // An unrecognised token explains more than the "required command" error it causes.
             var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
-            stderr.WriteLine($"perfsuite: {error.Message}");
+            stderr.WriteLine($"perfsuite: {Terminal.Escape(error.Message)}");
             return ExitCodes.BadInput;
         }
         try
@@ -40,13 +40,44 @@ public static class PerfSuiteApp
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"perfsuite: {e.Message}");
+            stderr.WriteLine($"perfsuite: {Terminal.Escape(e.Message)}");
             return ExitCodes.BadInput;
         }
         catch (PerfSuiteException e)
         {
-            stderr.WriteLine($"perfsuite: {e.Message}");
+            stderr.WriteLine($"perfsuite: {Terminal.Escape(e.Message)}");
             return ExitCodes.BadInput;
+        }
+        catch (IOException e) when (IsOutputFailure(e))
+        {
+            // stdout or a results file on a full disk, a closed pipe: the environment, not a bug.
+            TryWriteLine(stderr, $"perfsuite: cannot write: {Terminal.Escape(e.Message)}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var log = CrashLog.Write(args, e);
+            TryWriteLine(stderr, log is null
+                ? $"perfsuite: internal error ({e.GetType().Name}: {Terminal.Escape(e.Message)}); please report it with the command line"
+                : $"perfsuite: internal error ({e.GetType().Name}: {Terminal.Escape(e.Message)}); details in {log}, please report it");
+            return ExitCodes.Software;
+        }
+    }
+
+    /// <summary>ENOSPC, EDQUOT, EPIPE and EIO on a write: what a full disk or a closed reader looks like.</summary>
+    private static bool IsOutputFailure(IOException e) =>
+        (e.HResult & 0xFFFF) is 28 or 122 or 32 or 5 || e.Message.Contains("No space left", StringComparison.Ordinal)
+            || e.Message.Contains("Broken pipe", StringComparison.Ordinal);
+
+    private static void TryWriteLine(TextWriter writer, string line)
+    {
+        try
+        {
+            writer.WriteLine(line);
+        }
+        catch (IOException)
+        {
+            // stderr itself cannot be written: the exit code is all that is left.
         }
     }
 }

@@ -70,6 +70,8 @@ internal static class AgentCommand
                 token = RemoteTokens.Resolve(token);
             if ((control is null) == (listen is null))
                 throw new UsageException("give exactly one of --control PATH and --listen ADDR:PORT");
+            if (control is not null)
+                ValidateControlPath(control);
             IPEndPoint? endPoint = null;
             if (listen is not null)
             {
@@ -108,6 +110,18 @@ internal static class AgentCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>sun_path holds 108 bytes with its terminating NUL (linux/un.h UNIX_PATH_MAX).</summary>
+    private static void ValidateControlPath(string path)
+    {
+        if (path.Length == 0)
+            throw new UsageException("--control: the socket path is empty");
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(path);
+        if (bytes > 107)
+            throw new UsageException($"--control: the socket path is {bytes} bytes; a Unix socket path has at most 107");
+        if (path.Contains('\0', StringComparison.Ordinal))
+            throw new UsageException("--control: the socket path contains a NUL byte");
     }
 }
 

@@ -73,6 +73,11 @@ internal static class RunCommand
         Description = "Results file (default results/<UTC time>-<host>.json)",
     };
 
+    private static readonly Option<bool> ForceOption = new("--force")
+    {
+        Description = "Replace the --out file if it exists",
+    };
+
     private static readonly Option<string?> LabelOption = new("--label")
     {
         Description = "Names what is measured (a NIC, a kernel, a CNI version); stored in every cell",
@@ -118,7 +123,7 @@ internal static class RunCommand
             + "ports and security model in docs/remote.md)")
         {
             PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, OffloadsOption,
-            OutOption, LabelOption, NameOption, PeerOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
+            OutOption, ForceOption, LabelOption, NameOption, PeerOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -175,7 +180,7 @@ internal static class RunCommand
         }
         var token = RemoteTokens.Resolve(parse.GetValue(TokenOption))
             ?? throw new UsageException($"--peer needs the agent's token: --token T or ${RemoteTokens.EnvironmentVariable}");
-        var timeout = ParseDuration(parse.GetValue(ConnectTimeoutOption)!, "--connect-timeout");
+        var timeout = ParseDuration(parse.GetValue(ConnectTimeoutOption)!, "--connect-timeout", TimeSpan.FromMinutes(10));
         if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(5))
             throw new UsageException("--connect-timeout must be more than 0 and at most 5 minutes");
         try
@@ -203,9 +208,11 @@ internal static class RunCommand
                 ? kind
                 : throw new UsageException($"--tests: unknown test '{t}' (known: {string.Join(", ", TestKinds.All.Select(TestKinds.Name))})")).Distinct().ToList();
         var offloads = SplitList(parse.GetValue(OffloadsOption)!, "--offloads").Select(OffloadProfiles.Parse).ToList();
-        var duration = ParseDuration(parse.GetValue(DurationOption)!, "--duration");
-        var warmup = parse.GetValue(WarmupOption)! is "0" or "0s" ? TimeSpan.Zero : ParseDuration(parse.GetValue(WarmupOption)!, "--warmup");
+        var duration = ParseDuration(parse.GetValue(DurationOption)!, "--duration", TimeSpan.FromHours(1));
+        var warmup = parse.GetValue(WarmupOption)! is "0" or "0s" ? TimeSpan.Zero : ParseDuration(parse.GetValue(WarmupOption)!, "--warmup", TimeSpan.FromSeconds(60));
         var output = parse.GetValue(OutOption) ?? DefaultOutput();
+        if (!parse.GetValue(ForceOption) && (File.Exists(output) || Directory.Exists(output)))
+            throw new UsageException($"--out: {output} exists; pass --force to replace it");
         var spec = new RunSpec(paths, mtus, tests, parse.GetValue(RepsOption), duration, warmup, parse.GetValue(StreamsOption),
             offloads, output, parse.GetValue(NameOption)!, parse.GetValue(LabelOption));
         if (remote && spec.Paths.Count != 1)
@@ -225,17 +232,24 @@ internal static class RunCommand
     public static string DefaultOutput() => Path.Combine("results",
         $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{Environment.MachineName}.json");
 
+    private static string FormatLimit(TimeSpan max) =>
+        max.TotalHours >= 1 ? $"{max.TotalHours:0} h" : max.TotalMinutes >= 1 ? $"{max.TotalMinutes:0} min" : $"{max.TotalSeconds:0} s";
+
     private static List<string> SplitList(string text, string option)
     {
         var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         return items.Count > 0 ? items : throw new UsageException($"{option}: nothing given");
     }
 
-    private static TimeSpan ParseDuration(string text, string option)
+    /// <summary>Parses a duration option and checks its range here, before any lab is built.</summary>
+    private static TimeSpan ParseDuration(string text, string option, TimeSpan max)
     {
         try
         {
-            return Quantities.ParseDuration(text);
+            var value = Quantities.ParseDuration(text);
+            return value <= max
+                ? value
+                : throw new UsageException($"{option}: '{text}' is longer than the {FormatLimit(max)} it may be");
         }
         catch (FormatException e)
         {

@@ -199,13 +199,17 @@ internal static class TuneCommand
     }
 
     /// <summary>--rtt accepts what Quantities.ParseDuration does, plus microseconds ("500us").</summary>
+    /// A round trip longer than 10 s is no network path buffers are sized for.
     private static TimeSpan ParseRtt(string text)
     {
         var trimmed = text.Trim();
-        if (trimmed.EndsWith("us", StringComparison.OrdinalIgnoreCase)
-            && double.TryParse(trimmed[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var micro) && micro > 0)
-            return TimeSpan.FromMicroseconds(micro);
-        return Quantities.ParseDuration(trimmed);
+        var rtt = trimmed.EndsWith("us", StringComparison.OrdinalIgnoreCase)
+            && double.TryParse(trimmed[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var micro) && micro > 0
+            ? micro <= 10e6 ? TimeSpan.FromMicroseconds(micro) : TimeSpan.MaxValue
+            : Quantities.ParseDuration(trimmed);
+        return rtt <= TimeSpan.FromSeconds(10)
+            ? rtt
+            : throw new FormatException($"--rtt: '{text}' is longer than 10 s, beyond any network path");
     }
 
     private static void RequireRoot(string what)

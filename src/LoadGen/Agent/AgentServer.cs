@@ -225,8 +225,11 @@ public sealed class AgentServer : IAsyncDisposable
 
     private static void RemoveStaleSocket(string path)
     {
-        if (!File.Exists(path))
+        if (!FileKind.Exists(path))
             return;
+        // Only a socket is a dead agent's leftover; any other file at that path is someone's and stays.
+        if (!FileKind.IsSocket(path))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"{path} exists and is not a Unix socket; not replacing it");
         using (var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
             try

@@ -102,19 +102,7 @@ public sealed class ResultsJournal : IDisposable
     /// complete cell, <see cref="ResultsDocument.FinishedUtc"/> null, summaries computed.</summary>
     public static ResultsDocument Recover(string journalPath)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(journalPath, Encoding.UTF8);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"results journal {journalPath} does not exist");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PerfSuiteException(ErrorReason.Io, $"cannot read results journal {journalPath}: {e.Message}", e);
-        }
+        var text = Encoding.UTF8.GetString(InputFile.ReadAllBytes(journalPath, "results journal"));
         var lines = text.Split('\n');
         // A complete line ends with '\n', so the last piece is either empty or a line whose write never finished.
         var lastIsTorn = lines[^1].Length > 0;

@@ -11,20 +11,7 @@ public static class ResultsReader
 {
     public static ResultsDocument Load(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw Invalid($"results file {path} does not exist");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Invalid($"cannot read results file {path}: {e.Message}");
-        }
-        return Parse(bytes, path);
+        return Parse(InputFile.ReadAllBytes(path, "results file"), path);
     }
 
     /// <summary>Parses a results document from UTF-8 bytes; <paramref name="source"/> names it in messages.</summary>

@@ -6,6 +6,13 @@ namespace PerfSuite.Model.Units;
 /// <c>500ms</c>), percentages (<c>5%</c>). Each throws <see cref="FormatException"/> with a one-line reason.</summary>
 public static class Quantities
 {
+    /// <summary>The largest rate accepted: 10 Tbit/s, beyond any Ethernet link (1.6 Tbit/s is the fastest defined).
+    /// Bounds every rate before arithmetic on it, so no later computation overflows or loops.</summary>
+    public const double MaxBitRate = 10e12;
+
+    /// <summary>The longest duration accepted (a day): no window, warm-up or timeout needs more.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
+
     /// <summary>Parses a rate in bit/s; suffixes k, m, g, t are decimal (as link speeds are), with an optional
     /// "bit", "bps" or "bit/s" after them.</summary>
     public static double ParseBitRate(string text)
@@ -34,6 +41,8 @@ public static class Quantities
             throw new FormatException($"'{text}' is not a bit rate (examples: 10g, 25g, 100m, 1e9)");
         if (value <= 0)
             throw new FormatException($"the line rate must be positive, not '{text}'");
+        if (value * multiplier > MaxBitRate)
+            throw new FormatException($"'{text}' is beyond any link (at most {MaxBitRate / 1e12:0} Tbit/s)");
         return value * multiplier;
     }
 
@@ -50,6 +59,11 @@ public static class Quantities
             throw new FormatException($"'{text}' is not a duration (examples: 5s, 500ms, 2m)");
         if (value <= 0)
             throw new FormatException($"the duration must be positive, not '{text}'");
+        if (value * scale > MaxDuration.TotalSeconds)
+            throw new FormatException($"'{text}' is longer than {MaxDuration.TotalHours:0} hours, the longest duration accepted");
+        // Below a microsecond a duration is no time at all for anything PerfSuite waits on.
+        if (value * scale < 1e-6)
+            throw new FormatException($"'{text}' is shorter than a microsecond");
         return TimeSpan.FromSeconds(value * scale);
     }
 

@@ -16,20 +16,7 @@ public static class CompareInputLoader
     public static CompareInput Load(string argument)
     {
         var (path, iface) = Split(argument);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw Invalid($"{path} does not exist");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Invalid($"cannot read {path}: {e.Message}");
-        }
-        return Parse(bytes, argument, path, iface);
+        return Parse(InputFile.ReadAllBytes(path, ""), argument, path, iface);
     }
 
     /// <summary>Parses an input's bytes; <paramref name="path"/> names it in messages.</summary>
