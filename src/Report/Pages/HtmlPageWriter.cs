@@ -9,7 +9,7 @@ namespace PerfSuite.Report.Pages;
 public sealed class HtmlPageWriter(TextWriter output)
 {
     private const string Style = """
-        :root { color-scheme: light; }
+        :root { color-scheme: light dark; }
         body { margin: 0; background: #f6f7f9; color: #1d1f23; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Verdana, sans-serif; }
         main { max-width: 1280px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
         h1 { font-size: 1.6em; margin: 0 0 4px; }
@@ -33,6 +33,28 @@ public sealed class HtmlPageWriter(TextWriter output)
         figure svg { display: block; max-width: 100%; height: auto; border: 1px solid #e3e6ea; }
         figcaption { color: #4a5059; font-size: 0.92em; margin-top: 6px; max-width: 1000px; }
         p.warning, p.problem { padding: 6px 10px; border-radius: 3px; }
+        ul.folded { padding-left: 0; list-style: none; }
+        ul.folded > li { padding: 4px 8px; margin: 6px 0; border-radius: 3px; }
+        ul.folded details { margin: 2px 0 0; }
+        ul.folded summary { cursor: pointer; color: #3b5b8c; }
+        ul.folded details ul { margin: 4px 0; padding-left: 20px; overflow-wrap: anywhere; }
+        @media (max-width: 640px) {
+          main { padding: 12px 10px 32px; }
+          h1 { font-size: 1.3em; overflow-wrap: anywhere; }
+        }
+        @media (prefers-color-scheme: dark) {
+          body { background: #15171a; color: #e3e6ea; }
+          main { background: #1d2024; }
+          h2 { border-bottom-color: #3a3f46; }
+          .summary, caption, figcaption { color: #aab0b8; }
+          th { background: #2a2e34; }
+          th, td { border-color: #3a3f46; }
+          .warning { background: #3d3514; }
+          .problem { background: #4a1f1f; }
+          .muted { color: #8d939b; }
+          ul.folded summary { color: #8fb4ee; }
+          figure svg { border-color: #3a3f46; }
+        }
         """;
 
     public void Write(Page page)
@@ -74,6 +96,22 @@ public sealed class HtmlPageWriter(TextWriter output)
                     {
                         var lead = item.Lead is null ? "" : $"<strong>{Encode(item.Lead)}</strong>: ";
                         output.WriteLine($"<li{Class(item.Tone)}>{lead}{Encode(item.Text)}</li>");
+                    }
+                    output.WriteLine("</ul>");
+                    break;
+                case PageDetailsList details:
+                    output.WriteLine("<ul class=\"items folded\">");
+                    foreach (var item in details.Items)
+                    {
+                        output.WriteLine($"<li{Class(item.Tone)}><strong>{Encode(item.Lead)}</strong>: {Encode(item.Text)}");
+                        output.WriteLine($"<details><summary>{Encode(item.DetailsSummary)}</summary>");
+                        output.WriteLine("<ul>");
+                        foreach (var detail in item.Details)
+                        {
+                            var lead = detail.Lead is null ? "" : $"<strong>{Encode(detail.Lead)}</strong>: ";
+                            output.WriteLine($"<li>{lead}{Encode(detail.Text)}</li>");
+                        }
+                        output.WriteLine("</ul></details></li>");
                     }
                     output.WriteLine("</ul>");
                     break;
