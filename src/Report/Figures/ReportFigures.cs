@@ -24,6 +24,6 @@ public sealed record ReportFigures(Figure? Overview, IReadOnlyList<(int Mtu, IRe
             }.OfType<Figure>().ToList()))
             .ToList();
         var overview = GoodputOverheadFigure.Build(analysis);
-        return new ReportFigures(overview, byMtu, overview);
+        return new ReportFigures(overview, byMtu, CostAgainstNativeFigure.Build(analysis) ?? overview);
     }
 }
