@@ -19,12 +19,17 @@ public sealed class HtmlPageWriter(TextWriter output)
         .summary li { margin: 2px 0; }
         ul.items li { margin: 4px 0; }
         table { border-collapse: collapse; margin: 8px 0 12px; font-size: 0.88em; font-variant-numeric: tabular-nums; }
-        caption { caption-side: bottom; text-align: left; color: #4a5059; font-size: 0.92em; padding-top: 4px; white-space: normal; }
+        p.caption { color: #4a5059; font-size: 0.84em; margin: -6px 0 12px; max-width: 1000px; }
         .table { overflow-x: auto; }
         th, td { border: 1px solid #d8dce2; padding: 3px 7px; vertical-align: top; text-align: left; white-space: nowrap; }
         td:last-child { white-space: normal; min-width: 12em; }
-        th { background: #eef1f5; font-weight: 600; }
-        td.num, th.num { text-align: right; white-space: nowrap; }
+        th { background: #eef1f5; font-weight: 600; white-space: normal; }
+        th:first-child, td:first-child { position: sticky; left: 0; background: #fff; }
+        th:first-child { background: #eef1f5; }
+        tr.warning td:first-child { background: #fff6d6; }
+        tr.problem td:first-child { background: #fde4e4; }
+        td.num { text-align: right; white-space: nowrap; }
+        th.num { text-align: right; }
         .warning { background: #fff6d6; }
         .problem { background: #fde4e4; }
         .muted { color: #6b717a; }
@@ -46,7 +51,11 @@ public sealed class HtmlPageWriter(TextWriter output)
           body { background: #15171a; color: #e3e6ea; }
           main { background: #1d2024; }
           h2 { border-bottom-color: #3a3f46; }
-          .summary, caption, figcaption { color: #aab0b8; }
+          .summary, p.caption, figcaption { color: #aab0b8; }
+          td:first-child { background: #1d2024; }
+          th:first-child { background: #2a2e34; }
+          tr.warning td:first-child { background: #3d3514; }
+          tr.problem td:first-child { background: #4a1f1f; }
           th { background: #2a2e34; }
           th, td { border-color: #3a3f46; }
           .warning { background: #3d3514; }
@@ -137,8 +146,6 @@ public sealed class HtmlPageWriter(TextWriter output)
     private void WriteTable(PageTable table)
     {
         output.WriteLine("<div class=\"table\"><table>");
-        if (table.Caption is not null)
-            output.WriteLine($"<caption>{Encode(table.Caption)}</caption>");
         output.Write("<thead><tr>");
         foreach (var column in table.Columns)
             output.Write($"<th{(column.Numeric ? " class=\"num\"" : "")}>{Encode(column.Header)}</th>");
@@ -161,6 +168,10 @@ public sealed class HtmlPageWriter(TextWriter output)
         }
         output.WriteLine("</tbody>");
         output.WriteLine("</table></div>");
+        // After the scrolling box, not a <caption> inside it: a caption is as wide as its table, so on a narrow
+        // screen it would scroll away with the columns instead of wrapping to the page.
+        if (table.Caption is not null)
+            output.WriteLine($"<p class=\"caption\">{Encode(table.Caption)}</p>");
     }
 
     private static string Class(PageTone tone) => ToneClass(tone) is { } c ? $" class=\"{c}\"" : "";

@@ -20,10 +20,12 @@ internal static class ReportPageBuilder
         var document = analysis.Document;
         var blocks = new List<PageBlock>();
 
-        foreach (var mtu in analysis.Mtus.Where(m => analysis.Rows.Any(r => r.UnderlayMtu == m)))
+        var tableMtus = analysis.Mtus.Where(m => analysis.Rows.Any(r => r.UnderlayMtu == m)).ToList();
+        foreach (var mtu in tableMtus)
         {
             blocks.Add(new PageHeading(2, $"Underlay MTU {I(mtu)}: cost against native"));
-            blocks.Add(SummaryTable(analysis, mtu));
+            // How to read the tables is said once, under the last one, so that the key figure stays close.
+            blocks.Add(SummaryTable(analysis, mtu, explain: mtu == tableMtus[^1]));
         }
 
         if (figures.Key is { } key)
@@ -146,7 +148,7 @@ internal static class ReportPageBuilder
         return cut > 0 ? figure.Title[..cut] : figure.Title;
     }
 
-    private static PageTable SummaryTable(ReportAnalysis analysis, int mtu)
+    private static PageTable SummaryTable(ReportAnalysis analysis, int mtu, bool explain)
     {
         var rows = analysis.Rows.Where(r => r.UnderlayMtu == mtu).ToList();
         var profiles = rows.Select(r => r.Offloads).Distinct().Count() > 1;
@@ -168,8 +170,8 @@ internal static class ReportPageBuilder
             columns.Add(new("efficiency", true));
         columns.Add(new("core·s/Gbit", true));
         columns.Add(new($"× native ({cpuInterval})", true));
-        columns.Add(new("p99 µs (transactions)", true));
-        columns.Add(new($"vs native µs ({latencyInterval})", true));
+        columns.Add(new("p99 µs (n)", true));
+        columns.Add(new($"p99 vs native µs ({latencyInterval})", true));
         columns.Add(new("notes"));
 
         var table = new List<PageRow>();
@@ -210,9 +212,11 @@ internal static class ReportPageBuilder
         }
         var streamsNote = analysis.PrimaryStreams is { } count && !streams ? $", {I(count)} stream{(count == 1 ? "" : "s")}" : "";
         var reference = analysis.LineRate is null ? " A lab has no wire, so there is no line rate and no efficiency against a ceiling." : "";
+        if (!explain)
+            return new PageTable(columns, table);
         return new PageTable(columns, table,
             $"Gbit/s: median goodput of tcp-stream{streamsNote}; core·s/Gbit: busy node CPU per Gbit/s of goodput; p99 µs: median over the repetitions " +
-            "of each repetition's tcp-rr p99, with the transactions each repetition's percentiles come from (1 % of them lie beyond p99). " +
+            "of each repetition's tcp-rr p99; n: the transactions each repetition's percentiles come from (1 % of them lie beyond p99). " +
             "Against native at the same MTU and profile: Hodges–Lehmann ratio (goodput, CPU) or shift (p99) of the repetitions with Moses' interval. " +
             "▲ ▼ mark a difference beyond the noise: the ratio's interval excludes 1, and for p99 the whole interval lies more than one histogram " +
             "bucket from zero; no mark: not distinguishable from native with these repetitions." + reference);
