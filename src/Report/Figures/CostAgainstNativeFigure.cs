@@ -83,7 +83,13 @@ internal static class CostAgainstNativeFigure
         cpu.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(Math.Log10).ToArray(),
             ticks.Select(t => t.ToString("0.##", CultureInfo.InvariantCulture) + "×").ToArray());
         var yLimits = (-0.6, labels.Count - 0.4);
-        goodput.Axes.SetLimits(0, FigureStyle.NiceTop(goodputHigh * 1.08), yLimits.Item1, yLimits.Item2);
+        var goodputTop = FigureStyle.NiceTop(goodputHigh * 1.08);
+        goodput.Axes.SetLimits(0, goodputTop, yLimits.Item1, yLimits.Item2);
+        // Few round ticks: the automatic ones every 20 % crowd the narrow panel.
+        var step = goodputTop > 150 ? 50 : goodputTop > 60 ? 25 : 10;
+        var goodputTicks = Enumerable.Range(0, (int)(goodputTop / step) + 1).Select(i => i * (double)step).ToArray();
+        goodput.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(goodputTicks,
+            goodputTicks.Select(t => t.ToString("0", CultureInfo.InvariantCulture)).ToArray());
         cpu.Axes.SetLimits(Math.Log10(cpuLow / 1.4), Math.Log10(cpuHigh * 1.4), yLimits.Item1, yLimits.Item2);
 
         // Both panels carry a one-line legend at the bottom, so their data areas stay level with each other.
