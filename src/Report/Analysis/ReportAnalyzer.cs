@@ -245,7 +245,7 @@ public static class ReportAnalyzer
                 var list = string.Join(", ", noisy.Select(x => $"{MetricLabel(x.metric)} CV {ReportNumbers.Percent(x.summary!.Cv!.Value)}"));
                 flags.Add(new ReportFlag(ReportFlagKind.HighVariation, subject,
                     string.Create(ci, $"The repetitions disagree ({list} over {group.Ok} repetitions, above {ReportNumbers.Percent(HighCv)}): differences smaller than that are noise."),
-                    $"CV {ReportNumbers.Percent(noisy.Max(x => x.summary!.Cv!.Value))}",
+                    $"{ShortMetricLabel(worst.metric)} CV {ReportNumbers.Percent(worst.summary!.Cv!.Value)}",
                     worst.summary!.Cv!.Value, $"{MetricLabel(worst.metric)} CV {ReportNumbers.Percent(worst.summary.Cv.Value)}"));
             }
             var retransmits = DatapathRow.Metric(group, ResultMetrics.Retransmits);
@@ -302,6 +302,16 @@ public static class ReportAnalyzer
         "connectionsPerSecond" => "connections/s",
         "latencyUs.p99" => "p99 latency",
         _ => metric.Name,
+    };
+
+    /// <summary>The metric in a word, for a table cell ("CPU CV 14 %").</summary>
+    private static string ShortMetricLabel(ResultMetric metric) => metric.Name switch
+    {
+        "coreSecondsPerGbit" => "CPU",
+        "transactionsPerSecond" => "tx/s",
+        "connectionsPerSecond" => "conn/s",
+        "latencyUs.p99" => "p99",
+        _ => MetricLabel(metric),
     };
 
     private static string RowSubject(DatapathRow row) =>

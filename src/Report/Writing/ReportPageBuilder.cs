@@ -202,9 +202,7 @@ internal static class ReportPageBuilder
             cells.Add(native && row.LatencyP99 is not null ? "reference"
                 : versus?.LatencyP99 is { } lr ? $"{ReportNumbers.Signed(lr.Estimate)} ({ReportNumbers.Signed(lr.Lower)} … {ReportNumbers.Signed(lr.Upper)}){Mark(versus.LatencyVerdict)}"
                 : "—");
-            // A CV names its metric here: the row holds a stream and a request/response group.
-            cells.Add(string.Join("; ", row.Flags.Where(x => x.Kind != ReportFlagKind.Userspace)
-                .Select(x => x.Kind == ReportFlagKind.HighVariation ? x.Worst ?? x.Short : x.Short).Distinct()));
+            cells.Add(string.Join("; ", row.Flags.Where(x => x.Kind != ReportFlagKind.Userspace).Select(x => x.Short).Distinct()));
             var tone = row.Flags.Any(x => x.IsProblem) ? PageTone.Problem
                 : row.Ok == 0 ? PageTone.Muted
                 : PageTone.Normal;

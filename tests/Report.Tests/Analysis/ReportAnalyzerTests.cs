@@ -66,7 +66,7 @@ public sealed class ReportAnalyzerTests
             && f.Message.Contains(SampleRun.SkippedReason, StringComparison.Ordinal));
         Assert.Contains(flags, f => f.Kind == ReportFlagKind.Userspace && f.Subject == "wireguard (userspace)");
         Assert.Contains(flags, f => f.Kind == ReportFlagKind.Userspace && f.Subject == "ipip (userspace)");
-        Assert.Contains(flags, f => f.Kind == ReportFlagKind.HighVariation && f.Subject.StartsWith("wireguard/userspace mtu 1500", StringComparison.Ordinal) && f.Short == "CV 15 %");
+        Assert.Contains(flags, f => f.Kind == ReportFlagKind.HighVariation && f.Subject.StartsWith("wireguard/userspace mtu 1500", StringComparison.Ordinal) && f.Short == "goodput CV 15 %");
         Assert.Contains(flags, f => f.Kind == ReportFlagKind.Retransmits && f.Subject.StartsWith("vxlan/kernel mtu 1500 default", StringComparison.Ordinal));
         Assert.Contains(flags, f => f.Kind == ReportFlagKind.PodMtu && f.Subject == "wireguard (userspace) mtu 1500 default" && f.Short == "pod MTU 1420 ≠ 1440");
         Assert.DoesNotContain(flags, f => f.Kind is ReportFlagKind.AboveCeiling or ReportFlagKind.Interrupted or ReportFlagKind.PathMtu);
