@@ -46,6 +46,15 @@ public sealed class HtmlPageWriter(TextWriter output)
         @media (max-width: 640px) {
           main { padding: 12px 10px 32px; }
           h1 { font-size: 1.3em; overflow-wrap: anywhere; }
+          table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: auto; }
+          table.stack thead { display: none; }
+          table.stack tr { border: 1px solid #d8dce2; border-radius: 4px; margin: 0 0 8px; padding: 4px 0; }
+          table.stack td { border: 0; padding: 1px 8px; white-space: normal; text-align: left; min-width: 0; position: static; }
+          table.stack td.num { text-align: left; }
+          table.stack td::before { content: attr(data-label) ": "; color: #6b717a; }
+          table.stack td:first-child { font-weight: 600; background: transparent; }
+          table.stack td:first-child::before { content: ""; }
+          table.stack td:empty { display: none; }
         }
         @media (prefers-color-scheme: dark) {
           body { background: #15171a; color: #e3e6ea; }
@@ -145,7 +154,7 @@ public sealed class HtmlPageWriter(TextWriter output)
 
     private void WriteTable(PageTable table)
     {
-        output.WriteLine("<div class=\"table\"><table>");
+        output.WriteLine(table.StackOnNarrow ? "<div class=\"table\"><table class=\"stack\">" : "<div class=\"table\"><table>");
         output.Write("<thead><tr>");
         foreach (var column in table.Columns)
             output.Write($"<th{(column.Numeric ? " class=\"num\"" : "")}>{Encode(column.Header)}</th>");
@@ -162,7 +171,8 @@ public sealed class HtmlPageWriter(TextWriter output)
                     classes.Add("num");
                 if (ToneClass(cell.Tone) is { } tone)
                     classes.Add(tone);
-                output.Write($"<td{(classes.Count > 0 ? $" class=\"{string.Join(' ', classes)}\"" : "")}>{Encode(cell.Text)}</td>");
+                var label = table.StackOnNarrow && i < table.Columns.Count ? $" data-label=\"{Encode(table.Columns[i].Header)}\"" : "";
+                output.Write($"<td{(classes.Count > 0 ? $" class=\"{string.Join(' ', classes)}\"" : "")}{label}>{Encode(cell.Text)}</td>");
             }
             output.WriteLine("</tr>");
         }

@@ -25,8 +25,9 @@ public sealed record PageDetailsList(IReadOnlyList<PageDetailsItem> Items) : Pag
 /// unfolds <paramref name="Details"/>.</summary>
 public sealed record PageDetailsItem(string Lead, string Text, PageTone Tone, string DetailsSummary, IReadOnlyList<PageListItem> Details);
 
-/// <summary>A table with a header row.</summary>
-public sealed record PageTable(IReadOnlyList<PageColumn> Columns, IReadOnlyList<PageRow> Rows, string? Caption = null) : PageBlock;
+/// <summary>A table with a header row. <paramref name="StackOnNarrow"/>: on a phone-wide screen each row becomes a
+/// card of "header: value" lines instead of a table to scroll sideways (HTML only).</summary>
+public sealed record PageTable(IReadOnlyList<PageColumn> Columns, IReadOnlyList<PageRow> Rows, string? Caption = null, bool StackOnNarrow = false) : PageBlock;
 
 /// <summary>A column: its header, and whether it holds numbers (right-aligned).</summary>
 public sealed record PageColumn(string Header, bool Numeric = false);

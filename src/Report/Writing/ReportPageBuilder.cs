@@ -211,8 +211,8 @@ internal static class ReportPageBuilder
         var streamsNote = analysis.PrimaryStreams is { } count && !streams ? $", {I(count)} stream{(count == 1 ? "" : "s")}" : "";
         var reference = analysis.LineRate is null ? " A lab has no wire, so there is no line rate and no efficiency against a ceiling." : "";
         if (!explain)
-            return new PageTable(columns, table);
-        return new PageTable(columns, table,
+            return new PageTable(columns, table, StackOnNarrow: true);
+        return new PageTable(columns, table, StackOnNarrow: true, Caption:
             $"Gbit/s: median goodput of tcp-stream{streamsNote}; core·s/Gbit: busy node CPU per Gbit/s of goodput; p99 µs: median over the repetitions " +
             "of each repetition's tcp-rr p99; n: the transactions each repetition's percentiles come from (1 % of them lie beyond p99). " +
             "Against native at the same MTU and profile: Hodges–Lehmann ratio (goodput, CPU) or shift (p99) of the repetitions with Moses' interval. " +

@@ -43,6 +43,9 @@ public sealed partial class BrowserRenderingTests
         Assert.Equal(width, layout.Viewport);
         Assert.True(layout.ScrollWidth <= layout.Viewport, $"the page is {layout.ScrollWidth} px wide in a {layout.Viewport} px window");
         // ... and every figure is displayed, inside the window, at a readable size
+        // ... the tables against native read without scrolling sideways (on a phone each row is a card) ...
+        Assert.Equal(2, layout.AnswerTables.Count);
+        Assert.All(layout.AnswerTables, t => Assert.True(t.ScrollWidth <= t.ClientWidth, $"a table against native needs {t.ScrollWidth} px in {t.ClientWidth} px"));
         Assert.Equal(figures, layout.Figures.Count);
         Assert.All(layout.Figures, f =>
         {
@@ -102,6 +105,10 @@ public sealed partial class BrowserRenderingTests
                 out.figures.push({ id: f.id, width: r.width, height: r.height, left: r.left + win.scrollX, right: r.right + win.scrollX,
                   display: style.display, visibility: style.visibility });
               });
+              out.answerTables = [];
+              doc.querySelectorAll('table.stack').forEach(function (t) {
+                out.answerTables.push({ scrollWidth: t.parentElement.scrollWidth, clientWidth: t.parentElement.clientWidth });
+              });
               var pre = document.createElement('pre');
               pre.id = 'perfsuite-measurements';
               pre.hidden = true;
@@ -123,7 +130,9 @@ public sealed partial class BrowserRenderingTests
         return path;
     }
 
-    private sealed record Layout(int Viewport, double ScrollWidth, int ScrollHeight, IReadOnlyList<FigureBox> Figures);
+    private sealed record Layout(int Viewport, double ScrollWidth, int ScrollHeight, IReadOnlyList<FigureBox> Figures, IReadOnlyList<TableBox> AnswerTables);
+
+    private sealed record TableBox(double ScrollWidth, double ClientWidth);
 
     private sealed record FigureBox(string Id, double Width, double Height, double Left, double Right, string Display, string Visibility);
 

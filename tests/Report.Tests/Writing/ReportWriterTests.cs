@@ -68,7 +68,7 @@ public sealed partial class ReportWriterTests
         Assert.Contains(SampleRun.FailedReason, html, StringComparison.Ordinal);
         Assert.Contains(SampleRun.SkippedReason, html, StringComparison.Ordinal);
         Assert.Contains("pod MTU 1420 ≠ 1440", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"num\">64 % (61–68) ▼</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\" data-label=\"of native (90 % interval)\">64 % (61–68) ▼</td>", html, StringComparison.Ordinal);
         Assert.Contains("<td>results</td><td>lab.json</td>", html, StringComparison.Ordinal);
     }
 
