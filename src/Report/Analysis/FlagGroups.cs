@@ -25,24 +25,24 @@ public static class FlagGroups
                 var (title, headline) = g.Key switch
                 {
                     ReportFlagKind.Interrupted => ("Interrupted", worst.Message),
-                    ReportFlagKind.Failed => ("Failed repetitions", $"in {Of(n, groups, "group")}; worst {worstCase}. Failed repetitions count in no median."),
-                    ReportFlagKind.AboveCeiling => ("Above the ceiling", $"goodput beats its wire in {Of(n, rows, "row")} (worst {worstCase}): the line rate, MTU or clock is wrong."),
-                    ReportFlagKind.Skipped => ("Skipped", $"in {Of(n, groups, "group")}: {string.Join("; ", flags.Select(f => Reason(f.Message)).Distinct())}."),
-                    ReportFlagKind.PodMtu => ("Pod MTU", $"not underlay MTU minus the datapath's overhead in {Of(n, rows, "row")}; worst {worstCase}."),
-                    ReportFlagKind.PathMtu => ("Path MTU", $"the connection's path MTU differs from the pod MTU in {Of(n, groups, "group")}; worst {worstCase}."),
+                    ReportFlagKind.Failed => ("Failed repetitions", $"in {Count(n, groups, "group")}; worst {worstCase}. Failed repetitions count in no median."),
+                    ReportFlagKind.AboveCeiling => ("Above the ceiling", $"goodput beats its wire in {Count(n, rows, "row")} (worst {worstCase}): the line rate, MTU or clock is wrong."),
+                    ReportFlagKind.Skipped => ("Skipped", $"in {Count(n, groups, "group")}: {string.Join("; ", flags.Select(f => Reason(f.Message)).Distinct())}."),
+                    ReportFlagKind.PodMtu => ("Pod MTU", $"not underlay MTU minus the datapath's overhead in {Count(n, rows, "row")}; worst {worstCase}."),
+                    ReportFlagKind.PathMtu => ("Path MTU", $"the connection's path MTU differs from the pod MTU in {Count(n, groups, "group")}; worst {worstCase}."),
                     ReportFlagKind.HighVariation => ("Repetitions disagree",
-                        $"CV above {ReportNumbers.Percent(ReportAnalyzer.HighCv)} in {Of(n, groups, "group")}, worst {worstCase}: differences smaller than the spread are noise, and the table marks only differences beyond it."),
-                    ReportFlagKind.Retransmits => ("TCP retransmits", $"in {Of(n, streamGroups, "stream group")}, worst {worstCase}."),
+                        $"CV above {ReportNumbers.Percent(ReportAnalyzer.HighCv)} in {Count(n, groups, "group")}, worst {worstCase}: differences smaller than the spread are noise, and the table marks only differences beyond it."),
+                    ReportFlagKind.Retransmits => ("TCP retransmits", $"in {Count(n, streamGroups, "stream group")}, worst {worstCase}."),
                     ReportFlagKind.Userspace => ("Userspace substitutes",
                         $"{string.Join(", ", flags.Select(f => f.Subject).Distinct())} ran as userspace implementations because this kernel lacks the module: their cost is not the kernel datapath's."),
-                    _ => (g.Key.ToString(), $"{Of(n, groups, "group")}; worst {worstCase}."),
+                    _ => (g.Key.ToString(), $"{Count(n, groups, "group")}; worst {worstCase}."),
                 };
                 return new FlagGroup(g.Key, title, headline, flags);
             })
             .ToList();
     }
 
-    private static string Of(int n, int total, string noun) =>
+    private static string Count(int n, int total, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{n} of {total} {noun}{(total == 1 ? "" : "s")}");
 
     /// <summary>The reason part of a skipped flag's message ("… skipped: REASON.").</summary>

@@ -108,11 +108,26 @@ internal static class CostAgainstNativeFigure
         cpu.Legend.Orientation = Orientation.Horizontal;
 
         var title = "What each datapath costs against native";
-        var panels = new List<FigurePanel>
+        // A run without CPU figures (or without goodput) gets the one panel it has, the full width.
+        var hasGoodput = series.Any(x => x.Rows.Any(r => r.VsNative?.Goodput is not null));
+        var hasCpu = series.Any(x => x.Rows.Any(r => r.VsNative?.CpuPerGbit is not null));
+        var panels = new List<FigurePanel>();
+        if (hasGoodput && hasCpu)
         {
-            new(goodput, new PixelRect(0, LeftWidth, height, HeadingHeight)),
-            new(cpu, new PixelRect(LeftWidth, Width, height, HeadingHeight)),
-        };
+            panels.Add(new(goodput, new PixelRect(0, LeftWidth, height, HeadingHeight)));
+            panels.Add(new(cpu, new PixelRect(LeftWidth, Width, height, HeadingHeight)));
+        }
+        else
+        {
+            var only = hasGoodput ? goodput : cpu;
+            if (!hasGoodput)
+            {
+                cpu.Axes.Left.TickGenerator = goodput.Axes.Left.TickGenerator;
+                cpu.Axes.Left.MinimumSize = 0;
+            }
+            only.Legend.ManualItems.AddRange(hasGoodput ? cpu.Legend.ManualItems : goodput.Legend.ManualItems);
+            panels.Add(new(only, new PixelRect(0, Width, height, HeadingHeight)));
+        }
         var caption = "Each datapath against native at the same underlay MTU and profile: the point is the Hodges–Lehmann ratio of the " +
             $"repetitions, the line Moses' {coverage} of it. Left, goodput as % of native; right, CPU per Gbit as a multiple of native's, on a " +
             "log axis so that kernel paths near 1× and userspace paths at tens of × are both legible. A line that crosses the reference " +

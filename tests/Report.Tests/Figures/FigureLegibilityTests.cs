@@ -74,4 +74,21 @@ public sealed class FigureLegibilityTests
         Assert.DoesNotContain("native", text);
         Assert.Contains("line: 80–90 % interval", text);
     }
+
+    [Fact]
+    public void A_run_without_cpu_figures_gets_a_key_figure_of_goodput_alone()
+    {
+        // Given the sample without any CPU measurement
+        var lab = SampleRun.Lab();
+        var cells = lab.Cells.Select(c => c.Metrics is null ? c : c with { Metrics = c.Metrics with { BusyCores = null, CoreSecondsPerGbit = null, CpuByCategory = null } }).ToList();
+
+        // When its figures are built
+        var key = ReportFigures.Build(ReportAnalyzer.Analyze(lab with { Cells = cells, Summary = null })).Key!;
+
+        // Then the key figure has the goodput panel only, the full width
+        var text = SvgText.Of(key.Svg);
+        Assert.Contains("Goodput (% of native)", text);
+        Assert.DoesNotContain("CPU per Gbit (× native, log axis)", text);
+        Assert.Contains("ipip (userspace)", text);
+    }
 }
