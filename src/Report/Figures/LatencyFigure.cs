@@ -81,6 +81,17 @@ internal static class LatencyFigure
         var caption = "tcp-rr: one request and one response in flight per connection. Each repetition records its own " +
             "percentiles; the bars are the median of each percentile over the repetitions (percentiles are never averaged), " +
             $"the error bars {IntervalLabel.Sentence(summaries)}, the numbers the medians in µs.";
+        var samples = rows.Select(r => r.LatencySamples).OfType<double>().ToList();
+        if (samples.Count > 0)
+        {
+            // A p99 rests on the slowest 1 % of a repetition's transactions: say how many that is.
+            var (fewest, most) = (samples.Min(), samples.Max());
+            var range = ReportNumbers.Significant(fewest, 2) == ReportNumbers.Significant(most, 2)
+                ? $"about {ReportNumbers.Significant(fewest, 2)}"
+                : $"{ReportNumbers.Significant(fewest, 2)} to {ReportNumbers.Significant(most, 2)}";
+            caption += $" Each repetition's percentiles come from {range} transactions, so its p99 from the slowest " +
+                $"{(ReportNumbers.Significant(fewest * 0.01, 2) == ReportNumbers.Significant(most * 0.01, 2) ? ReportNumbers.Significant(fewest * 0.01, 2) : $"{ReportNumbers.Significant(fewest * 0.01, 2)} to {ReportNumbers.Significant(most * 0.01, 2)}")}.";
+        }
         return FigureCanvas.Render(NameFor(mtu), title, caption, Width, Height, plot);
     }
 

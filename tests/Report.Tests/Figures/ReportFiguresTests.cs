@@ -134,6 +134,9 @@ public sealed class ReportFiguresTests
         Assert.Contains("p50", text);
         Assert.Contains("p99", text);
         Assert.Contains("wireguard", text);
+        // 5 s windows at 1e6 / mean latency transactions per second: about 45,000 to 190,000 per repetition
+        Assert.Matches(@"Each repetition's percentiles come from [\d,]+ to [\d,]+ transactions, so its p99 from the slowest [\d,]+ to [\d,]+\.$",
+            Named("latency-mtu9000").Caption);
     }
 
     [Fact]
