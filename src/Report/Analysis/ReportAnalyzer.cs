@@ -12,7 +12,9 @@ public static class ReportAnalyzer
     /// <summary>A coefficient of variation above this makes a flag (issue 5).</summary>
     public const double HighCv = 0.10;
 
-    /// <summary>The confidence level of every interval the report shows.</summary>
+    /// <summary>The level asked of every comparison the report computes (Hodges–Lehmann with Moses' interval). With few
+    /// repetitions no such interval reaches it (three a side: at most 90 %); the interval then records, and the report
+    /// prints, the coverage it has.</summary>
     public const double Confidence = 0.95;
 
     private static readonly ResultMetric[] VariationMetrics =
