@@ -29,7 +29,8 @@ ensure_packages() {
 # wireguard-go is the userspace WireGuard where the kernel has no module.
 runtime_packages=(ip:iproute2 wireguard-go:wireguard-go)
 # What the tests use as oracles and comparisons.
-test_packages=(ethtool:ethtool strace:strace iperf3:iperf3 sockperf:sockperf tcpdump:tcpdump)
+# chromium renders the HTML report in a headless browser test (tests/Report.Tests, BrowserRenderingTests).
+test_packages=(ethtool:ethtool strace:strace iperf3:iperf3 sockperf:sockperf tcpdump:tcpdump chromium:chromium)
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "perfsuite: the .NET SDK (dotnet) is not on PATH; install the .NET 10 SDK first" >&2

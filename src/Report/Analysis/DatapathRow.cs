@@ -23,6 +23,9 @@ namespace PerfSuite.Report.Analysis;
 /// <param name="Efficiency">Median goodput / ceiling, when the line rate is known.</param>
 /// <param name="Cpu">How the stream test's busy CPU divides among categories; null without CPU figures.</param>
 /// <param name="Flags">What a reader must know about this row.</param>
+/// <param name="VsNative">How the row differs from native, with intervals; null for native itself or without native.</param>
+/// <param name="LatencySamples">Transactions per repetition of the tcp-rr group (median): how many values each
+/// repetition's latency percentiles come from; null without tcp-rr.</param>
 public sealed record DatapathRow(
     string Path,
     DatapathImplementation Impl,
@@ -40,7 +43,9 @@ public sealed record DatapathRow(
     double? CeilingBps,
     double? Efficiency,
     CpuBreakdown? Cpu,
-    IReadOnlyList<ReportFlag> Flags)
+    IReadOnlyList<ReportFlag> Flags,
+    NativeComparison? VsNative = null,
+    double? LatencySamples = null)
 {
     /// <summary>Encapsulation overhead in bytes over IPv4; null for an unknown datapath.</summary>
     public int? OverheadBytes => Datapath?.OverheadIpv4;

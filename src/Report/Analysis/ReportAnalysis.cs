@@ -33,6 +33,13 @@ public sealed record ReportAnalysis(
     public IReadOnlyList<DatapathRow> FigureRows(int mtu) =>
         Rows.Where(r => r.UnderlayMtu == mtu && r.Offloads == BaseProfile && (r.Streams is null || r.Streams == PrimaryStreams)).ToList();
 
+    /// <summary>The cells of one group, in run order.</summary>
+    public IReadOnlyList<CellResult> CellsOf(GroupSummary group)
+    {
+        var key = CellGroupKey.Of(group);
+        return Document.Cells.Where(c => CellGroupKey.Of(c) == key).ToList();
+    }
+
     /// <summary>Cells that produced no numbers, in run order.</summary>
     public IReadOnlyList<CellResult> NotOkCells => Document.Cells.Where(c => c.Status != CellStatus.Ok).ToList();
 }

@@ -12,7 +12,9 @@ public static class ReportAnalyzer
     /// <summary>A coefficient of variation above this makes a flag (issue 5).</summary>
     public const double HighCv = 0.10;
 
-    /// <summary>The confidence level of every interval the report shows.</summary>
+    /// <summary>The level asked of every comparison the report computes (Hodges–Lehmann with Moses' interval). With few
+    /// repetitions no such interval reaches it (three a side: at most 90 %); the interval then records, and the report
+    /// prints, the coverage it has.</summary>
     public const double Confidence = 0.95;
 
     private static readonly ResultMetric[] VariationMetrics =
@@ -23,7 +25,9 @@ public static class ReportAnalyzer
 
     public static ReportAnalysis Analyze(ResultsDocument document)
     {
-        var groups = document.Summary ?? ResultsSummarizer.Summarize(document.Cells);
+        // Summarised from the cells with this version's statistics rather than taken from the file: the intervals
+        // and their stated coverage are then the current method's, also for a file written by an older version.
+        var groups = ResultsSummarizer.Summarize(document.Cells);
         var cellsByGroup = document.Cells.GroupBy(CellGroupKey.Of).ToDictionary(g => g.Key, g => (IReadOnlyList<CellResult>)g.ToList());
 
         var profiles = groups.Select(g => g.Offloads).Distinct().ToList();
@@ -93,6 +97,8 @@ public static class ReportAnalyzer
                 NativeFraction = fraction,
                 CpuPerGbitRatio = cpuRatio,
                 WireTax = WireTax(row, native),
+                VsNative = CompareWithNative(row, native, rows, cellsByGroup),
+                LatencySamples = LatencySamples(row.RequestResponse, cellsByGroup),
             };
             rows[i] = rows[i] with { Flags = RowFlags(rows[i], cellsByGroup, lineRate) };
         }
@@ -104,6 +110,49 @@ public static class ReportAnalyzer
             .ThenBy(r => DatapathLabels.SortKey(r.Path, r.Impl))
             .ToList();
     }
+
+    /// <summary>Hodges–Lehmann ratios (goodput, CPU per Gbit) and shift (p99) of the row against native's
+    /// repetitions; null for native itself, or when the run has no native to compare with.</summary>
+    private static NativeComparison? CompareWithNative(DatapathRow row, DatapathRow? native, List<DatapathRow> rows,
+        Dictionary<CellGroupKey, IReadOnlyList<CellResult>> cellsByGroup)
+    {
+        if (IsNative(row))
+            return null;
+        ConfidenceInterval? goodput = null, cpu = null;
+        if (native?.Stream is { } nativeStream && row.Stream is { } stream)
+        {
+            goodput = Ratio(cellsByGroup[CellGroupKey.Of(nativeStream)], cellsByGroup[CellGroupKey.Of(stream)], ResultMetrics.GoodputBps);
+            cpu = Ratio(cellsByGroup[CellGroupKey.Of(nativeStream)], cellsByGroup[CellGroupKey.Of(stream)], ResultMetrics.CoreSecondsPerGbit);
+        }
+        // Latency has no stream count of its own in a row: native's tcp-rr at the same MTU and profile.
+        var nativeRr = (native ?? rows.FirstOrDefault(r => IsNative(r) && r.UnderlayMtu == row.UnderlayMtu && r.Offloads == row.Offloads))?.RequestResponse;
+        ConfidenceInterval? latency = null;
+        double? resolution = null;
+        if (nativeRr is not null && row.RequestResponse is { } rr)
+        {
+            var a = Values(cellsByGroup[CellGroupKey.Of(nativeRr)], ResultMetrics.LatencyP99);
+            var b = Values(cellsByGroup[CellGroupKey.Of(rr)], ResultMetrics.LatencyP99);
+            if (a.Length > 0 && b.Length > 0)
+            {
+                latency = HodgesLehmann.Shift(a, b, Confidence);
+                resolution = LatencyResolution.OfDifferenceUs(SampleStatistics.Median(a), SampleStatistics.Median(b));
+            }
+        }
+        return goodput is null && cpu is null && latency is null ? null : new NativeComparison(goodput, cpu, latency, resolution);
+    }
+
+    private static double? LatencySamples(GroupSummary? requestResponse, Dictionary<CellGroupKey, IReadOnlyList<CellResult>> cellsByGroup)
+    {
+        if (requestResponse is null)
+            return null;
+        var counts = cellsByGroup[CellGroupKey.Of(requestResponse)]
+            .Where(c => c.Status == CellStatus.Ok && c.Metrics?.TransactionsPerSecond is > 0 && c.Metrics.LatencyUs is not null)
+            .Select(c => c.Metrics!.TransactionsPerSecond!.Value * c.DurationSeconds)
+            .ToArray();
+        return counts.Length == 0 ? null : SampleStatistics.Median(counts);
+    }
+
+    internal static bool IsNative(DatapathRow row) => row.Path == Datapath.Native.Name && row.Impl == DatapathImplementation.Kernel;
 
     private static double? Ceiling(IReadOnlyList<CellResult> cells, Datapath? datapath, int mtu, int? podMtu, LineRate? lineRate)
     {
@@ -180,13 +229,13 @@ public static class ReportAnalyzer
             {
                 flags.Add(new ReportFlag(ReportFlagKind.Failed, subject,
                     string.Create(ci, $"{group.Failed} of {total} repetitions failed: {Reasons(cells, CellStatus.Failed)}."),
-                    string.Create(ci, $"{group.Failed} failed")));
+                    string.Create(ci, $"{group.Failed} failed"), group.Failed / (double)total));
             }
             if (group.Skipped > 0)
             {
                 flags.Add(new ReportFlag(ReportFlagKind.Skipped, subject,
                     string.Create(ci, $"{group.Skipped} of {total} repetitions skipped: {Reasons(cells, CellStatus.Skipped)}."),
-                    group.Skipped == total ? "skipped" : string.Create(ci, $"{group.Skipped} skipped")));
+                    group.Skipped == total ? "skipped" : string.Create(ci, $"{group.Skipped} skipped"), group.Skipped / (double)total));
             }
             var noisy = VariationMetrics
                 .Select(m => (metric: m, summary: DatapathRow.Metric(group, m)))
@@ -194,10 +243,12 @@ public static class ReportAnalyzer
                 .ToList();
             if (noisy.Count > 0)
             {
+                var worst = noisy.MaxBy(x => x.summary!.Cv!.Value);
                 var list = string.Join(", ", noisy.Select(x => $"{MetricLabel(x.metric)} CV {ReportNumbers.Percent(x.summary!.Cv!.Value)}"));
                 flags.Add(new ReportFlag(ReportFlagKind.HighVariation, subject,
                     string.Create(ci, $"The repetitions disagree ({list} over {group.Ok} repetitions, above {ReportNumbers.Percent(HighCv)}): differences smaller than that are noise."),
-                    $"CV {ReportNumbers.Percent(noisy.Max(x => x.summary!.Cv!.Value))}"));
+                    $"{ShortMetricLabel(worst.metric)} CV {ReportNumbers.Percent(worst.summary!.Cv!.Value)}",
+                    worst.summary!.Cv!.Value, $"{MetricLabel(worst.metric)} CV {ReportNumbers.Percent(worst.summary.Cv.Value)}"));
             }
             var retransmits = DatapathRow.Metric(group, ResultMetrics.Retransmits);
             if (retransmits is { Max: > 0 })
@@ -206,7 +257,8 @@ public static class ReportAnalyzer
                     ? string.Create(ci, $"; TCP efficiency {ReportNumbers.Number(te.Median, 4)} %") : "";
                 flags.Add(new ReportFlag(ReportFlagKind.Retransmits, subject,
                     $"TCP retransmitted segments: median {ReportNumbers.Count(retransmits.Median)} per repetition, up to {ReportNumbers.Count(retransmits.Max)}{efficiency}.",
-                    $"{ReportNumbers.Count(retransmits.Median)} retransmits"));
+                    $"{ReportNumbers.Count(retransmits.Median)} retransmits", retransmits.Median,
+                    $"median {ReportNumbers.Count(retransmits.Median)} retransmitted segments per repetition"));
             }
             var observed = cells.Where(c => c.ObservedPathMtu is not null && c.PodMtu is not null && c.ObservedPathMtu != c.PodMtu).ToList();
             if (observed.Count > 0)
@@ -214,7 +266,7 @@ public static class ReportAnalyzer
                 var first = observed[0];
                 flags.Add(new ReportFlag(ReportFlagKind.PathMtu, subject,
                     string.Create(ci, $"The connection's path MTU was {first.ObservedPathMtu} in {observed.Count} of {total} repetitions, not the pod MTU {first.PodMtu}: a route MTU or a device on the path differs."),
-                    string.Create(ci, $"path MTU {first.ObservedPathMtu}")));
+                    string.Create(ci, $"path MTU {first.ObservedPathMtu}"), Math.Abs((double)(first.PodMtu!.Value - first.ObservedPathMtu!.Value))));
             }
         }
 
@@ -231,14 +283,14 @@ public static class ReportAnalyzer
             flags.Add(new ReportFlag(ReportFlagKind.PodMtu, rowSubject,
                 string.Create(ci, $"Pod MTU {pod}, but underlay MTU {row.UnderlayMtu} minus {row.Datapath.OverheadIpv4} bytes of {row.Path} overhead is {expected}: ") +
                 (pod > expected ? "packets of full pod MTU fragment or are dropped." : "every packet carries less payload than it could."),
-                string.Create(ci, $"pod MTU {pod} ≠ {expected}")));
+                string.Create(ci, $"pod MTU {pod} ≠ {expected}"), Math.Abs(pod - expected)));
         }
         if (row.Efficiency is > 1 && row.Goodput is { } goodput && row.CeilingBps is { } ceiling)
         {
             var rate = lineRate is null ? "" : $" at {ReportNumbers.Gbit(lineRate.Bps)} Gbit/s line rate";
             flags.Add(new ReportFlag(ReportFlagKind.AboveCeiling, rowSubject,
                 $"Goodput {ReportNumbers.Gbit(goodput.Median)} Gbit/s is {ReportNumbers.Percent(row.Efficiency.Value)} of its {ReportNumbers.Gbit(ceiling)} Gbit/s ceiling{rate}: no datapath beats its wire, so the line rate, MTU or clock is wrong.",
-                $"efficiency {ReportNumbers.Percent(row.Efficiency.Value)}"));
+                $"efficiency {ReportNumbers.Percent(row.Efficiency.Value)}", row.Efficiency.Value));
         }
         return flags;
     }
@@ -252,6 +304,16 @@ public static class ReportAnalyzer
         "connectionsPerSecond" => "connections/s",
         "latencyUs.p99" => "p99 latency",
         _ => metric.Name,
+    };
+
+    /// <summary>The metric in a word, for a table cell ("CPU CV 14 %").</summary>
+    private static string ShortMetricLabel(ResultMetric metric) => metric.Name switch
+    {
+        "coreSecondsPerGbit" => "CPU",
+        "transactionsPerSecond" => "tx/s",
+        "connectionsPerSecond" => "conn/s",
+        "latencyUs.p99" => "p99",
+        _ => MetricLabel(metric),
     };
 
     private static string RowSubject(DatapathRow row) =>
@@ -286,14 +348,16 @@ public static class ReportAnalyzer
         return comparisons;
     }
 
-    private static ConfidenceInterval? Ratio(IReadOnlyList<CellResult> baseCells, IReadOnlyList<CellResult> profileCells, ResultMetric metric)
+    internal static double[] Values(IReadOnlyList<CellResult> cells, ResultMetric metric) => cells
+        .Where(c => c.Status == CellStatus.Ok)
+        .Select(metric.Read)
+        .Where(v => v is > 0 && double.IsFinite(v.Value))
+        .Select(v => v!.Value)
+        .ToArray();
+
+    /// <summary>Hodges–Lehmann ratio B / A of a metric's repetitions with Moses' interval; null when a side has none.</summary>
+    internal static ConfidenceInterval? Ratio(IReadOnlyList<CellResult> baseCells, IReadOnlyList<CellResult> profileCells, ResultMetric metric)
     {
-        static double[] Values(IReadOnlyList<CellResult> cells, ResultMetric metric) => cells
-            .Where(c => c.Status == CellStatus.Ok)
-            .Select(metric.Read)
-            .Where(v => v is > 0 && double.IsFinite(v.Value))
-            .Select(v => v!.Value)
-            .ToArray();
         var a = Values(baseCells, metric);
         var b = Values(profileCells, metric);
         return a.Length == 0 || b.Length == 0 ? null : HodgesLehmann.Ratio(a, b, Confidence);

@@ -46,6 +46,17 @@ public static class ReportNumbers
         return rounded.ToString(decimals == 0 ? "#,0" : "#,0." + new string('#', decimals), Invariant);
     }
 
+    /// <summary>Rounded to <paramref name="significant"/> significant digits, also above the units: 17,809 → "17,800"
+    /// at 3 (a count that is itself an estimate).</summary>
+    public static string Significant(double value, int significant)
+    {
+        if (value == 0 || !double.IsFinite(value))
+            return Number(value);
+        var magnitude = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        var scale = Math.Pow(10, magnitude - significant + 1);
+        return Number(Math.Round(value / scale, MidpointRounding.AwayFromZero) * scale, significant);
+    }
+
     /// <summary>With an explicit sign, and U+2212 for minus (a hyphen is easily misread as a dash).</summary>
     public static string Signed(double value)
     {

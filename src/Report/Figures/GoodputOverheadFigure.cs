@@ -139,11 +139,12 @@ internal static class GoodputOverheadFigure
 
         PlaceLabels(plot, labels, obstacles, linePoints);
 
+        var interval = IntervalLabel.Sentence(series.SelectMany(x => x.Rows).Select(r => r.Goodput));
         var caption = relative
-            ? "Each datapath's median goodput as a percentage of native's at the same underlay MTU; error bars are the 95 % " +
-              "interval of the median, divided by native's median. Dashed: the goodput the encapsulation bytes alone leave, " +
+            ? "Each datapath's median goodput as a percentage of native's at the same underlay MTU; error bars are " +
+              $"{interval} of the median, divided by native's median. Dashed: the goodput the encapsulation bytes alone leave, " +
               "so the distance between a point and its dashed line is datapath cost, not wire. There is no line rate in a lab, so no absolute ceiling."
-            : "Median goodput per datapath and underlay MTU; error bars are the 95 % interval of the median. Dashed: the " +
+            : $"Median goodput per datapath and underlay MTU; error bars are {interval} of the median. Dashed: the " +
               $"theoretical goodput ceiling at {(analysis.LineRate is { } rate ? ReportNumbers.Gbit(rate.Bps) + " Gbit/s line rate" : "the line rate")} (RFC 6349 §4.1.1, methodology §2).";
         caption += " Points sharing an overhead are spread sideways so none hides another; hollow markers are userspace implementations.";
         return FigureCanvas.Render(Name, title, caption, Width, Height, plot);

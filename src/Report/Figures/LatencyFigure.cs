@@ -69,15 +69,29 @@ internal static class LatencyFigure
 
         foreach (var (name, _, color, _) in percentiles)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = color });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "95 % interval", LineColor = FigureStyle.Ink, LineWidth = 1.5f });
-        plot.ShowLegend(Edge.Right);
+        var summaries = rows.SelectMany(r => new[] { r.LatencyP50, r.LatencyP99 }).ToList();
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = IntervalLabel.Short(summaries), LineColor = FigureStyle.Ink, LineWidth = 1.5f });
+        // Under the plot, not beside it: the bars keep the full width, and seven two-line datapath names fit.
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
 
         FigureStyle.CategoryTicks(plot.Axes.Bottom, rows.Select((_, i) => (double)i).ToArray(), rows.Select(FigureStyle.DatapathTick).ToArray());
         plot.Axes.SetLimits(-0.6, rows.Count - 0.4, 0, FigureStyle.NiceTop(top * 1.15));
 
         var caption = "tcp-rr: one request and one response in flight per connection. Each repetition records its own " +
             "percentiles; the bars are the median of each percentile over the repetitions (percentiles are never averaged), " +
-            "the error bars its 95 % interval, the numbers the medians in µs.";
+            $"the error bars {IntervalLabel.Sentence(summaries)}, the numbers the medians in µs.";
+        var samples = rows.Select(r => r.LatencySamples).OfType<double>().ToList();
+        if (samples.Count > 0)
+        {
+            // A p99 rests on the slowest 1 % of a repetition's transactions: say how many that is.
+            var (fewest, most) = (samples.Min(), samples.Max());
+            var range = ReportNumbers.Significant(fewest, 2) == ReportNumbers.Significant(most, 2)
+                ? $"about {ReportNumbers.Significant(fewest, 2)}"
+                : $"{ReportNumbers.Significant(fewest, 2)} to {ReportNumbers.Significant(most, 2)}";
+            caption += $" Each repetition's percentiles come from {range} transactions, so its p99 from the slowest " +
+                $"{(ReportNumbers.Significant(fewest * 0.01, 2) == ReportNumbers.Significant(most * 0.01, 2) ? ReportNumbers.Significant(fewest * 0.01, 2) : $"{ReportNumbers.Significant(fewest * 0.01, 2)} to {ReportNumbers.Significant(most * 0.01, 2)}")}.";
+        }
         return FigureCanvas.Render(NameFor(mtu), title, caption, Width, Height, plot);
     }
 

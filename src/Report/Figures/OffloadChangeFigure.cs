@@ -100,8 +100,8 @@ internal static class OffloadChangeFigure
         var caption = $"Change of the median when switching from {analysis.BaseProfile} to each profile: the Hodges–Lehmann " +
             "ratio of the repetitions (the gate's estimate), with Moses' distribution-free interval as error bars. " +
             (level < ReportAnalyzer.Confidence - 1e-9
-                ? $"With this few repetitions no interval of this kind reaches 95 %: the bars are the widest available, covering {ReportNumbers.Percent(level)}."
-                : "The intervals cover 95 %.");
+                ? $"With this few repetitions no interval of this kind reaches {ReportNumbers.Percent(ReportAnalyzer.Confidence)}: the bars are the widest available, covering {ReportNumbers.Percent(level)}."
+                : $"The intervals cover {ReportNumbers.Percent(level)}.");
         return FigureCanvas.Render(NameFor(mtu), title, caption, Width, HeadingHeight + metrics.Length * PanelHeight, panels,
             heading: title, headingHeight: HeadingHeight);
     }

@@ -6,9 +6,11 @@ namespace PerfSuite.Report.Figures;
 /// timeline figures. A figure whose data the run does not have (no tcp-rr, a single offload profile) is left out.</summary>
 /// <param name="Overview">Goodput against overhead; null when no stream test produced goodput.</param>
 /// <param name="ByMtu">Per underlay MTU, in the order the page shows them.</param>
-public sealed record ReportFigures(Figure? Overview, IReadOnlyList<(int Mtu, IReadOnlyList<Figure> Figures)> ByMtu)
+/// <param name="Key">The one figure under the summary tables; null when the run has nothing to compare.</param>
+public sealed record ReportFigures(Figure? Overview, IReadOnlyList<(int Mtu, IReadOnlyList<Figure> Figures)> ByMtu, Figure? Key = null)
 {
-    public IEnumerable<Figure> All => (Overview is null ? [] : new[] { Overview }).Concat(ByMtu.SelectMany(m => m.Figures));
+    public IEnumerable<Figure> All =>
+        new[] { Key, Overview }.OfType<Figure>().Distinct().Concat(ByMtu.SelectMany(m => m.Figures));
 
     public static ReportFigures Build(ReportAnalysis analysis)
     {
@@ -21,6 +23,7 @@ public sealed record ReportFigures(Figure? Overview, IReadOnlyList<(int Mtu, IRe
                 GoodputTimelineFigure.Build(analysis, mtu),
             }.OfType<Figure>().ToList()))
             .ToList();
-        return new ReportFigures(GoodputOverheadFigure.Build(analysis), byMtu);
+        var overview = GoodputOverheadFigure.Build(analysis);
+        return new ReportFigures(overview, byMtu, CostAgainstNativeFigure.Build(analysis) ?? overview);
     }
 }

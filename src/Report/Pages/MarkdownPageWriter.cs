@@ -30,6 +30,24 @@ public sealed class MarkdownPageWriter(TextWriter output, Func<Figure, string> f
                     foreach (var item in list.Items)
                         output.WriteLine($"- {Icon(item.Tone)}{(item.Lead is null ? "" : $"**{Escape(item.Lead)}**: ")}{Escape(item.Text)}");
                     break;
+                case PageDetailsList details:
+                    // GitHub renders <details> with Markdown inside when blank lines surround the inner list; a
+                    // <details> nested in a list item is not rendered reliably, so each follows its bullet.
+                    for (var i = 0; i < details.Items.Count; i++)
+                    {
+                        var item = details.Items[i];
+                        if (i > 0)
+                            output.WriteLine();
+                        output.WriteLine($"- {Icon(item.Tone)}**{Escape(item.Lead)}**: {Escape(item.Text)}");
+                        output.WriteLine();
+                        output.WriteLine($"<details><summary>{System.Net.WebUtility.HtmlEncode(item.DetailsSummary)}</summary>");
+                        output.WriteLine();
+                        foreach (var detail in item.Details)
+                            output.WriteLine($"- {(detail.Lead is null ? "" : $"**{Escape(detail.Lead)}**: ")}{Escape(detail.Text)}");
+                        output.WriteLine();
+                        output.WriteLine("</details>");
+                    }
+                    break;
                 case PageTable table:
                     WriteTable(table);
                     break;

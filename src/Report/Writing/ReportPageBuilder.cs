@@ -7,9 +7,10 @@ using PerfSuite.Report.Pages;
 
 namespace PerfSuite.Report.Writing;
 
-/// <summary>Lays out a report: findings and flags first (what a reader must know), the overview figure, then per
-/// underlay MTU the summary table and that MTU's figures, then every cell that produced no numbers, every group
-/// of measurements, the environment and how the numbers were computed.</summary>
+/// <summary>Lays out a report with the answer first: one line of context, then per underlay MTU what each datapath
+/// costs against native (goodput, CPU per Gbit, p99, marked only where the difference is real), then the key
+/// figure; after that the evidence: findings, flags grouped by kind, each MTU's figures, every cell that produced
+/// no numbers, every group of measurements, the run and its environment, and how the numbers were computed.</summary>
 internal static class ReportPageBuilder
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -19,6 +20,20 @@ internal static class ReportPageBuilder
         var document = analysis.Document;
         var blocks = new List<PageBlock>();
 
+        var tableMtus = analysis.Mtus.Where(m => analysis.Rows.Any(r => r.UnderlayMtu == m)).ToList();
+        foreach (var mtu in tableMtus)
+        {
+            blocks.Add(new PageHeading(2, $"Underlay MTU {I(mtu)}: cost against native"));
+            // How to read the tables is said once, under the last one, so that the key figure stays close.
+            blocks.Add(SummaryTable(analysis, mtu, explain: mtu == tableMtus[^1]));
+        }
+
+        if (figures.Key is { } key)
+        {
+            blocks.Add(new PageHeading(2, FigureHeading(key)));
+            blocks.Add(new PageFigure(key));
+        }
+
         blocks.Add(new PageHeading(2, "Findings"));
         if (analysis.Findings.Count > 0)
             blocks.Add(new PageList(analysis.Findings.Select(f => new PageListItem(f)).ToList()));
@@ -26,11 +41,13 @@ internal static class ReportPageBuilder
             blocks.Add(new PageParagraph("No finding: the run has no stream or request/response test with numbers to compare."));
 
         blocks.Add(new PageHeading(2, "Flags"));
-        if (analysis.Flags.Count > 0)
+        var flagGroups = FlagGroups.Of(analysis);
+        if (flagGroups.Count > 0)
         {
-            blocks.Add(new PageList(analysis.Flags
-                .Select(f => new PageListItem(f.Message, f.IsProblem ? PageTone.Problem : PageTone.Warning, f.Subject))
-                .ToList()));
+            blocks.Add(new PageDetailsList(flagGroups.Select(g => new PageDetailsItem(
+                g.Title, g.Headline, g.IsProblem ? PageTone.Problem : PageTone.Warning,
+                g.Flags.Count == 1 ? "the cells" : $"all {I(g.Flags.Count)}",
+                g.Flags.Select(f => new PageListItem(f.Message, Lead: f.Subject)).ToList())).ToList()));
         }
         else
         {
@@ -38,16 +55,17 @@ internal static class ReportPageBuilder
                 $"no retransmits and a coefficient of variation of at most {ReportNumbers.Percent(ReportAnalyzer.HighCv)}."));
         }
 
-        if (figures.Overview is { } overview)
+        if (figures.Overview is { } overview && overview != figures.Key)
         {
-            blocks.Add(new PageHeading(2, "Goodput against encapsulation overhead"));
+            blocks.Add(new PageHeading(2, FigureHeading(overview)));
             blocks.Add(new PageFigure(overview));
         }
 
         foreach (var (mtu, mtuFigures) in figures.ByMtu)
         {
-            blocks.Add(new PageHeading(2, $"Underlay MTU {I(mtu)}"));
-            blocks.Add(SummaryTable(analysis, mtu));
+            if (mtuFigures.Count == 0)
+                continue;
+            blocks.Add(new PageHeading(2, $"Underlay MTU {I(mtu)} in detail"));
             foreach (var figure in mtuFigures)
             {
                 blocks.Add(new PageHeading(3, FigureHeading(figure)));
@@ -73,37 +91,54 @@ internal static class ReportPageBuilder
         blocks.Add(new PageHeading(2, "All measurements"));
         blocks.Add(AllGroupsTable(analysis));
 
-        blocks.Add(new PageHeading(2, "Environment"));
-        blocks.Add(EnvironmentTable(document.Environment));
+        blocks.Add(new PageHeading(2, "Run and environment"));
+        blocks.Add(EnvironmentTable(analysis, resultsName));
 
         blocks.Add(new PageHeading(2, "How the numbers were computed"));
         foreach (var paragraph in Method(analysis))
             blocks.Add(new PageParagraph(paragraph));
 
-        return new Page($"PerfSuite report: {document.RunId}", Summary(analysis, resultsName), blocks);
+        return new Page($"PerfSuite report: {document.RunId}", [Context(analysis)], blocks);
     }
 
-    private static List<string> Summary(ReportAnalysis analysis, string? resultsName)
+    /// <summary>One line: where (host, kernel, CPU, network), what (offload profiles), when and how long.</summary>
+    internal static string Context(ReportAnalysis analysis)
     {
         var document = analysis.Document;
         var environment = document.Environment;
-        var lines = new List<string>
+        var parts = new List<string>
         {
-            string.Create(Invariant, $"Host {environment.Hostname}, kernel {environment.Kernel}, {environment.CpuModel} × {environment.CpuCount}, {environment.Tool}"),
-            document.FinishedUtc is { } finished
-                ? string.Create(Invariant, $"Run from {document.StartedUtc.UtcDateTime:yyyy-MM-dd HH:mm} to {finished.UtcDateTime:HH:mm} UTC ({ReportNumbers.Number((finished - document.StartedUtc).TotalMinutes, 2)} min)")
-                : string.Create(Invariant, $"Run started {document.StartedUtc.UtcDateTime:yyyy-MM-dd HH:mm} UTC and did not finish (recovered from its journal)"),
-            analysis.LineRate is { } rate
-                ? $"Line rate {ReportNumbers.Gbit(rate.Bps)} Gbit/s, from {rate.Source}: goodput is shown against its ceiling"
-                : "No line rate (a lab over veth pairs has no wire): goodput is shown relative to native, and the encapsulation's wire overhead is computed from the MTUs alone",
-            $"{document.Cells.Count} cells in {analysis.Groups.Count} groups: " +
-                string.Join(", ", analysis.Groups.Select(g => g.Test).Distinct()) + "; underlay MTU " + string.Join(" and ", analysis.Mtus.Select(I)) +
-                "; offload profiles " + string.Join(", ", analysis.Profiles),
-            "Command: perfsuite " + string.Join(' ', document.CommandLine),
+            $"host {environment.Hostname}",
+            $"kernel {environment.Kernel}",
+            string.Create(Invariant, $"{environment.CpuCount} × {environment.CpuModel}"),
+            Network(analysis),
+            (analysis.Profiles.Count == 1 ? "offloads " : "offload profiles ") + string.Join(", ", analysis.Profiles),
         };
-        if (resultsName is not null)
-            lines.Add($"Results: {resultsName}");
-        return lines;
+        var started = document.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Invariant) + " UTC";
+        parts.Add(document.FinishedUtc is { } finished
+            ? $"{started}, {ReportNumbers.Number((finished - document.StartedUtc).TotalMinutes, 2)} min"
+            : $"{started}, did not finish");
+        var reps = document.Cells.GroupBy(CellGroupKey.Of).Select(g => g.Count()).Distinct().Order().ToList();
+        parts.Add($"{I(document.Cells.Count)} cells" + (reps.Count == 1 ? $", {I(reps[0])} repetition{(reps[0] == 1 ? "" : "s")} each" : ""));
+        return string.Join(" · ", parts);
+    }
+
+    private static string Network(ReportAnalysis analysis)
+    {
+        var environment = analysis.Document.Environment;
+        var nics = environment.Probe
+            .SelectMany(p => p.Interfaces)
+            .Where(i => i.Kind is null && i.Name != "lo" && i.Driver is { Driver.Length: > 0 } && i.Driver.Driver != "veth")
+            .Select(i => $"{i.Name} ({i.Driver!.Driver}{(i.Link?.SpeedMbps is > 0 and < uint.MaxValue ? $", {ReportNumbers.Number(i.Link.SpeedMbps.Value / 1000.0, 3)} Gb/s" : "")})")
+            .Distinct()
+            .ToList();
+        var peer = environment.Peer is { } p ? $" to {p.Hostname}" : "";
+        // A lab probes its own namespaces; its traffic crosses veth pairs only, whatever NIC the host has.
+        if (peer.Length == 0 && environment.Probe.Any(probe => probe.Netns is not null))
+            return "lab over veth pairs (no NIC on the path)";
+        if (nics.Count > 0)
+            return $"NIC {string.Join(", ", nics)}{peer}";
+        return peer.Length > 0 ? $"remote{peer}" : "lab over veth pairs (no NIC)";
     }
 
     private static string FigureHeading(Figure figure)
@@ -113,75 +148,87 @@ internal static class ReportPageBuilder
         return cut > 0 ? figure.Title[..cut] : figure.Title;
     }
 
-    private static PageTable SummaryTable(ReportAnalysis analysis, int mtu)
+    private static PageTable SummaryTable(ReportAnalysis analysis, int mtu, bool explain)
     {
         var rows = analysis.Rows.Where(r => r.UnderlayMtu == mtu).ToList();
         var profiles = rows.Select(r => r.Offloads).Distinct().Count() > 1;
         var streams = rows.Select(r => r.Streams).Where(s => s is not null).Distinct().Count() > 1;
         var ceiling = analysis.LineRate is not null || rows.Any(r => r.CeilingBps is not null);
+        var comparisons = rows.Select(r => r.VsNative).OfType<NativeComparison>().ToList();
+        var goodputInterval = IntervalLabel.Short(comparisons.Select(c => c.Goodput));
+        var cpuInterval = IntervalLabel.Short(comparisons.Select(c => c.CpuPerGbit));
+        var latencyInterval = IntervalLabel.Short(comparisons.Select(c => c.LatencyP99));
 
         var columns = new List<PageColumn> { new("datapath"), new("impl") };
         if (profiles)
             columns.Add(new("offloads"));
         if (streams)
             columns.Add(new("streams", true));
-        columns.Add(new("pod MTU", true));
-        columns.Add(new("Gbit/s (95 % interval)", true));
-        columns.Add(new("of native", true));
+        columns.Add(new("Gbit/s", true));
+        columns.Add(new($"of native ({goodputInterval})", true));
         if (ceiling)
-        {
-            columns.Add(new("ceiling Gbit/s", true));
             columns.Add(new("efficiency", true));
-        }
         columns.Add(new("core·s/Gbit", true));
-        columns.Add(new("p99 µs", true));
-        columns.Add(new("retransmits", true));
-        columns.Add(new("CV", true));
+        columns.Add(new($"× native ({cpuInterval})", true));
+        columns.Add(new("p99 µs (n)", true));
+        columns.Add(new($"p99 vs native µs ({latencyInterval})", true));
         columns.Add(new("notes"));
 
         var table = new List<PageRow>();
         foreach (var row in rows)
         {
+            var native = ReportAnalyzer.IsNative(row);
+            var versus = row.VsNative;
             var cells = new List<PageCell> { row.Path, Impl(row.Impl) };
             if (profiles)
                 cells.Add(row.Offloads);
             if (streams)
                 cells.Add(row.Streams is { } s ? I(s) : "—");
-            var podFlag = row.Flags.FirstOrDefault(f => f.Kind is ReportFlagKind.PodMtu or ReportFlagKind.PathMtu);
-            cells.Add(new PageCell(row.PodMtu is { } pod ? I(pod) : "—", podFlag is null ? PageTone.Normal : PageTone.Warning));
             cells.Add(row.Goodput is { } g
-                ? $"{ReportNumbers.Gbit(g.Median)} ({ReportNumbers.Gbit(g.Lower)}–{ReportNumbers.Gbit(g.Upper)})"
+                ? ReportNumbers.Gbit(g.Median)
                 : new PageCell(row.Stream is null ? "—" : NoNumbers(row.Stream), row.Stream is null ? PageTone.Normal : PageTone.Muted));
-            cells.Add(row.NativeFraction is { } f ? ReportNumbers.Percent(f) : "—");
+            cells.Add(native && row.Goodput is not null ? "reference"
+                : versus?.Goodput is { } gr ? $"{ReportNumbers.Percent(gr.Estimate)} ({ReportNumbers.Points(gr.Lower)}–{ReportNumbers.Points(gr.Upper)}){Mark(versus.GoodputVerdict)}"
+                : "—");
             if (ceiling)
-            {
-                cells.Add(row.CeilingBps is { } c ? ReportNumbers.Gbit(c) : "—");
                 cells.Add(row.Efficiency is { } e ? new PageCell(ReportNumbers.Percent(e), e > 1 ? PageTone.Problem : PageTone.Normal) : "—");
-            }
             cells.Add(row.CoreSecondsPerGbit is { } cpu ? ReportNumbers.Cores(cpu.Median) : "—");
-            cells.Add(row.LatencyP99 is { } p99 ? ReportNumbers.Number(p99.Median, 3) : "—");
-            cells.Add(row.Retransmits is { } r ? new PageCell(ReportNumbers.Count(r.Median), r.Max > 0 ? PageTone.Warning : PageTone.Normal) : "—");
-            cells.Add(row.Goodput?.Cv is { } cv ? new PageCell(ReportNumbers.Percent(cv), cv > ReportAnalyzer.HighCv ? PageTone.Warning : PageTone.Normal) : "—");
-            cells.Add(string.Join("; ", row.Flags.Select(x => x.Short).Distinct()));
+            cells.Add(native && row.CoreSecondsPerGbit is not null ? "reference"
+                : versus?.CpuPerGbit is { } cr ? $"{ReportNumbers.Ratio(cr.Estimate)} ({ReportNumbers.Number(cr.Lower)}–{ReportNumbers.Number(cr.Upper)}){Mark(versus.CpuVerdict)}"
+                : "—");
+            cells.Add(row.LatencyP99 is { } p99
+                ? ReportNumbers.Number(p99.Median, 3) + (row.LatencySamples is { } n ? $" ({ReportNumbers.Significant(n, 3)})" : "")
+                : "—");
+            cells.Add(native && row.LatencyP99 is not null ? "reference"
+                : versus?.LatencyP99 is { } lr ? $"{ReportNumbers.Signed(lr.Estimate)} ({ReportNumbers.Signed(lr.Lower)} … {ReportNumbers.Signed(lr.Upper)}){Mark(versus.LatencyVerdict)}"
+                : "—");
+            cells.Add(string.Join("; ", row.Flags.Where(x => x.Kind != ReportFlagKind.Userspace).Select(x => x.Short).Distinct()));
             var tone = row.Flags.Any(x => x.IsProblem) ? PageTone.Problem
                 : row.Ok == 0 ? PageTone.Muted
-                : row.Flags.Count > 0 ? PageTone.Warning
                 : PageTone.Normal;
             table.Add(new PageRow(cells, tone));
         }
-        var streamsNote = analysis.PrimaryStreams is { } n && !streams ? $", {I(n)} stream{(n == 1 ? "" : "s")}" : "";
-        return new PageTable(columns, table,
-            $"Gbit/s: goodput of the stream test (tcp-stream{streamsNote}), median over the repetitions with the 95 % interval of the median; " +
-            "of native: against native at the same MTU, profile and stream count; core·s/Gbit: busy node CPU per Gbit/s of goodput; " +
-            "p99 µs: request/response (tcp-rr) latency; retransmits: median per repetition; CV: goodput's coefficient of variation.");
+        var streamsNote = analysis.PrimaryStreams is { } count && !streams ? $", {I(count)} stream{(count == 1 ? "" : "s")}" : "";
+        var reference = analysis.LineRate is null ? " A lab has no wire, so there is no line rate and no efficiency against a ceiling." : "";
+        if (!explain)
+            return new PageTable(columns, table, StackOnNarrow: true);
+        return new PageTable(columns, table, StackOnNarrow: true, Caption:
+            $"Gbit/s: median goodput of tcp-stream{streamsNote}; core·s/Gbit: busy node CPU per Gbit/s of goodput; p99 µs: median over the repetitions " +
+            "of each repetition's tcp-rr p99; n: the transactions each repetition's percentiles come from (1 % of them lie beyond p99). " +
+            "Against native at the same MTU and profile: Hodges–Lehmann ratio (goodput, CPU) or shift (p99) of the repetitions with Moses' interval. " +
+            "▲ ▼ mark a difference beyond the noise: the ratio's interval excludes 1, and for p99 the whole interval lies more than one histogram " +
+            "bucket from zero; no mark: not distinguishable from native with these repetitions." + reference);
     }
+
+    private static string Mark(int verdict) => verdict switch { > 0 => " ▲", < 0 => " ▼", _ => "" };
 
     private static PageTable AllGroupsTable(ReportAnalysis analysis)
     {
+        var summaries = analysis.Groups.Select(g => MainMetric(g).Summary).ToList();
         var columns = new List<PageColumn>
         {
             new("datapath"), new("impl"), new("MTU", true), new("offloads"), new("test"), new("streams", true),
-            new("ok", true), new("failed", true), new("skipped", true), new("main metric"), new("median (95 % interval)", true), new("CV", true),
+            new("ok", true), new("failed", true), new("skipped", true), new("main metric"), new($"median ({IntervalLabel.Short(summaries)})", true), new("CV", true),
         };
         var rows = new List<PageRow>();
         foreach (var group in analysis.Groups
@@ -200,7 +247,8 @@ internal static class ReportPageBuilder
                 summary?.Cv is { } cv ? new PageCell(ReportNumbers.Percent(cv), cv > ReportAnalyzer.HighCv ? PageTone.Warning : PageTone.Normal) : "—",
             ], group.Ok == 0 ? PageTone.Muted : PageTone.Normal));
         }
-        return new PageTable(columns, rows, "Every group of repetitions in the results, whatever its test, with the metric that test is about.");
+        return new PageTable(columns, rows, "Every group of repetitions in the results, whatever its test, with the metric that test is about; " +
+            $"the interval is {IntervalLabel.Sentence(summaries)}.");
     }
 
     private static (ResultMetric? Metric, MetricSummary? Summary) MainMetric(GroupSummary group)
@@ -231,16 +279,31 @@ internal static class ReportPageBuilder
     private static string Value(ResultMetric metric, double value) =>
         metric.Unit == "bit/s" ? ReportNumbers.Gbit(value) : ReportNumbers.Number(value, 3);
 
-    private static PageTable EnvironmentTable(RunEnvironment environment)
+    private static PageTable EnvironmentTable(ReportAnalysis analysis, string? resultsName)
     {
+        var document = analysis.Document;
+        var environment = document.Environment;
         var rows = new List<PageRow>
+        {
+            new(["run", document.RunId]),
+            new(["started", document.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant) + " UTC"]),
+            new(["finished", document.FinishedUtc is { } f ? f.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant) + " UTC" : "did not finish (recovered from its journal)"]),
+            new(["command", "perfsuite " + string.Join(' ', document.CommandLine)]),
+            new(["cells", $"{I(document.Cells.Count)} in {I(analysis.Groups.Count)} groups: " + string.Join(", ", analysis.Groups.Select(g => g.Test).Distinct())]),
+            new(["line rate", analysis.LineRate is { } rate
+                ? $"{ReportNumbers.Gbit(rate.Bps)} Gbit/s, from {rate.Source}"
+                : "none (a lab over veth pairs has no wire): goodput is shown relative to native, wire overhead computed from the MTUs"]),
+        };
+        if (resultsName is not null)
+            rows.Add(new PageRow(["results", resultsName]));
+        rows.AddRange(new List<PageRow>
         {
             new(["host", environment.Hostname]),
             new(["kernel", environment.Kernel]),
             new(["CPU", string.Create(Invariant, $"{environment.CpuModel} × {environment.CpuCount}")]),
             new(["memory", string.Create(Invariant, $"{ReportNumbers.Number(environment.MemoryBytes / (double)(1L << 30), 3)} GiB")]),
             new(["tool", environment.Tool]),
-        };
+        });
         foreach (var (name, value) in environment.Sysctls.OrderBy(s => s.Key, StringComparer.Ordinal))
             rows.Add(new PageRow([name, value]));
         foreach (var probe in environment.Probe)
@@ -269,10 +332,17 @@ internal static class ReportPageBuilder
 
     private static IEnumerable<string> Method(ReportAnalysis analysis)
     {
-        yield return "Every number is the median over the repetitions of a cell (never the mean), with a 95 % interval of that median: " +
-            "distribution-free order statistics from six repetitions on, a seeded percentile bootstrap below that, which with so few " +
-            "values is narrower than the truth. More repetitions narrow the intervals; the coefficient of variation (standard deviation / mean) " +
-            $"above {ReportNumbers.Percent(ReportAnalyzer.HighCv)} is flagged.";
+        var summaries = analysis.Groups.SelectMany(g => g.Metrics.Values).ToList();
+        yield return "Every number is the median over the repetitions of a cell (never the mean), with an interval of that median that states " +
+            $"its own coverage; here {IntervalLabel.Sentence(summaries)}. More repetitions narrow the intervals and raise their coverage; " +
+            $"a coefficient of variation (standard deviation / mean) above {ReportNumbers.Percent(ReportAnalyzer.HighCv)} is flagged.";
+        yield return "Against native, each datapath's repetitions are compared with native's by the Hodges–Lehmann estimate (the median of " +
+            "all pairwise ratios, or differences for latency) with Moses' distribution-free interval, as the regression gate does; with three " +
+            "repetitions a side the widest such interval covers 90 %. A difference is stated, and marked ▲ or ▼, only where that interval " +
+            "excludes no change. Latency percentiles come from a log-linear histogram (128 buckets per power of two, a percentile reported " +
+            "as its bucket's middle), so two p99s one bucket apart (1.02 µs between 131 and 262 µs) differ by a bucket whatever the truth: " +
+            "a p99 difference is stated only where its whole interval lies more than one bucket from zero. A p99 rests on the slowest 1 % of " +
+            "a repetition's transactions; the tables give the transaction count.";
         yield return "CPU is the whole node's busy time from /proc/stat over exactly the measurement window: user + nice + system + irq + " +
             "softirq + steal, in cores; core-seconds per Gbit divide it by the goodput in Gbit/s. Softirq counts: receive offload, " +
             "decapsulation, forwarding and the bridge run there.";

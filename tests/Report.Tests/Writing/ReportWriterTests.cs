@@ -23,7 +23,7 @@ public sealed partial class ReportWriterTests
         Assert.Equal(Path.Combine(folder, "report.md"), output.MarkdownPath);
         Assert.True(File.Exists(output.HtmlPath));
         Assert.True(File.Exists(output.MarkdownPath));
-        Assert.Equal(16, output.FigurePaths.Count);
+        Assert.Equal(18, output.FigurePaths.Count);
         Assert.All(output.FigurePaths, p => Assert.True(File.Exists(p), p));
         Assert.All(output.FigurePaths.Where(p => p.EndsWith(".png", StringComparison.Ordinal)), p => PngFile.Size(File.ReadAllBytes(p)));
         Assert.All(output.FigurePaths.Where(p => p.EndsWith(".svg", StringComparison.Ordinal)), p => XDocument.Load(p));
@@ -44,7 +44,7 @@ public sealed partial class ReportWriterTests
         Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(@"(src|href)\s*=\s*""(https?:)?//", html);
         Assert.DoesNotMatch(@"url\(\s*['""]?(https?:)?//", html);
-        Assert.Equal(8, Regex.Count(html, "<svg "));
+        Assert.Equal(9, Regex.Count(html, "<svg "));
         // Inline SVGs share the page's ids: each must be unique, and each reference must find its own figure's id.
         var ids = IdAttribute().Matches(html).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
@@ -62,14 +62,14 @@ public sealed partial class ReportWriterTests
         var html = File.ReadAllText(output.HtmlPath);
 
         Assert.Contains("<h2 id=\"findings\">Findings</h2>", html, StringComparison.Ordinal);
-        Assert.Contains("3.5 points of that 36-point gap are wire overhead", html, StringComparison.Ordinal);
-        Assert.Contains("<h2 id=\"underlay-mtu-1500\">Underlay MTU 1500</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("3.5 of its 36 points wire overhead", html, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"underlay-mtu-1500-cost-against-native\">Underlay MTU 1500: cost against native</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<h3 id=\"cpu-cost-per-gbit-of-goodput-1\">", html, StringComparison.Ordinal);
         Assert.Contains(SampleRun.FailedReason, html, StringComparison.Ordinal);
         Assert.Contains(SampleRun.SkippedReason, html, StringComparison.Ordinal);
         Assert.Contains("pod MTU 1420 ≠ 1440", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"num\">13.5 (13.1–13.9)</td>", html, StringComparison.Ordinal);
-        Assert.Contains("Results: lab.json", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\" data-label=\"of native (90 % interval)\">64 % (61–68) ▼</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>results</td><td>lab.json</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed partial class ReportWriterTests
         var markdown = File.ReadAllText(output.MarkdownPath);
         var links = MarkdownImage().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(8, links.Count);
+        Assert.Equal(9, links.Count);
         Assert.All(links, link =>
         {
             Assert.StartsWith("figures/", link, StringComparison.Ordinal);
@@ -111,8 +111,9 @@ public sealed partial class ReportWriterTests
         });
         Assert.StartsWith("# PerfSuite report: ", markdown, StringComparison.Ordinal);
         Assert.Contains("## Flags", markdown, StringComparison.Ordinal);
-        Assert.Contains("⚠️ **wireguard (userspace)**", markdown, StringComparison.Ordinal);
-        Assert.Contains("❌ **ipip/userspace mtu 9000 default tcp-stream ×1**", markdown, StringComparison.Ordinal);
+        Assert.Contains("⚠️ **Userspace substitutes**: ipip (userspace), wireguard (userspace) ran as userspace implementations", markdown, StringComparison.Ordinal);
+        Assert.Contains("❌ **Failed repetitions**: in 1 of", markdown, StringComparison.Ordinal);
+        Assert.Contains("- **ipip/userspace mtu 9000 default tcp-stream ×1**: 1 of 3 repetitions failed", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,7 +137,7 @@ public sealed partial class ReportWriterTests
         ReportWriter.Write(SampleRun.Lab(), folder, force: true);
         Assert.False(File.Exists(stale));
         Assert.Equal("mine", File.ReadAllText(notes));
-        Assert.Equal(16, Directory.GetFiles(Path.Combine(folder, "figures")).Length);
+        Assert.Equal(18, Directory.GetFiles(Path.Combine(folder, "figures")).Length);
     }
 
     [Fact]

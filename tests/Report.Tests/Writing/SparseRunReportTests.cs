@@ -37,8 +37,8 @@ public sealed class SparseRunReportTests
         // When
         var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.Combine("r"), force: false);
 
-        // Then
-        Assert.Equal(16, output.FigurePaths.Count);
+        // Then (the key figure, the overview, and per MTU CPU, latency and timeline, offloads at 1500)
+        Assert.Equal(18, output.FigurePaths.Count);
     }
 
     [Fact]
