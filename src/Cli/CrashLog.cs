@@ -11,6 +11,8 @@ internal static class CrashLog
     /// <summary>Writes the log and returns its path, or null when no log could be written.</summary>
     public static string? Write(string[] args, Exception exception)
     {
+        if (OperatingSystem.IsWindows())
+            return null; // PerfSuite runs on Linux only; this keeps the Unix file modes below legal to call.
         try
         {
             var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg

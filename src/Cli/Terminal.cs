@@ -1,8 +1,5 @@
 using System.Text;
 
-// PerfSuite runs on Linux only (netlink, ethtool ioctls, network namespaces).
-[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
-
 namespace PerfSuite.Cli;
 
 /// <summary>Text from users, files or peers echoed to a terminal: control characters (an escape sequence in an

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PerfSuite.Model.Results;
+using PerfSuite.Report.Analysis;
 using PerfSuite.Report.Writing;
 
 namespace PerfSuite.Cli.Commands;
@@ -57,12 +58,9 @@ internal sealed class ReportRun(TextWriter output)
         output.WriteLine($"report:   {written.HtmlPath}");
         output.WriteLine($"markdown: {written.MarkdownPath}");
         output.WriteLine(string.Create(ci, $"figures:  {written.FigurePaths.Count / 2} (PNG and SVG) in {Path.Combine(directory, ReportWriter.FiguresFolder)}"));
-        var flags = written.Analysis.Flags;
-        if (flags.Count > 0)
-        {
-            var problems = flags.Count(f => f.IsProblem);
-            output.WriteLine(string.Create(ci, $"flags:    {flags.Count}{(problems > 0 ? $", {problems} of them problems" : "")} (see the Flags section)"));
-        }
+        // One line per kind of flag, as the page shows them, each with how many cells it covers.
+        foreach (var group in FlagGroups.Of(written.Analysis))
+            output.WriteLine(string.Create(ci, $"flag:     {(group.IsProblem ? "problem: " : "")}{group.Title} — {group.Headline}"));
         return ExitCodes.Success;
     }
 }

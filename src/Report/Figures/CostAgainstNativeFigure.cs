@@ -67,7 +67,11 @@ internal static class CostAgainstNativeFigure
             goodput.Legend.ManualItems.Add(new LegendItem
             {
                 LabelText = $"MTU {mtu.ToString(CultureInfo.InvariantCulture)}",
-                MarkerShape = MarkerShape.FilledCircle, MarkerColor = color, MarkerSize = 9, LineColor = color, LineWidth = 2,
+                MarkerShape = MarkerShape.FilledCircle,
+                MarkerColor = color,
+                MarkerSize = 9,
+                LineColor = color,
+                LineWidth = 2,
             });
         }
 
@@ -101,7 +105,11 @@ internal static class CostAgainstNativeFigure
         {
             cpu.Legend.ManualItems.Add(new LegendItem
             {
-                LabelText = "hollow: userspace", MarkerShape = MarkerShape.OpenCircle, MarkerColor = FigureStyle.Ink, MarkerSize = 9, LineWidth = 0,
+                LabelText = "hollow: userspace",
+                MarkerShape = MarkerShape.OpenCircle,
+                MarkerColor = FigureStyle.Ink,
+                MarkerSize = 9,
+                LineWidth = 0,
             });
         }
         cpu.ShowLegend(Edge.Bottom);

@@ -30,10 +30,11 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Empty(stderr);
         Assert.Contains($"report:   {Path.Combine(folder, "index.html")}", stdout, StringComparison.Ordinal);
         Assert.Contains($"markdown: {Path.Combine(folder, "report.md")}", stdout, StringComparison.Ordinal);
-        Assert.Contains("figures:  8 (PNG and SVG)", stdout, StringComparison.Ordinal);
-        Assert.Contains("flags:    10, 1 of them problems", stdout, StringComparison.Ordinal);
-        Assert.Equal(16, Directory.GetFiles(Path.Combine(folder, "figures")).Length);
-        Assert.Contains("Results: lab.json", File.ReadAllText(Path.Combine(folder, "index.html")), StringComparison.Ordinal);
+        Assert.Contains("figures:  9 (PNG and SVG)", stdout, StringComparison.Ordinal);
+        Assert.Contains("flag:     problem: Failed repetitions — in 1 of", stdout, StringComparison.Ordinal);
+        Assert.Contains("flag:     Skipped — in 1 of", stdout, StringComparison.Ordinal);
+        Assert.Equal(18, Directory.GetFiles(Path.Combine(folder, "figures")).Length);
+        Assert.Contains("<td>results</td><td>lab.json</td>", File.ReadAllText(Path.Combine(folder, "index.html")), StringComparison.Ordinal);
     }
 
     [Fact]
