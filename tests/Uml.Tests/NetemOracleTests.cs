@@ -14,37 +14,44 @@ namespace PerfSuite.Uml.Tests;
 public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
 {
     /// <summary>UML has one CPU and gets its timer interrupts as host signals, on a host whose 2 cores are shared:
-    /// the wake-ups netem's 1 ms timers and the blocked processes need cost it tens to hundreds of microseconds
-    /// that the busy no-delay baseline does not pay (measured: +156 and +311 µs on top of the 2 ms).</summary>
-    private const double UmlWakeupAllowanceUs = 500;
+    /// each netem timer fires a little late, by tens to a hundred microseconds (measured: adding 1 ms each way to 1 ms
+    /// raised p50 by 1925, 1966 and 2138 µs).</summary>
+    private const double UmlTimerAllowanceUs = 300;
 
     [Fact]
     public void Netem_delay_of_1ms_each_way_on_the_underlay_raises_tcp_rr_p50_by_2ms()
     {
-        // Given the wire as it is
+        // Given the wire as it is, and with 1 ms of netem delay on each node's underlay (request one way, response
+        // the other)
         UmlGuest.Require();
-        NetemLab.ClearQdiscs();
-        var baseline = P50Us(lab.Measure("tcp-rr", "1s"));
-
-        // When every packet waits 1 ms on each node's underlay (request one way, response the other)
-        double delayed;
+        double none, oneMs, twoMs;
         try
         {
-            NetemLab.Netem(NetemLab.Node(1), "eth0", "delay", "1ms");
-            NetemLab.Netem(NetemLab.Node(2), "eth0", "delay", "1ms");
-            delayed = P50Us(lab.Measure("tcp-rr", "1s"));
+            NetemLab.ClearQdiscs();
+            none = P50Us(lab.Measure("tcp-rr", "1s"));
+            DelayBothWays("1ms");
+            oneMs = P50Us(lab.Measure("tcp-rr", "1s"));
+
+            // When 1 ms more is added each way
+            DelayBothWays("2ms");
+            twoMs = P50Us(lab.Measure("tcp-rr", "1s"));
         }
         finally
         {
             NetemLab.ClearQdiscs();
         }
 
-        // Then: a percentile is the middle of its histogram bucket, off by at most 1/256 of its value
-        var resolution = (baseline + delayed) / 256;
-        var rise = delayed - baseline;
-        Assert.True(delayed >= 2000 - delayed / 256, $"p50 {delayed:F0} µs with 2 ms of netem delay in every round trip");
-        Assert.True(Math.Abs(rise - 2000) <= resolution + UmlWakeupAllowanceUs,
-            $"p50 rose by {rise:F0} µs ({baseline:F0} → {delayed:F0}); expected 2000 ± {resolution:F0} (histogram) ± {UmlWakeupAllowanceUs:F0} (UML wake-ups)");
+        // Then: a percentile is the middle of its histogram bucket, off by at most 1/256 of its value. The rise from
+        // no netem at all is shown, not checked: without netem the client and server never sleep, with it they do,
+        // and UML pays hundreds of microseconds per wake-up that the busy baseline does not.
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"tcp-rr p50: {none:F0} µs without netem, {oneMs:F0} µs with 1 ms each way (+{oneMs - none:F0}), {twoMs:F0} µs with 2 ms each way (+{twoMs - oneMs:F0})");
+        Assert.True(oneMs >= 2000 - oneMs / 256, $"p50 {oneMs:F0} µs when every round trip waits 2 ms in netem");
+        Assert.True(twoMs >= 4000 - twoMs / 256, $"p50 {twoMs:F0} µs when every round trip waits 4 ms in netem");
+        var resolution = (oneMs + twoMs) / 256;
+        var rise = twoMs - oneMs;
+        Assert.True(Math.Abs(rise - 2000) <= resolution + UmlTimerAllowanceUs,
+            $"p50 rose by {rise:F0} µs ({oneMs:F0} → {twoMs:F0}); expected 2000 ± {resolution:F0} (histogram) ± {UmlTimerAllowanceUs:F0} (UML timers)");
     }
 
     [Fact]
@@ -75,6 +82,8 @@ public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
         const double p = 0.01;
         var trials = lossy.Received / (1 - lossy.LossPercent / 100);
         var halfWidth = 3.29 * Math.Sqrt(p * (1 - p) / trials);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"udp-stream loss {clean.LossPercent:F3} % without netem, {lossy.LossPercent:F3} % with netem loss 1 % over {trials:F0} datagrams (interval ±{100 * halfWidth:F3} %)");
         Assert.True(Math.Abs(lossy.LossPercent / 100 - p) <= halfWidth,
             $"measured loss {lossy.LossPercent:F3} % over {trials:F0} datagrams; netem's 1 % allows {100 * (p - halfWidth):F3}..{100 * (p + halfWidth):F3} %");
     }
@@ -92,12 +101,12 @@ public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
         // When node 1's underlay sends at 20 Mbit/s, each frame costing its 14-byte header (in the packet netem
         // sees) plus 24 (preamble, FCS, inter-frame gap) as on a wire, and the sending pod makes one frame per packet
         // (with TSO or GSO netem would charge those 24 bytes once per 64 KB burst)
-        double goodput;
+        JsonElement metrics;
         try
         {
             Shell.Run("ip", "netns", "exec", NetemLab.Pod(1), "ethtool", "-K", "eth0", "tso", "off", "gso", "off");
-            NetemLab.Netem(NetemLab.Node(1), "eth0", "rate", "20mbit", "24", "limit", "100");
-            goodput = lab.Measure("tcp-stream", "2s").GetProperty("goodputBps").GetDouble();
+            NetemLab.Netem(NetemLab.Node(1), "eth0", "rate", "20mbit", "24");
+            metrics = lab.Measure("tcp-stream", "2s");
         }
         finally
         {
@@ -105,9 +114,23 @@ public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
             Shell.TryRun("ip", "netns", "exec", NetemLab.Pod(1), "ethtool", "-K", "eth0", "tso", "on", "gso", "on");
         }
 
-        // Then: the link is full and nothing beyond the formula gets through (1 %: the window's edges)
-        Assert.True(Math.Abs(goodput / ceiling - 1) <= 0.01,
-            $"goodput {goodput / 1e6:F3} Mbit/s against the ceiling {ceiling / 1e6:F3} Mbit/s ({100 * goodput / ceiling:F2} %)");
+        // Then nothing beyond the formula gets through (1 %: the window's edges), and whenever UML runs the link is
+        // full: the median 100 ms interval is at the ceiling (2 %: one frame more or less in 163). The window's mean
+        // can fall below it: when the host deschedules UML (2 cores shared), netem's clock runs on and that time is
+        // lost to the link.
+        var goodput = metrics.GetProperty("goodputBps").GetDouble();
+        var intervals = metrics.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("bps").GetDouble()).Order().ToList();
+        var median = intervals[intervals.Count / 2];
+        var message = $"goodput {goodput / 1e6:F3} Mbit/s, median 100 ms interval {median / 1e6:F3} Mbit/s, ceiling {ceiling / 1e6:F3} Mbit/s";
+        TestContext.Current.TestOutputHelper?.WriteLine(message);
+        Assert.True(goodput <= ceiling * 1.01, message);
+        Assert.True(Math.Abs(median / ceiling - 1) <= 0.02, message);
+    }
+
+    private static void DelayBothWays(string delay)
+    {
+        NetemLab.Netem(NetemLab.Node(1), "eth0", "delay", delay);
+        NetemLab.Netem(NetemLab.Node(2), "eth0", "delay", delay);
     }
 
     private static double P50Us(JsonElement metrics) => metrics.GetProperty("latencyUs").GetProperty("p50").GetDouble();

@@ -23,12 +23,15 @@ internal sealed class Tcpdump : IDisposable
         foreach (var a in new[] { "netns", "exec", netns, "tcpdump", "-i", device, "-n", "-l", "-c", count.ToString(), filter })
             psi.ArgumentList.Add(a);
         var process = Process.Start(psi)!;
-        // tcpdump says "listening on DEVICE" on stderr once its socket is bound.
-        var line = process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
-        if (line is null || !line.Contains("listening on", StringComparison.Ordinal))
+        // tcpdump says "listening on DEVICE" on stderr once its socket is bound (after a line about verbosity).
+        string? line;
+        do
+            line = process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
+        while (line is not null && !line.Contains("listening on", StringComparison.Ordinal));
+        if (line is null)
         {
             process.Kill();
-            throw new InvalidOperationException($"tcpdump did not start in {netns}: {line}");
+            throw new InvalidOperationException($"tcpdump did not start listening in {netns}");
         }
         _ = process.StandardError.ReadToEndAsync();
         return new Tcpdump(process);
