@@ -14,7 +14,7 @@ namespace PerfSuite.Uml.Tests;
 public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
 {
     /// <summary>UML has one CPU and gets its timer interrupts as host signals, on a host whose 2 cores are shared:
-    /// each netem timer fires a little late, by tens to a hundred microseconds (measured: adding 1 ms each way to 1 ms
+    /// each netem timer fires a little late, by tens to a hundred microseconds (measured: adding 1 ms each way on top of 1 or 2 ms
     /// raised p50 by 1925, 1966 and 2138 µs).</summary>
     private const double UmlTimerAllowanceUs = 300;
 
