@@ -14,9 +14,9 @@ namespace PerfSuite.Uml.Tests;
 public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
 {
     /// <summary>UML has one CPU and gets its timer interrupts as host signals, on a host whose 2 cores are shared:
-    /// each netem timer fires a little late, by tens to a hundred microseconds (measured: adding 1 ms each way on top of 1 or 2 ms
-    /// raised p50 by 1925, 1966 and 2138 µs).</summary>
-    private const double UmlTimerAllowanceUs = 300;
+    /// each netem timer fires late, by tens to a couple of hundred microseconds (measured: adding 1 ms each way on top of 1 or 2 ms
+    /// raised p50 by 1925, 1966 and 2138 µs; 1 ms one way only, by 1192 µs).</summary>
+    private const double UmlTimerAllowanceUs = 400;
 
     [Fact]
     public void Netem_delay_of_1ms_each_way_on_the_underlay_raises_tcp_rr_p50_by_2ms()
