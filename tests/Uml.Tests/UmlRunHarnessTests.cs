@@ -63,16 +63,18 @@ public sealed class UmlRunHarnessTests
     [Fact]
     public void Loads_kernel_modules_on_demand_from_the_uml_module_tree()
     {
-        // Given: this machine's kernel makes no dummy, geneve or netem; UML's kernel loads them when asked for
+        // Given: this machine's kernel makes no dummy, geneve or netem; UML's kernel loads them when asked for, and tun
+        // when /dev/net/tun is opened
         UmlRun.RequireHost();
 
         // When
         var result = UmlRun.Run("--timeout", "60", "sh", "-c",
-            "ip link add d0 type dummy && ip link add g0 type geneve id 1 remote 198.18.0.2 && tc qdisc add dev d0 root netem delay 1ms && grep -oE '^(dummy|geneve|sch_netem) ' /proc/modules | sort");
+            "ip link add d0 type dummy && ip link add g0 type geneve id 1 remote 198.18.0.2 && tc qdisc add dev d0 root netem delay 1ms"
+            + " && ip tuntap add t0 mode tun && grep -oE '^(dummy|geneve|sch_netem|tun) ' /proc/modules | sort");
 
         // Then
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("dummy \ngeneve \nsch_netem \n", result.Stdout);
+        Assert.Equal("dummy \ngeneve \nsch_netem \ntun \n", result.Stdout);
     }
 
     [Fact]
