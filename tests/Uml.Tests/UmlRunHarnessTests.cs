@@ -1,3 +1,4 @@
+using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Uml.Tests.Support;
 
 namespace PerfSuite.Uml.Tests;
@@ -30,14 +31,45 @@ public sealed class UmlRunHarnessTests
         UmlRun.RequireHost();
 
         // When the command would run for 10 minutes, with a child of its own
-        var result = UmlRun.Run("--timeout", "5", "sh", "-c", "echo started; sleep 600 & sleep 600");
+        var result = UmlRun.Run("--timeout", "10", "sh", "-c", "echo started; sleep 600 & sleep 600");
 
         // Then
         Assert.Equal(124, result.ExitCode);
         Assert.Equal("started\n", result.Stdout);
-        Assert.Contains("uml-run: timed out after 5s; UML was killed", result.Stderr, StringComparison.Ordinal);
-        Assert.InRange(result.Elapsed, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+        Assert.Contains("uml-run: timed out after 10s; UML was killed", result.Stderr, StringComparison.Ordinal);
+        Assert.InRange(result.Elapsed, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40));
         Assert.Empty(UmlRun.ProcessesMarked(result.Mark));
+    }
+
+    [Fact]
+    public async Task UML_ends_by_itself_shortly_after_the_timeout_when_uml_run_is_killed_outright()
+    {
+        // Given a run whose command would take 10 minutes, started and printing
+        UmlRun.RequireHost();
+        var (process, mark) = UmlRun.Start("--timeout", "8", "sh", "-c", "echo started; sleep 600");
+        using (process)
+        {
+            var cancellation = TestContext.Current.CancellationToken;
+            var line = await process.StandardOutput.ReadLineAsync(cancellation).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancellation);
+            if (line != "started")
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"uml-run printed '{line}' first; stderr: {await process.StandardError.ReadToEndAsync(cancellation)}");
+            }
+
+            // When uml-run itself gets SIGKILL (nothing of it can clean up)
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync(cancellation);
+        }
+
+        // Then UML's own deadline (timeout + 10 s) powers it off, and the output followers end with uml-run
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
+        while (UmlRun.ProcessesMarked(mark).Count > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        var left = UmlRun.ProcessesMarked(mark);
+        foreach (var pid in left)
+            Shell.TryRun("kill", "-KILL", pid.ToString());
+        Assert.Empty(left);
     }
 
     [Fact]

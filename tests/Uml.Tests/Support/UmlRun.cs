@@ -19,15 +19,22 @@ internal static class UmlRun
         Assert.SkipUnless(File.Exists(Kernel), $"{Kernel} is missing (Debian package user-mode-linux; ./run-tests installs it)");
     }
 
-    public static UmlRunResult Run(params string[] args)
+    /// <summary>Starts scripts/uml-run with a fresh mark (returned), its output redirected.</summary>
+    public static (Process Process, string Mark) Start(params string[] args)
     {
         var mark = Guid.NewGuid().ToString("N");
         var psi = new ProcessStartInfo(Script) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
             psi.ArgumentList.Add(a);
         psi.Environment[MarkVariable] = mark;
+        return (Process.Start(psi)!, mark);
+    }
+
+    public static UmlRunResult Run(params string[] args)
+    {
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(psi)!;
+        var (started, mark) = Start(args);
+        using var process = started;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
