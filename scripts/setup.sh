@@ -28,9 +28,11 @@ ensure_packages() {
 # What the product itself runs: iproute2 is not needed by the code but is what users check the lab with;
 # wireguard-go is the userspace WireGuard where the kernel has no module.
 runtime_packages=(ip:iproute2 wireguard-go:wireguard-go)
-# What the tests use as oracles and comparisons.
-# chromium renders the HTML report in a headless browser test (tests/Report.Tests, BrowserRenderingTests).
-test_packages=(ethtool:ethtool strace:strace iperf3:iperf3 sockperf:sockperf tcpdump:tcpdump chromium:chromium)
+# What the tests use as oracles and comparisons. chromium renders the HTML report in a headless browser test
+# (tests/Report.Tests, BrowserRenderingTests); user-mode-linux (with kmod's modprobe for its modules) is the second
+# kernel the Category=Uml tests run in (scripts/uml-run).
+test_packages=(ethtool:ethtool strace:strace iperf3:iperf3 sockperf:sockperf tcpdump:tcpdump ping:iputils-ping
+  chromium:chromium linux.uml:user-mode-linux modprobe:kmod)
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "perfsuite: the .NET SDK (dotnet) is not on PATH; install the .NET 10 SDK first" >&2
