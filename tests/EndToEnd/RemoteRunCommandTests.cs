@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using PerfSuite.Cli.Commands;
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Kernel.Sockets;
-using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Results;
 

@@ -3,7 +3,6 @@ using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Lab;
 using PerfSuite.Model.Json;
 using PerfSuite.Probe.Snapshots;
-using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.EndToEnd.Tests;
 

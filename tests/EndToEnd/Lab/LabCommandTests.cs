@@ -2,7 +2,6 @@ using System.Text.Json;
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Lab;
-using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.EndToEnd.Tests.Lab;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PerfSuite.Kernel;
-using PerfSuite.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 
