@@ -32,10 +32,7 @@ public sealed class RemoteAgentUnderTest : IAsyncDisposable
     public static async Task<RemoteAgentUnderTest> StartAsync(string netns, IPAddress address, string token, int port = 0,
         params string[] extra)
     {
-        var executable = PerfSuiteExecutable.Locate();
-        var psi = new ProcessStartInfo(executable.FileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in executable.LeadingArguments.Concat(["agent", "--listen", new IPEndPoint(address, port).ToString()]).Concat(extra))
-            psi.ArgumentList.Add(argument);
+        var psi = BuiltCli.StartInfo(["agent", "--listen", new IPEndPoint(address, port).ToString(), .. extra]);
         psi.Environment["PERFSUITE_TOKEN"] = token;
         var process = NetworkNamespace.StartProcess(netns, psi);
         try

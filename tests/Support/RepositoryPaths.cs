@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Tests.Support;
 
 public static class RepositoryPaths
@@ -17,6 +15,4 @@ public static class RepositoryPaths
             throw new InvalidOperationException("PerfSuite.sln not found above " + AppContext.BaseDirectory);
         }
     }
-
-    public static string CliDll => Path.Combine(Root, "src", "Cli", "bin", "Release", "net10.0", "PerfSuite.Cli.dll");
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
@@ -41,19 +40,7 @@ public sealed class VethNamespaces : IDisposable
     public static IPAddress AddressB { get; } = IPAddress.Parse("198.18.0.2");
 
     /// <summary>Runs <c>ip ARGS</c> and returns its output.</summary>
-    public static string Ip(params string[] args)
-    {
-        var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"ip {string.Join(' ', args)}: {stderr.Trim()}");
-        return stdout.Result;
-    }
+    public static string Ip(params string[] args) => Shell.Run("ip", args);
 
     public void Dispose()
     {

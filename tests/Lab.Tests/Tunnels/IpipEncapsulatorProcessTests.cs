@@ -65,8 +65,7 @@ public sealed class IpipEncapsulatorProcessTests
 
         Assert.Equal(ErrorReason.Failed, e.Reason);
         Assert.Contains("198.18.0.9 is not assigned", e.Message);
-        Assert.DoesNotContain(Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)),
-            pid => ProcessTermination.CommandLineMatches(int.Parse(pid!), ["tunnel", "ipip", "--netns", underlay.A]));
+        Assert.DoesNotContain(ProcessTable.Live(), p => ProcessTermination.CommandLineMatches(p.Pid, ["tunnel", "ipip", "--netns", underlay.A]));
     }
 
     [Fact]

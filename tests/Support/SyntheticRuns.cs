@@ -4,11 +4,11 @@ using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
 using PerfSuite.Model.Statistics;
 
-namespace PerfSuite.Report.Tests.Gate;
+namespace PerfSuite.Tests.Support;
 
 /// <summary>Results documents whose truth is known: repetitions drawn from a log-normal distribution with a
 /// given median and coefficient of variation, from a fixed seed.</summary>
-internal static class SyntheticRuns
+public static class SyntheticRuns
 {
     public static double[] Draw(int count, double median, double cv, ulong seed)
     {
