@@ -91,11 +91,9 @@ public sealed class ProbeCommandTests
     {
         // Given the built CLI run as nobody (setpriv drops root's uid, gid and capabilities)
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root to switch to an unprivileged user");
-        var cli = Path.Combine(AppContext.BaseDirectory, "PerfSuite.Cli.dll");
 
         // When
-        var (code, stdout, stderr) = Shell.TryRun("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-            "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "dotnet", cli, "probe", "--iface", "lo", "--format", "ethtool-k");
+        var (code, stdout, stderr) = BuiltCli.RunAsNobody("probe", "--iface", "lo", "--format", "ethtool-k");
 
         // Then
         Assert.True(code == 0, stderr);

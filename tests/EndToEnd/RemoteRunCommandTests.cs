@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using PerfSuite.Cli.Commands;
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Kernel.Sockets;
-using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Results;
 
@@ -147,20 +146,6 @@ public sealed class RemoteRunCommandTests
     }
 
     /// <summary>Agent processes serving a Unix socket under a remote run's temporary directory: the runner's own sender.</summary>
-    private static List<int> LocalAgents() => Directory.EnumerateDirectories("/proc")
-        .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0, Dir: d))
-        .Where(p => p.Pid > 0)
-        .Where(p =>
-        {
-            try
-            {
-                return File.ReadAllText(Path.Combine(p.Dir, "cmdline")).Contains("perfsuite-remote-", StringComparison.Ordinal);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked.
-                return false;
-            }
-        })
-        .Select(p => p.Pid).Order().ToList();
+    private static List<int> LocalAgents() =>
+        ProcessTable.Where(arguments => arguments.Any(a => a.Contains("perfsuite-remote-", StringComparison.Ordinal))).Select(p => p.Pid).ToList();
 }

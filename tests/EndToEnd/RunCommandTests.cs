@@ -85,19 +85,6 @@ public sealed class RunCommandTests
 
     /// <summary>Agent processes whose command line names a namespace of this lab.</summary>
     private static List<int> AgentsOf(string lab) =>
-        Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0)
-            .Where(pid =>
-            {
-                try
-                {
-                    var cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
-                    return cmdline.Contains("\0agent\0", StringComparison.Ordinal) && cmdline.Contains($"ps-{lab}-", StringComparison.Ordinal);
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            }).ToList();
+        ProcessTable.Where(arguments => arguments.Contains("agent") && arguments.Any(a => a.Contains($"ps-{lab}-", StringComparison.Ordinal)))
+            .Select(p => p.Pid).ToList();
 }

@@ -10,7 +10,7 @@ public sealed class RunSummaryTests
     public void The_run_summary_states_the_true_coverage_of_a_range_of_three_and_never_95_percent()
     {
         // Given the committed default run (three repetitions per cell, written with "coverage": 0.95)
-        var document = ResultsReader.Load(Path.Combine(RepositoryRoot(), "results", "baselines", "lab-default.json"));
+        var document = ResultsReader.Load(Path.Combine(RepositoryPaths.Root, "results", "baselines", "lab-default.json"));
 
         // When
         var output = new StringWriter();
@@ -23,15 +23,5 @@ public sealed class RunSummaryTests
         Assert.Contains("interval: range of 3, covers the median 75 %", text);
         Assert.DoesNotContain("95 %", text);
         Assert.DoesNotContain("95%", text);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PerfSuite.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("PerfSuite.sln not found above " + AppContext.BaseDirectory);
     }
 }

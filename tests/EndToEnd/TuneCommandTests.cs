@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PerfSuite.EndToEnd.Tests.Support;
-using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.EndToEnd.Tests;
 
@@ -78,15 +77,11 @@ public sealed class TuneCommandTests : IDisposable
     {
         // Given the built CLI run as nobody (setpriv drops root's uid, gid and capabilities)
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root to switch to an unprivileged user");
-        var cli = Path.Combine(AppContext.BaseDirectory, "PerfSuite.Cli.dll");
-        (int, string, string) AsNobody(params string[] args) =>
-            Shell.TryRun("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp",
-                "dotnet", cli, .. args]);
 
         // When
-        var (applyCode, _, applyError) = AsNobody("tune", "--apply");
-        var (rollbackCode, _, rollbackError) = AsNobody("tune", "rollback", "/tmp/any.journal");
-        var (reportCode, report, reportError) = AsNobody("tune", "--format", "json");
+        var (applyCode, _, applyError) = BuiltCli.RunAsNobody("tune", "--apply");
+        var (rollbackCode, _, rollbackError) = BuiltCli.RunAsNobody("tune", "rollback", "/tmp/any.journal");
+        var (reportCode, report, reportError) = BuiltCli.RunAsNobody("tune", "--format", "json");
 
         // Then
         Assert.Equal(2, applyCode);

@@ -3,7 +3,6 @@ using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Lab;
 using PerfSuite.Model.Json;
 using PerfSuite.Probe.Snapshots;
-using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.EndToEnd.Tests;
 
@@ -21,23 +20,8 @@ public sealed class TuneVerifyTests : IDisposable
 
     /// <summary>perfsuite agent processes still running in the lab's namespaces (the measurer must stop its own).</summary>
     private static List<int> AgentsIn(string lab) =>
-        Directory.GetDirectories("/proc")
-            .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0, Dir: d))
-            .Where(p => p.Pid > 0)
-            .Where(p =>
-            {
-                try
-                {
-                    var cmdline = File.ReadAllText(Path.Combine(p.Dir, "cmdline")).Replace('\0', ' ');
-                    return cmdline.Contains(" agent ", StringComparison.Ordinal) && cmdline.Contains($"--netns ps-{lab}-", StringComparison.Ordinal);
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            })
-            .Select(p => p.Pid)
-            .ToList();
+        ProcessTable.Where(arguments => arguments.Contains("agent") && string.Join(' ', arguments).Contains($"--netns ps-{lab}-", StringComparison.Ordinal))
+            .Select(p => p.Pid).ToList();
 
     /// <summary>Operational state follows "up" asynchronously (linkwatch, up to a second later): the snapshot taken
     /// before must not catch a device on its way up.</summary>

@@ -1,21 +1,13 @@
-using PerfSuite.Cli;
+using PerfSuite.EndToEnd.Tests.Support;
 
 namespace PerfSuite.EndToEnd.Tests;
 
 public sealed class TunnelCommandTests
 {
-    private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await PerfSuiteApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Tunnel_command_is_hidden_from_help()
     {
-        var (code, stdout, _) = await Run("--help");
+        var (code, stdout, _) = await CliHost.RunAsync("--help");
 
         Assert.Equal(0, code);
         Assert.Contains("ceiling", stdout);
@@ -25,7 +17,7 @@ public sealed class TunnelCommandTests
     [Fact]
     public async Task Tunnel_ipip_help_lists_its_options()
     {
-        var (code, stdout, _) = await Run("tunnel", "ipip", "--help");
+        var (code, stdout, _) = await CliHost.RunAsync("tunnel", "ipip", "--help");
 
         Assert.Equal(0, code);
         foreach (var option in new[] { "--netns", "--tun", "--local", "--remote", "--mtu" })
@@ -37,7 +29,7 @@ public sealed class TunnelCommandTests
     [InlineData("--local", "198.18.0.1", "--remote", "fd00::2", "--remote must be an IPv4 address")]
     public async Task Bad_addresses_are_exit_2_with_one_line(string o1, string v1, string o2, string v2, string expected)
     {
-        var (code, _, stderr) = await Run("tunnel", "ipip", "--netns", "ps-none", o1, v1, o2, v2);
+        var (code, _, stderr) = await CliHost.RunAsync("tunnel", "ipip", "--netns", "ps-none", o1, v1, o2, v2);
 
         Assert.Equal(2, code);
         Assert.Contains(expected, stderr);
@@ -49,7 +41,7 @@ public sealed class TunnelCommandTests
     {
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root; CI runs as root");
 
-        var (code, _, stderr) = await Run("tunnel", "ipip", "--netns", "ps-does-not-exist", "--local", "198.18.0.1", "--remote", "198.18.0.2");
+        var (code, _, stderr) = await CliHost.RunAsync("tunnel", "ipip", "--netns", "ps-does-not-exist", "--local", "198.18.0.1", "--remote", "198.18.0.2");
 
         Assert.Equal(2, code);
         Assert.Equal("perfsuite: no network namespace 'ps-does-not-exist' (see `ip netns list`)", stderr.Trim());
@@ -58,7 +50,7 @@ public sealed class TunnelCommandTests
     [Fact]
     public async Task A_required_option_missing_is_exit_2()
     {
-        var (code, _, stderr) = await Run("tunnel", "ipip", "--netns", "ps-x", "--local", "198.18.0.1");
+        var (code, _, stderr) = await CliHost.RunAsync("tunnel", "ipip", "--netns", "ps-x", "--local", "198.18.0.1");
 
         Assert.Equal(2, code);
         Assert.Contains("--remote", stderr);

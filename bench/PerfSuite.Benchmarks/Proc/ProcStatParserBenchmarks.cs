@@ -4,7 +4,7 @@ using PerfSuite.Kernel.Proc;
 namespace PerfSuite.Benchmarks.Proc;
 
 /// <summary>Parsing <c>/proc/stat</c> and <c>/proc/softirqs</c>, which the CPU accounting does at both edges of every
-/// measurement window: a copy from this 2-core machine and a hand-made 96-CPU host (the Probe tests' fixtures).</summary>
+/// measurement window: a copy from this 2-core machine and a hand-made 96-CPU host (the Kernel tests' fixtures).</summary>
 [MemoryDiagnoser]
 public class ProcStatParserBenchmarks
 {

@@ -2,7 +2,6 @@ using System.Text.Json;
 using PerfSuite.Cli;
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Model.Results;
-using PerfSuite.Report.Tests.Support;
 
 namespace PerfSuite.EndToEnd.Tests.Compare;
 

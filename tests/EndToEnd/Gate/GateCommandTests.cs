@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using PerfSuite.Cli;
+using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Results;
@@ -36,7 +37,7 @@ public sealed class GateCommandTests : IDisposable
         var markdown = Path.Combine(_directory, "out", "gate.md");
 
         // When
-        var (code, stdout, stderr) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--junit", junit, "--markdown", markdown);
+        var (code, stdout, stderr) = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current, "--junit", junit, "--markdown", markdown);
 
         // Then
         Assert.Equal(ExitCodes.Success, code);
@@ -52,7 +53,7 @@ public sealed class GateCommandTests : IDisposable
         var baseline = Write("a.json", Run("a", ("vxlan", 10, 9.0e9, 0.02, 1)));
         var current = Write("b.json", Run("b", ("vxlan", 10, 8.1e9, 0.02, 2)));
 
-        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current);
+        var (code, stdout, _) = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current);
 
         Assert.Equal(ExitCodes.CheckFailed, code);
         Assert.Contains("FAIL vxlan/kernel mtu 1500 default tcp-stream ×1 goodputBps: regressed", stdout);
@@ -64,7 +65,7 @@ public sealed class GateCommandTests : IDisposable
         var baseline = Write("a.json", Run("a", ("vxlan", 3, 9.0e9, 0.02, 1)));
         var current = Write("b.json", Run("b", ("vxlan", 3, 7.0e9, 0.02, 2)));
 
-        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--alpha", "0.01");
+        var (code, stdout, _) = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current, "--alpha", "0.01");
 
         Assert.Equal(ExitCodes.Inconclusive, code);
         Assert.Contains("needs 5 a side", stdout);
@@ -79,7 +80,7 @@ public sealed class GateCommandTests : IDisposable
         var current = Write("b.json", Run("b", ("vxlan", 10, 8.1e9, 0.02, 2)));
 
         // When goodput may drop 20 %
-        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--threshold", "3%", "--metric", "goodput=20%");
+        var (code, stdout, _) = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current, "--threshold", "3%", "--metric", "goodput=20%");
 
         // Then it only warns, and the thresholds are shown
         Assert.Equal(ExitCodes.Success, code);
@@ -96,12 +97,12 @@ public sealed class GateCommandTests : IDisposable
             Environment = Run("b").Environment with { Kernel = "6.19.0" },
         });
 
-        var lenient = await Perfsuite("gate", "--baseline", baseline, "--current", current);
-        var strict = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--require-same-env");
+        var lenient = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current);
+        var strict = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current, "--require-same-env");
 
-        Assert.Equal(ExitCodes.Success, lenient.Code);
+        Assert.Equal(ExitCodes.Success, lenient.ExitCode);
         Assert.Contains("kernel: 6.18.0 → 6.19.0", lenient.Stdout);
-        Assert.Equal(ExitCodes.CheckFailed, strict.Code);
+        Assert.Equal(ExitCodes.CheckFailed, strict.ExitCode);
         Assert.Contains("fails the gate: --require-same-env", strict.Stdout);
     }
 
@@ -111,14 +112,14 @@ public sealed class GateCommandTests : IDisposable
         var baseline = Write("a.json", Run("a", ("vxlan", 10, 9.0e9, 0.02, 1)));
         var current = Write("b.json", Run("b", ("vxlan", 10, 8.1e9, 0.02, 2)));
 
-        var plain = await Perfsuite("gate", "--baseline", baseline, "--current", current);
+        var plain = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current);
         Environment.SetEnvironmentVariable("GITHUB_ACTIONS", "true");
-        var github = await Perfsuite("gate", "--baseline", baseline, "--current", current);
+        var github = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current);
 
         Assert.DoesNotContain("::error", plain.Stdout);
         var annotation = Assert.Single(github.Stdout.Split('\n'), l => l.StartsWith("::error title=PerfSuite gate::", StringComparison.Ordinal));
         Assert.Contains("vxlan/kernel mtu 1500 default tcp-stream ×1 goodputBps", annotation);
-        Assert.Equal(ExitCodes.CheckFailed, github.Code);
+        Assert.Equal(ExitCodes.CheckFailed, github.ExitCode);
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public sealed class GateCommandTests : IDisposable
         var baseline = Write("a.json", Exact("a", 10, 9e9, 0.015));
         var current = Write("b.json", Exact("b", 10, 9e9 * 0.94, 0.015));
 
-        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--threshold", "5%");
+        var (code, stdout, _) = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current, "--threshold", "5%");
 
         Assert.Equal(ExitCodes.CheckFailed, code);
         Assert.Contains("FAIL vxlan/kernel mtu 1500 default tcp-stream ×1 goodputBps: regressed: goodputBps -6.0 %", stdout);
@@ -140,7 +141,7 @@ public sealed class GateCommandTests : IDisposable
         var baseline = Write("a.json", Exact("a", 10, 9e9, 0.015));
         var current = Write("b.json", Exact("b", 10, 9e9, 0.015));
 
-        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--threshold", "5%");
+        var (code, stdout, _) = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current, "--threshold", "5%");
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.StartsWith("PerfSuite gate: PASS", stdout);
@@ -152,7 +153,7 @@ public sealed class GateCommandTests : IDisposable
         var baseline = Write("a.json", Exact("a", 3, 9e9, 0.15));
         var current = Write("b.json", Exact("b", 3, 9e9 * 0.90, 0.15));
 
-        var (code, stdout, _) = await Perfsuite("gate", "--baseline", baseline, "--current", current, "--threshold", "5%");
+        var (code, stdout, _) = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current, "--threshold", "5%");
 
         Assert.Equal(ExitCodes.Inconclusive, code);
         Assert.Contains("(90 %)", stdout); // the 3-against-3 interval states its true coverage
@@ -165,7 +166,7 @@ public sealed class GateCommandTests : IDisposable
         var current = Exact("b", 10, 9e9, 0.015);
         current = current with { Cells = current.Cells.Select(c => c with { Impl = DatapathImplementation.Userspace }).ToList() };
 
-        var (code, stdout, _) = await Perfsuite("gate", "--baseline", Write("a.json", baseline), "--current", Write("b.json", current));
+        var (code, stdout, _) = await CliHost.RunAsync("gate", "--baseline", Write("a.json", baseline), "--current", Write("b.json", current));
 
         Assert.Equal(ExitCodes.CheckFailed, code);
         Assert.Contains("kernel → userspace: vxlan/kernel mtu 1500 default tcp-stream ×1: vxlan ran in userspace in the current run", stdout);
@@ -183,7 +184,7 @@ public sealed class GateCommandTests : IDisposable
             arguments.AddRange(["--baseline", Write($"a{i}.json", Exact($"a{i}", 5, 9e9 * spread[i], 0.015))]);
         arguments.AddRange(["--current", Write("b.json", Exact("b", 5, 9e9 * factor, 0.015)), "--threshold", "5%"]);
 
-        var (code, stdout, _) = await Perfsuite([.. arguments]);
+        var (code, stdout, _) = await CliHost.RunAsync([.. arguments]);
 
         Assert.Equal(expected, code);
         Assert.Contains("run-to-run against 4 baseline runs", stdout);
@@ -196,7 +197,7 @@ public sealed class GateCommandTests : IDisposable
         var current = Write("b.json", Run("b", ("vxlan", 5, 9.0e9, 0.02, 2)));
         var missing = Path.Combine(_directory, "nope.json");
 
-        var (code, stdout, stderr) = await Perfsuite("gate", "--baseline", missing, "--current", current);
+        var (code, stdout, stderr) = await CliHost.RunAsync("gate", "--baseline", missing, "--current", current);
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Empty(stdout);
@@ -210,7 +211,7 @@ public sealed class GateCommandTests : IDisposable
         File.WriteAllText(baseline, "{\n  \"schema\": \"perfsuite/results@1\",\n  oops\n}");
         var current = Write("b.json", Run("b", ("vxlan", 5, 9.0e9, 0.02, 2)));
 
-        var (code, _, stderr) = await Perfsuite("gate", "--baseline", baseline, "--current", current);
+        var (code, _, stderr) = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current);
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Matches(@"^perfsuite: .*a\.json is not valid JSON: .*\(line 3, column 3\)\n$", stderr);
@@ -227,7 +228,7 @@ public sealed class GateCommandTests : IDisposable
         var baseline = Write("a.json", Run("a", ("vxlan", 5, 9.0e9, 0.02, 1)));
         var current = Write("b.json", Run("b", ("vxlan", 5, 9.0e9, 0.02, 2)));
 
-        var (code, _, stderr) = await Perfsuite("gate", "--baseline", baseline, "--current", current, option, value);
+        var (code, _, stderr) = await CliHost.RunAsync("gate", "--baseline", baseline, "--current", current, option, value);
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.StartsWith($"perfsuite: {message}", stderr);
@@ -237,18 +238,10 @@ public sealed class GateCommandTests : IDisposable
     [Fact]
     public async Task A_missing_required_option_is_bad_input()
     {
-        var (code, _, stderr) = await Perfsuite("gate", "--baseline", "x.json");
+        var (code, _, stderr) = await CliHost.RunAsync("gate", "--baseline", "x.json");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--current", stderr);
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> Perfsuite(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        var code = await PerfSuiteApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private string Write(string name, ResultsDocument document)
@@ -259,18 +252,8 @@ public sealed class GateCommandTests : IDisposable
     }
 
     /// <summary>A vxlan run with no sampling luck: the (i + ½)/reps quantiles of a log-normal with this median and CV.</summary>
-    private static ResultsDocument Exact(string runId, int reps, double median, double cv)
-    {
-        var sigma = Math.Sqrt(Math.Log(1 + cv * cv));
-        var document = Run(runId);
-        return document with
-        {
-            Cells = Enumerable.Range(0, reps).Select(i => new CellResult("vxlan", DatapathImplementation.Kernel, 1500, "default",
-                TrafficTestNames.TcpStream, 1, i + 1, CellStatus.Ok, 5, PodMtu: Datapath.Parse("vxlan").PodMtu(1500),
-                Metrics: new CellMetrics(GoodputBps: median * Math.Exp(sigma * NormalDistribution.Quantile((i + 0.5) / reps)), CoreSecondsPerGbit: 0.5)))
-                .ToList(),
-        };
-    }
+    private static ResultsDocument Exact(string runId, int reps, double median, double cv) =>
+        SyntheticRuns.Document(runId, SyntheticRuns.StreamCells("vxlan", SyntheticRuns.Quantiles(reps, median, cv), Enumerable.Repeat(0.5, reps).ToArray()));
 
     /// <summary>A run whose goodput per path is drawn from a log-normal with the given median and CV.</summary>
     private static ResultsDocument Run(string runId, params (string Path, int Reps, double Median, double Cv, ulong Seed)[] paths)
@@ -279,19 +262,15 @@ public sealed class GateCommandTests : IDisposable
         foreach (var (path, reps, median, cv, seed) in paths)
         {
             var random = new SplitMix64(seed);
-            for (var rep = 1; rep <= reps; rep++)
+            var goodputs = new double[reps];
+            for (var rep = 0; rep < reps; rep++)
             {
                 var u1 = 1 - (random.NextUInt64() >> 11) * (1.0 / (1UL << 53));
                 var u2 = (random.NextUInt64() >> 11) * (1.0 / (1UL << 53));
-                var goodput = median * Math.Exp(cv * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
-                cells.Add(new CellResult(path, DatapathImplementation.Kernel, 1500, "default", TrafficTestNames.TcpStream, 1, rep,
-                    CellStatus.Ok, 5, PodMtu: Datapath.Parse(path).PodMtu(1500),
-                    Metrics: new CellMetrics(GoodputBps: goodput, CoreSecondsPerGbit: 0.5 * (1 + 0.003 * rep))));
+                goodputs[rep] = median * Math.Exp(cv * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
             }
+            cells.AddRange(SyntheticRuns.StreamCells(path, goodputs, Enumerable.Range(1, reps).Select(rep => 0.5 * (1 + 0.003 * rep)).ToArray()));
         }
-        var environment = new RunEnvironment("ci", "6.18.0", "Test CPU", 2, 8L << 30, "perfsuite 0.1.0",
-            new Dictionary<string, string>(), []);
-        return new ResultsDocument(Schemas.Results, runId, DateTimeOffset.Parse("2025-03-01T10:00:00Z"),
-            DateTimeOffset.Parse("2025-03-01T10:03:00Z"), ["run"], environment, cells);
+        return SyntheticRuns.Document(runId, cells);
     }
 }

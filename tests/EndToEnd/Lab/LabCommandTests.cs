@@ -2,7 +2,6 @@ using System.Text.Json;
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Lab;
-using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.EndToEnd.Tests.Lab;
@@ -105,10 +104,8 @@ public sealed class LabCommandTests
         RequireRoot();
         var name = NewName();
         var output = Path.Combine(Path.GetTempPath(), $"perfsuite-killed-{Guid.NewGuid():N}.json");
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "PerfSuite.Cli.dll"), "run", "--name", name,
-                     "--paths", "ipip,wireguard,vxlan+wireguard", "--tests", "tcp-rr", "--reps", "20", "--duration", "30s", "--out", output })
-            psi.ArgumentList.Add(argument);
+        var psi = BuiltCli.StartInfo("run", "--name", name,
+            "--paths", "ipip,wireguard,vxlan+wireguard", "--tests", "tcp-rr", "--reps", "20", "--duration", "30s", "--out", output);
         using var run = System.Diagnostics.Process.Start(psi)!;
         try
         {
@@ -239,11 +236,9 @@ public sealed class LabCommandTests
         // Given the built CLI run as nobody
         Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root to switch to an unprivileged user");
         var name = NewName();
-        var cli = Path.Combine(AppContext.BaseDirectory, "PerfSuite.Cli.dll");
 
         // When
-        var (code, stdout, stderr) = Shell.TryRun("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-            "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "dotnet", cli, "lab", "up", "--name", name, "--paths", "native");
+        var (code, stdout, stderr) = BuiltCli.RunAsNobody("lab", "up", "--name", name, "--paths", "native");
 
         // Then
         Assert.Equal(2, code);

@@ -1,7 +1,6 @@
 using PerfSuite.Cli;
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Model.Results;
-using PerfSuite.Report.Tests.Support;
 
 namespace PerfSuite.EndToEnd.Tests.Report;
 

@@ -1,6 +1,5 @@
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;

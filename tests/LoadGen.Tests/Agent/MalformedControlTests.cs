@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.LoadGen.Tests.Support;
 
 namespace PerfSuite.LoadGen.Tests.Agent;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PerfSuite.Kernel;
-using PerfSuite.Lab;
 
 namespace PerfSuite.LoadGen.Tests.Support;
 
@@ -23,14 +22,7 @@ internal sealed class AgentProcessUnderTest : IAsyncDisposable
 
     public static async Task<AgentProcessUnderTest> StartAsync(params string[] args)
     {
-        var dll = RepositoryPaths.CliDll;
-        Assert.SkipUnless(File.Exists(dll), $"{dll} is not built; ./run-tests builds the whole solution first");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        psi.ArgumentList.Add("agent");
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        var process = Process.Start(psi)!;
+        var process = Process.Start(BuiltCli.StartInfo(["agent", .. args]))!;
         try
         {
             var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Tests.Traffic;

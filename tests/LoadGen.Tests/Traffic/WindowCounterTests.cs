@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Tests.Traffic;

@@ -150,7 +150,7 @@ public sealed class ResultsReaderTests : IDisposable
     public void Every_interval_of_the_committed_baseline_states_its_true_coverage_when_read()
     {
         // Given the committed baseline, written with "coverage": 0.95 on ranges of 3
-        var path = Path.Combine(RepositoryRoot(), "results", "baselines", "lab-default.json");
+        var path = Path.Combine(RepositoryPaths.Root, "results", "baselines", "lab-default.json");
 
         // When
         var loaded = ResultsReader.Load(path);
@@ -165,16 +165,6 @@ public sealed class ResultsReaderTests : IDisposable
             if (m.N < 6)
                 Assert.NotEqual(0.95, m.Coverage);
         });
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PerfSuite.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("PerfSuite.sln not found above " + AppContext.BaseDirectory);
     }
 
     private PerfSuiteException Refused()

@@ -41,7 +41,7 @@ public sealed class GateOperatingCharacteristicsTests
 
         // And docs/methodology.md carries exactly this table
         var table = GateSimulation.Table(rows, family, FamilyCells, 10, 0.05);
-        var path = Path.Combine(RepositoryRoot(), "docs", "methodology.md");
+        var path = Path.Combine(RepositoryPaths.Root, "docs", "methodology.md");
         var doc = File.ReadAllText(path);
         var start = doc.IndexOf(Begin, StringComparison.Ordinal);
         var end = doc.IndexOf(End, StringComparison.Ordinal);
@@ -78,14 +78,4 @@ public sealed class GateOperatingCharacteristicsTests
     private static double Draw(Model.Statistics.SplitMix64 random, double cv) =>
         9e9 * Math.Exp(Math.Sqrt(Math.Log(1 + cv * cv)) * Math.Sqrt(-2 * Math.Log(1 - (random.NextUInt64() >> 11) * (1.0 / (1UL << 53))))
             * Math.Cos(2 * Math.PI * (random.NextUInt64() >> 11) * (1.0 / (1UL << 53))));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PerfSuite.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("PerfSuite.sln not found above " + AppContext.BaseDirectory);
-    }
 }

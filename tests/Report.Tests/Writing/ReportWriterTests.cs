@@ -12,8 +12,8 @@ public sealed partial class ReportWriterTests
     [Fact]
     public void A_report_is_an_html_page_a_markdown_page_and_each_figure_as_png_and_svg()
     {
-        using var temp = new TemporaryDirectory();
-        var folder = temp.Combine("report");
+        using var temp = new ScratchDirectory();
+        var folder = temp.File("report");
 
         // When the report of the lab run is written
         var output = ReportWriter.Write(SampleRun.Lab(), folder, force: false, "lab.json");
@@ -32,8 +32,8 @@ public sealed partial class ReportWriterTests
     [Fact]
     public void The_html_page_fetches_nothing_and_inlines_every_figure()
     {
-        using var temp = new TemporaryDirectory();
-        var output = ReportWriter.Write(SampleRun.Lab(), temp.Combine("report"), force: false);
+        using var temp = new ScratchDirectory();
+        var output = ReportWriter.Write(SampleRun.Lab(), temp.File("report"), force: false);
 
         var html = File.ReadAllText(output.HtmlPath);
 
@@ -56,8 +56,8 @@ public sealed partial class ReportWriterTests
     [Fact]
     public void The_html_page_shows_findings_flags_tables_and_cells_without_numbers()
     {
-        using var temp = new TemporaryDirectory();
-        var output = ReportWriter.Write(SampleRun.Lab(), temp.Combine("report"), force: false, "lab.json");
+        using var temp = new ScratchDirectory();
+        var output = ReportWriter.Write(SampleRun.Lab(), temp.File("report"), force: false, "lab.json");
 
         var html = File.ReadAllText(output.HtmlPath);
 
@@ -78,10 +78,10 @@ public sealed partial class ReportWriterTests
         // Given a failure reason that looks like markup
         var lab = SampleRun.Lab();
         var cells = lab.Cells.Select(c => c.Status == CellStatus.Failed ? c with { Reason = "<script>alert(1)</script> | *bold*" } : c).ToList();
-        using var temp = new TemporaryDirectory();
+        using var temp = new ScratchDirectory();
 
         // When the report is written
-        var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.Combine("report"), force: false);
+        var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.File("report"), force: false);
 
         // Then HTML shows it as text and Markdown keeps its table cell whole
         var html = File.ReadAllText(output.HtmlPath);
@@ -96,8 +96,8 @@ public sealed partial class ReportWriterTests
     [Fact]
     public void The_markdown_page_links_every_figure_as_a_png_beside_it()
     {
-        using var temp = new TemporaryDirectory();
-        var output = ReportWriter.Write(SampleRun.Lab(), temp.Combine("report"), force: false);
+        using var temp = new ScratchDirectory();
+        var output = ReportWriter.Write(SampleRun.Lab(), temp.File("report"), force: false);
 
         var markdown = File.ReadAllText(output.MarkdownPath);
         var links = MarkdownImage().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
@@ -119,8 +119,8 @@ public sealed partial class ReportWriterTests
     [Fact]
     public void An_existing_report_is_overwritten_only_with_force()
     {
-        using var temp = new TemporaryDirectory();
-        var folder = temp.Combine("report");
+        using var temp = new ScratchDirectory();
+        var folder = temp.File("report");
         ReportWriter.Write(SampleRun.Lab(), folder, force: false);
         var stale = Path.Combine(folder, "figures", "cpu-cost-mtu4000.png");
         File.WriteAllBytes(stale, [1, 2, 3]);
@@ -143,10 +143,10 @@ public sealed partial class ReportWriterTests
     [Fact]
     public void An_empty_existing_folder_needs_no_force_and_a_file_is_refused()
     {
-        using var temp = new TemporaryDirectory();
-        var empty = temp.Combine("empty");
+        using var temp = new ScratchDirectory();
+        var empty = temp.File("empty");
         Directory.CreateDirectory(empty);
-        var file = temp.Combine("file");
+        var file = temp.File("file");
         File.WriteAllText(file, "");
 
         ReportWriter.Write(SampleRun.Lab(), empty, force: false);

@@ -13,10 +13,10 @@ public sealed class SparseRunReportTests
         // Given every cell failed
         var lab = SampleRun.Lab();
         var cells = lab.Cells.Select(c => c with { Status = CellStatus.Failed, Reason = "agent crashed", Metrics = null }).ToList();
-        using var temp = new TemporaryDirectory();
+        using var temp = new ScratchDirectory();
 
         // When
-        var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.Combine("r"), force: false);
+        var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.File("r"), force: false);
 
         // Then there is no figure, and the page lists the failures
         Assert.Empty(output.FigurePaths.Select(Path.GetFileName));
@@ -32,10 +32,10 @@ public sealed class SparseRunReportTests
         // Given only repetition 1 of everything, two profiles included
         var lab = SampleRun.Lab();
         var cells = lab.Cells.Where(c => c.Rep == 1).ToList();
-        using var temp = new TemporaryDirectory();
+        using var temp = new ScratchDirectory();
 
         // When
-        var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.Combine("r"), force: false);
+        var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.File("r"), force: false);
 
         // Then (the key figure, the overview, and per MTU CPU, latency and timeline, offloads at 1500)
         Assert.Equal(18, output.FigurePaths.Count);
@@ -46,9 +46,9 @@ public sealed class SparseRunReportTests
     {
         var lab = SampleRun.Lab();
         var cells = lab.Cells.Where(c => c.Test == TrafficTestNames.TcpRr).ToList();
-        using var temp = new TemporaryDirectory();
+        using var temp = new ScratchDirectory();
 
-        var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.Combine("r"), force: false);
+        var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.File("r"), force: false);
 
         Assert.Equal(["latency-mtu1500.png", "latency-mtu1500.svg", "latency-mtu9000.png", "latency-mtu9000.svg"],
             output.FigurePaths.Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -60,9 +60,9 @@ public sealed class SparseRunReportTests
     {
         var lab = SampleRun.Lab();
         var cells = lab.Cells.Where(c => c.Path != "native").ToList();
-        using var temp = new TemporaryDirectory();
+        using var temp = new ScratchDirectory();
 
-        var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.Combine("r"), force: false);
+        var output = ReportWriter.Write(lab with { Cells = cells, Summary = ResultsSummarizer.Summarize(cells) }, temp.File("r"), force: false);
 
         var svg = File.ReadAllText(Path.Combine(output.Directory, "figures", "goodput-overhead.svg"));
         Assert.Contains(SvgText.Of(svg), t => t == "Goodput (Gbit/s)");

@@ -1,4 +1,3 @@
-using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Tune.Apply;
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Facts;

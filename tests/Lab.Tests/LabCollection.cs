@@ -1,0 +1,11 @@
+using PerfSuite.Kernel;
+using PerfSuite.Lab;
+
+namespace PerfSuite.Lab.Tests;
+
+/// <summary>Lab tests run one after another: each builds dozens of namespaces, and two cores are shared.</summary>
+[CollectionDefinition(Name)]
+public sealed class LabCollection
+{
+    public const string Name = "lab";
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using PerfSuite.Kernel.Processes;
+
+namespace PerfSuite.Tests.Support;
+
+/// <summary>The built <c>perfsuite</c> command as a child process, found the way PerfSuite finds itself when it
+/// starts its agents and tunnels (<see cref="PerfSuiteExecutable.Locate"/>): the dotnet host and the PerfSuite.Cli.dll
+/// that a test project referencing src/Cli gets next to its own assembly.</summary>
+public static class BuiltCli
+{
+    /// <summary>The command line that runs <c>perfsuite ARGS</c>, the program first.</summary>
+    public static string[] CommandLine(params string[] args)
+    {
+        var executable = PerfSuiteExecutable.Locate();
+        return [executable.FileName, .. executable.LeadingArguments, .. args];
+    }
+
+    /// <summary>How to start <c>perfsuite ARGS</c> with its output redirected.</summary>
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var commandLine = CommandLine(args);
+        var psi = new ProcessStartInfo(commandLine[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in commandLine[1..])
+            psi.ArgumentList.Add(argument);
+        return psi;
+    }
+
+    /// <summary>Runs <c>perfsuite ARGS</c> as nobody: setpriv drops root's uid, gid and capabilities. Needs root.</summary>
+    public static (int Code, string Stdout, string Stderr) RunAsNobody(params string[] args) =>
+        Shell.TryRun("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp",
+            .. CommandLine(args)]);
+}
