@@ -15,4 +15,7 @@ public static class RepositoryPaths
             throw new InvalidOperationException("PerfSuite.sln not found above " + AppContext.BaseDirectory);
         }
     }
+
+    /// <summary>The committed default lab run the example report and the README are made from.</summary>
+    public static string DefaultBaseline => Path.Combine(Root, "results", "baselines", "lab-default.json");
 }

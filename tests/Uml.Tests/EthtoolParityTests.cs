@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Uml.Tests.Support;
 
 namespace PerfSuite.Uml.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Uml.Tests.Support;
 
 namespace PerfSuite.Uml.Tests;

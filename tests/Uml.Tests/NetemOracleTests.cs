@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Uml.Tests.Support;
 
 namespace PerfSuite.Uml.Tests;

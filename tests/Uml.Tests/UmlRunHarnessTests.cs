@@ -1,4 +1,3 @@
-using PerfSuite.Probe.Tests.Support;
 using PerfSuite.Uml.Tests.Support;
 
 namespace PerfSuite.Uml.Tests;

@@ -28,8 +28,8 @@ public sealed partial class AnswerFirstLayoutTests
     public void Html_and_markdown_put_the_tables_and_key_figure_before_findings_and_flags()
     {
         // Given the report of the sample lab run
-        using var temp = new TemporaryDirectory();
-        var output = ReportWriter.Write(SampleRun.Lab(), temp.Combine("report"), force: false, "lab.json");
+        using var temp = new ScratchDirectory();
+        var output = ReportWriter.Write(SampleRun.Lab(), temp.File("report"), force: false, "lab.json");
 
         // When the section headings of both pages are read in order
         var html = HtmlHeading().Matches(File.ReadAllText(output.HtmlPath)).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
@@ -43,8 +43,8 @@ public sealed partial class AnswerFirstLayoutTests
     [Fact]
     public void The_first_lines_are_the_title_and_one_line_of_context()
     {
-        using var temp = new TemporaryDirectory();
-        var output = ReportWriter.Write(SampleRun.Lab(), temp.Combine("report"), force: false);
+        using var temp = new ScratchDirectory();
+        var output = ReportWriter.Write(SampleRun.Lab(), temp.File("report"), force: false);
 
         var lines = File.ReadAllLines(output.MarkdownPath);
 
@@ -59,8 +59,8 @@ public sealed partial class AnswerFirstLayoutTests
     [Fact]
     public void Flags_fold_their_cells_under_one_line_per_kind()
     {
-        using var temp = new TemporaryDirectory();
-        var output = ReportWriter.Write(SampleRun.Lab(), temp.Combine("report"), force: false);
+        using var temp = new ScratchDirectory();
+        var output = ReportWriter.Write(SampleRun.Lab(), temp.File("report"), force: false);
 
         var html = File.ReadAllText(output.HtmlPath);
         var flags = html[html.IndexOf("<h2 id=\"flags\">", StringComparison.Ordinal)..html.IndexOf("<h2 id=\"goodput-against", StringComparison.Ordinal)];

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.Uml.Tests.Support;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.LoadGen.Tests.Support;
-using PerfSuite.Probe.Tests.Support;
 
 namespace PerfSuite.Uml.Tests.Support;
 
@@ -14,12 +12,7 @@ internal static class PerfSuiteCli
 
     public static CliRun Run(TimeSpan timeout, params string[] args)
     {
-        var dll = RepositoryPaths.CliDll;
-        Assert.SkipUnless(File.Exists(dll), $"{dll} is not built; ./run-tests builds the whole solution first");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
+        var psi = BuiltCli.StartInfo(args);
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

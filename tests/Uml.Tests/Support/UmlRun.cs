@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.LoadGen.Tests.Support;
 
 namespace PerfSuite.Uml.Tests.Support;
 

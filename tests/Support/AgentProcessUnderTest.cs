@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using PerfSuite.Kernel;
 
-namespace PerfSuite.LoadGen.Tests.Support;
+namespace PerfSuite.Tests.Support;
 
 /// <summary>A real <c>perfsuite agent</c> process started from the built CLI, waited for until it prints its ready
 /// line, and killed on dispose whatever happened.</summary>
-internal sealed class AgentProcessUnderTest : IAsyncDisposable
+public sealed class AgentProcessUnderTest : IAsyncDisposable
 {
     private readonly Process _process;
 
