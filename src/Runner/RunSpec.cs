@@ -63,12 +63,17 @@ public sealed record RunSpec(
         LabNaming.Validate(LabName);
     }
 
-    public TestSpec TestSpecFor(TestKind test, int podMtu) => new(
-        Test: test,
-        Streams: Streams,
-        DurationSeconds: Duration.TotalSeconds,
-        WarmupSeconds: Warmup.TotalSeconds,
-        DatagramBytes: TestSpec.DatagramBytesForPodMtu(podMtu));
+    /// <summary>The spec of one cell. Only udp-stream carries a datagram size derived from the pod MTU; the other
+    /// tests keep the default, which they neither send nor check.</summary>
+    public TestSpec TestSpecFor(TestKind test, int podMtu)
+    {
+        var testSpec = new TestSpec(
+            Test: test,
+            Streams: Streams,
+            DurationSeconds: Duration.TotalSeconds,
+            WarmupSeconds: Warmup.TotalSeconds);
+        return test == TestKind.UdpStream ? testSpec with { DatagramBytes = TestSpec.DatagramBytesForPodMtu(podMtu) } : testSpec;
+    }
 
     /// <summary>Wall time of the measurements alone (bring-up and agents not included).</summary>
     public TimeSpan MeasurementTime(int readyPaths) =>

@@ -30,11 +30,13 @@ public static class TuneSession
         var candidates = report.Findings
             .Where(f => f.Action == FindingAction.Apply || (request.Verify is not null && f.Action == FindingAction.Measure))
             .ToList();
-        if (candidates.Count == 0)
-            return report with { Applied = [] };
+        // The journal is written even when nothing is to be applied (header and snapshot, no change), so that the
+        // next step of an automation, `tune rollback JOURNAL`, finds it and succeeds without changing anything.
         var journalPath = request.JournalPath ?? throw new ArgumentException("applying needs a journal path", nameof(request));
         using var journal = TuneJournal.Create(journalPath, request.Netns, facts.Probe.Hostname, facts.Probe.Kernel,
             request.CommandLine ?? [], facts.Probe, DateTimeOffset.UtcNow);
+        if (candidates.Count == 0)
+            return report with { Applied = [], Journal = journalPath };
         using var system = openSystem(request.Netns);
         var applied = new List<AppliedFinding>();
         var verified = new List<Verification>();

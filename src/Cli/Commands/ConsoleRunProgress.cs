@@ -49,9 +49,11 @@ internal sealed class ConsoleRunProgress(TextWriter output, bool interactive) : 
         if (m?.GoodputBps is { } bps)
             parts.Add(Quantities.FormatBitRate(bps));
         if (m?.TransactionsPerSecond is { } tps)
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{tps:N0} tx/s"));
+            parts.Add(Quantities.FormatRate(tps, "tx/s"));
         if (m?.ConnectionsPerSecond is { } cps)
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{cps:N0} conn/s"));
+            parts.Add(Quantities.FormatRate(cps, "conn/s"));
+        if (m?.Udp is { } udp)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"loss {udp.LossPercent:0.00} %, jitter {udp.JitterUs:0.0} µs"));
         if (m?.LatencyUs is { } latency)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"p99 {latency.P99:0} µs"));
         if (m?.BusyCores is { } cores)

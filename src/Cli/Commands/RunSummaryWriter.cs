@@ -1,43 +1,44 @@
 using System.Globalization;
 using PerfSuite.Model.Results;
+using PerfSuite.Model.Units;
 using PerfSuite.Report.Writing;
 
 namespace PerfSuite.Cli.Commands;
 
-/// <summary>The table at the end of a run: per path, implementation, MTU and offload profile, goodput with its
-/// interval and that interval's true coverage (a range of 3 covers the median 75 %), % of native, cores per Gbit, p99 latency and transactions/s; then what was skipped or failed.</summary>
+/// <summary>The table at the end of a run: per path, implementation, MTU and offload profile, the columns of the tests
+/// the run measured — tcp-stream: goodput with its interval and that interval's true coverage (a range of 3 covers the
+/// median 75 %), % of native and cores per Gbit; tcp-rr: p99 latency and transactions/s; tcp-crr: connections/s;
+/// udp-stream: goodput with its interval, loss and jitter. One repetition prints the value alone (there is no
+/// interval). Rates carry <see cref="Quantities.SignificantDigits"/> significant digits. Then what was skipped or
+/// failed.</summary>
 internal sealed class RunSummaryWriter(TextWriter output)
 {
     public void Write(ResultsDocument document, string resultsPath, bool reportFollows)
     {
-        var ci = CultureInfo.InvariantCulture;
         var groups = document.Summary ?? ResultsSummarizer.Summarize(document.Cells);
         var profiles = groups.Select(g => g.Offloads).Distinct().Count();
+        var columns = Columns(groups);
         output.WriteLine();
-        output.WriteLine(string.Create(ci,
-            $"{"path",-16} {"impl",-9} {"MTU",5} {(profiles > 1 ? $"{"offloads",-11} " : "")}{"Gbit/s [interval] coverage",-29} {"% native",8} {"cores/Gbit",10} {"p99 µs",8} {"tx/s",9}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"path",-16} {"impl",-9} {"MTU",5} {(profiles > 1 ? $"{"offloads",-11} " : "")}{string.Join(" ", columns.Select(c => c.Header))}").TrimEnd());
         var rows = groups
             .GroupBy(g => (g.Path, g.Impl, g.UnderlayMtu, g.Offloads))
             .OrderBy(r => r.Key.UnderlayMtu).ThenBy(r => r.Key.Offloads, StringComparer.Ordinal)
             .ThenBy(r => Model.Datapaths.Datapath.TryParse(r.Key.Path, out var d) ? Model.Datapaths.Datapath.All.ToList().IndexOf(d) : 99);
         foreach (var row in rows)
         {
-            var stream = row.FirstOrDefault(g => g.Test == TrafficTestNames.TcpStream);
-            var rr = row.FirstOrDefault(g => g.Test == TrafficTestNames.TcpRr);
-            var goodput = Metric(stream, ResultMetrics.GoodputBps.Name);
-            var native = groups.FirstOrDefault(g => g.Path == "native" && g.UnderlayMtu == row.Key.UnderlayMtu &&
-                                                    g.Offloads == row.Key.Offloads && g.Test == TrafficTestNames.TcpStream);
-            var nativeGoodput = Metric(native, ResultMetrics.GoodputBps.Name);
             var status = row.All(g => g.Ok == 0) ? (row.Any(g => g.Skipped > 0) ? "skipped" : "failed") : null;
             var impl = row.Key.Impl == Model.Datapaths.DatapathImplementation.Kernel ? "kernel" : "userspace";
-            output.WriteLine(string.Create(ci,
-                $"{row.Key.Path,-16} {impl,-9} {row.Key.UnderlayMtu,5} {(profiles > 1 ? $"{row.Key.Offloads,-11} " : "")}{status ?? Interval(goodput),-29} {Percent(goodput, nativeGoodput),8} {Value(Metric(stream, ResultMetrics.CoreSecondsPerGbit.Name), "0.000"),10} {Value(Metric(rr, ResultMetrics.LatencyP99.Name), "0"),8} {Value(Metric(rr, ResultMetrics.TransactionsPerSecond.Name), "N0"),9}"));
+            var cells = status is null ? string.Join(" ", columns.Select(c => c.Cell(row.ToList(), groups))) : status;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{row.Key.Path,-16} {impl,-9} {row.Key.UnderlayMtu,5} {(profiles > 1 ? $"{row.Key.Offloads,-11} " : "")}{cells}").TrimEnd());
         }
         // Say once what the intervals are: "range of 3, covers the median 75 %", never a fixed 95 %.
-        foreach (var kind in groups.Where(g => g.Test == TrafficTestNames.TcpStream)
+        foreach (var kind in groups.Where(g => g.Test is TrafficTestNames.TcpStream or TrafficTestNames.UdpStream)
                      .Select(g => Metric(g, ResultMetrics.GoodputBps.Name)).OfType<MetricSummary>()
-                     .Select(m => m.DescribeInterval()).Distinct())
-            output.WriteLine($"interval: {kind} (order statistics, distribution-free; docs/methodology.md)");
+                     .Select(m => m.N <= 1 ? "1 repetition, no interval" : $"{m.DescribeInterval()} (order statistics, distribution-free; docs/methodology.md)")
+                     .Distinct())
+            output.WriteLine($"interval: {kind}");
         if (document.Environment.Peer is { } peer)
             WriteRemote(document, peer);
         var notOk = document.Cells.Where(c => c.Status != CellStatus.Ok)
@@ -49,6 +50,42 @@ internal sealed class RunSummaryWriter(TextWriter output)
         if (!reportFollows)
             output.WriteLine($"report:  perfsuite report {resultsPath}   (writes {ReportWriter.DefaultDirectoryFor(resultsPath)}/; or run with --report)");
     }
+
+    /// <summary>The columns of the tests present in the run, in the order tcp-stream, tcp-rr, tcp-crr, udp-stream; a
+    /// test the run did not measure has no column.</summary>
+    private static List<Column> Columns(IReadOnlyList<GroupSummary> groups)
+    {
+        var tests = groups.Select(g => g.Test).ToHashSet(StringComparer.Ordinal);
+        var intervals = groups.Any(g => Metric(g, ResultMetrics.GoodputBps.Name) is { N: > 1 });
+        var goodputHeader = intervals ? "Gbit/s [interval] coverage" : "Gbit/s";
+        var goodputWidth = intervals ? 29 : 8;
+        var columns = new List<Column>();
+        if (tests.Contains(TrafficTestNames.TcpStream))
+        {
+            columns.Add(new(goodputHeader, goodputWidth, (row, _) => Interval(Metric(Find(row, TrafficTestNames.TcpStream), ResultMetrics.GoodputBps.Name))));
+            columns.Add(new("% native", 8, (row, all) => Percent(
+                Metric(Find(row, TrafficTestNames.TcpStream), ResultMetrics.GoodputBps.Name),
+                Metric(all.FirstOrDefault(g => g.Path == "native" && g.UnderlayMtu == row[0].UnderlayMtu && g.Offloads == row[0].Offloads &&
+                                               g.Test == TrafficTestNames.TcpStream), ResultMetrics.GoodputBps.Name)), Right: true));
+            columns.Add(new("cores/Gbit", 10, (row, _) => Value(Metric(Find(row, TrafficTestNames.TcpStream), ResultMetrics.CoreSecondsPerGbit.Name), "0.000"), Right: true));
+        }
+        if (tests.Contains(TrafficTestNames.TcpRr))
+        {
+            columns.Add(new("p99 µs", 8, (row, _) => Value(Metric(Find(row, TrafficTestNames.TcpRr), ResultMetrics.LatencyP99.Name), "0"), Right: true));
+            columns.Add(new("tx/s", 9, (row, _) => Rate(Metric(Find(row, TrafficTestNames.TcpRr), ResultMetrics.TransactionsPerSecond.Name)), Right: true));
+        }
+        if (tests.Contains(TrafficTestNames.TcpCrr))
+            columns.Add(new("conn/s", 9, (row, _) => Rate(Metric(Find(row, TrafficTestNames.TcpCrr), ResultMetrics.ConnectionsPerSecond.Name)), Right: true));
+        if (tests.Contains(TrafficTestNames.UdpStream))
+        {
+            columns.Add(new("UDP " + goodputHeader, goodputWidth + 4, (row, _) => Interval(Metric(Find(row, TrafficTestNames.UdpStream), ResultMetrics.GoodputBps.Name))));
+            columns.Add(new("loss %", 7, (row, _) => Value(Metric(Find(row, TrafficTestNames.UdpStream), ResultMetrics.UdpLossPercent.Name), "0.00"), Right: true));
+            columns.Add(new("jitter µs", 9, (row, _) => Value(Metric(Find(row, TrafficTestNames.UdpStream), ResultMetrics.UdpJitterUs.Name), "0.0"), Right: true));
+        }
+        return columns;
+    }
+
+    private static GroupSummary? Find(List<GroupSummary> row, string test) => row.FirstOrDefault(g => g.Test == test);
 
     /// <summary>Remote mode: which hosts and interfaces, each side's CPU (the receiver usually dominates), and the
     /// efficiency against the wire when the line rate was known.</summary>
@@ -65,7 +102,7 @@ internal sealed class RunSummaryWriter(TextWriter output)
             var ceiling = Median(test.Select(c => c.CeilingBps));
             var wire = efficiency is null || ceiling is null
                 ? ""
-                : string.Create(ci, $", {efficiency * 100:0.0}% of the {ceiling / 1e9:0.00} Gbit/s ceiling");
+                : string.Create(ci, $", {efficiency * 100:0.0}% of the {Quantities.FormatBitRate(ceiling.Value)} ceiling");
             output.WriteLine(string.Create(ci,
                 $"  {test.Key}: busy cores sender {Value(sender, "0.00")}, receiver {Value(receiver, "0.00")} (medians){wire}"));
         }
@@ -83,10 +120,20 @@ internal sealed class RunSummaryWriter(TextWriter output)
     private static MetricSummary? Metric(GroupSummary? group, string name) =>
         group is not null && group.Metrics.TryGetValue(name, out var summary) ? summary : null;
 
-    private static string Interval(MetricSummary? goodput) => goodput is null
-        ? "-"
-        : string.Create(CultureInfo.InvariantCulture,
-            $"{goodput.Median / 1e9:0.00} [{goodput.Lower / 1e9:0.00}, {goodput.Upper / 1e9:0.00}] {Model.Statistics.CoverageText.Percent(goodput.Coverage)}");
+    /// <summary>Goodput in Gbit/s to <see cref="Quantities.SignificantDigits"/> significant digits; with more than
+    /// one repetition its interval (bounds to the median's decimals) and the interval's true coverage.</summary>
+    private static string Interval(MetricSummary? goodput)
+    {
+        if (goodput is null)
+            return "-";
+        var median = goodput.Median / 1e9;
+        var value = Quantities.FormatSignificant(median);
+        return goodput.N <= 1
+            ? value
+            : $"{value} [{Quantities.FormatLike(goodput.Lower / 1e9, median)}, {Quantities.FormatLike(goodput.Upper / 1e9, median)}] {Model.Statistics.CoverageText.Percent(goodput.Coverage)}";
+    }
+
+    private static string Rate(MetricSummary? summary) => summary is null ? "-" : Quantities.FormatSignificant(summary.Median);
 
     private static string Percent(MetricSummary? value, MetricSummary? native) =>
         value is null || native is null || native.Median <= 0
@@ -95,4 +142,16 @@ internal sealed class RunSummaryWriter(TextWriter output)
 
     private static string Value(MetricSummary? summary, string format) =>
         summary is null ? "-" : summary.Median.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>One column of the table: its header, width, and the text of a row's cell.</summary>
+    private sealed record Column(string Title, int Width, Func<List<GroupSummary>, IReadOnlyList<GroupSummary>, string> Text, bool Right = false)
+    {
+        public string Header => Right ? Title.PadLeft(Width) : Title.PadRight(Width);
+
+        public string Cell(List<GroupSummary> row, IReadOnlyList<GroupSummary> all)
+        {
+            var text = Text(row, all);
+            return Right ? text.PadLeft(Width) : text.PadRight(Width);
+        }
+    }
 }

@@ -24,6 +24,8 @@ internal sealed class TuneWriter(TextWriter output)
         if (report.Findings.Count == 0)
         {
             output.WriteLine("No findings: nothing to tune here.");
+            WriteNotJudged(report);
+            WriteEmptyJournal(report);
             return;
         }
         WriteTable(report.Findings);
@@ -34,6 +36,7 @@ internal sealed class TuneWriter(TextWriter output)
             WriteApplied(report, applied);
         if (report.Verified is { Count: > 0 } verified)
             WriteVerified(verified);
+        WriteNotJudged(report);
         if (report.Applied is null)
             output.WriteLine(report.Findings.Any(f => f.Action != FindingAction.Advise)
                 ? "Nothing was changed. Run with --apply to make the 'apply' changes (journaled; undo with perfsuite tune rollback JOURNAL), add --verify to measure them."
@@ -62,6 +65,8 @@ internal sealed class TuneWriter(TextWriter output)
         var restored = report.Items.Count(i => i.Status == RollbackItemStatus.Restored);
         var already = report.Items.Count(i => i.Status == RollbackItemStatus.AlreadyRolledBack);
         var failed = report.Items.Count(i => i.Status == RollbackItemStatus.Failed);
+        if (report.Items.Count == 0)
+            output.WriteLine("  the journal records no change: nothing to restore");
         output.WriteLine($"{restored} restored, {already} already rolled back, {failed} failed");
     }
 
@@ -117,6 +122,7 @@ internal sealed class TuneWriter(TextWriter output)
         if (applied.Count == 0)
         {
             output.WriteLine("Nothing to apply: every finding is advice or a measurement (run --verify to measure those).");
+            WriteEmptyJournal(report);
             return;
         }
         output.WriteLine($"Applied (journal {report.Journal}):");
@@ -137,6 +143,25 @@ internal sealed class TuneWriter(TextWriter output)
         }
         output.WriteLine($"Undo: perfsuite tune rollback {report.Journal}");
         output.WriteLine();
+    }
+
+    /// <summary>With --iface: the topology-level rules that could not be judged here, and why.</summary>
+    private void WriteNotJudged(TuneReport report)
+    {
+        if (report.NotJudged is not { Count: > 0 } notJudged)
+            return;
+        output.WriteLine("Not judged here:");
+        foreach (var item in notJudged)
+            output.WriteLine($"  {string.Join(", ", item.Rules)}: {item.Reason}");
+        output.WriteLine();
+    }
+
+    /// <summary>--apply with nothing to apply still writes its journal, so that rolling it back succeeds.</summary>
+    private void WriteEmptyJournal(TuneReport report)
+    {
+        if (report.Journal is null)
+            return;
+        output.WriteLine($"Journal {report.Journal} records no change; perfsuite tune rollback {report.Journal} restores nothing and succeeds.");
     }
 
     private void WriteVerified(IReadOnlyList<Verification> verified)

@@ -14,7 +14,8 @@ namespace PerfSuite.LoadGen.Traffic;
 /// <param name="MessageBytes">tcp-stream: bytes per send() call.</param>
 /// <param name="RequestBytes">tcp-rr and tcp-crr: request size.</param>
 /// <param name="ResponseBytes">tcp-rr and tcp-crr: response size.</param>
-/// <param name="DatagramBytes">udp-stream: UDP payload bytes per datagram (pod MTU − 28 for IPv4).</param>
+/// <param name="DatagramBytes">udp-stream: UDP payload bytes per datagram (pod MTU − 28 for IPv4, at most 65507);
+/// the other tests send no datagram and neither use nor check it.</param>
 /// <param name="TargetBitsPerSecond">udp-stream: offered load over all streams in bit/s of UDP payload; 0 sends as
 /// fast as possible.</param>
 /// <param name="SendBufferBytes">SO_SNDBUF; 0 keeps the kernel's autotuning.</param>
@@ -40,7 +41,11 @@ public sealed record TestSpec(
     /// <summary>IPv4 (20) + UDP (8) header bytes: a UDP datagram of pod MTU − 28 fills one packet.</summary>
     public const int UdpIpv4HeaderBytes = 28;
 
-    public static int DatagramBytesForPodMtu(int podMtu) => podMtu - UdpIpv4HeaderBytes;
+    /// <summary>The UDP payload that fills one packet of <paramref name="podMtu"/>, valid for any MTU: capped at the
+    /// largest UDP payload IPv4 carries (65507, so a 64 KiB loopback or a veth of MTU 65535 sends the largest datagram
+    /// rather than one no socket accepts) and raised to the smallest datagram the test can send (its header).</summary>
+    public static int DatagramBytesForPodMtu(int podMtu) =>
+        Math.Clamp(podMtu - UdpIpv4HeaderBytes, UdpDatagramHeader.Size, UdpDatagramHeader.MaxDatagramBytes);
 
     /// <summary>Throws <see cref="PerfSuiteException"/> (InvalidArgument) naming the first field out of range.</summary>
     public void Validate(TestLimits limits)
@@ -60,7 +65,7 @@ public sealed record TestSpec(
             $"request size must be 1..{limits.MaxTransactionBytes} bytes, not {RequestBytes}");
         Check(ResponseBytes >= 1 && ResponseBytes <= limits.MaxTransactionBytes,
             $"response size must be 1..{limits.MaxTransactionBytes} bytes, not {ResponseBytes}");
-        Check(DatagramBytes >= UdpDatagramHeader.Size && DatagramBytes <= UdpDatagramHeader.MaxDatagramBytes,
+        Check(Test != TestKind.UdpStream || (DatagramBytes >= UdpDatagramHeader.Size && DatagramBytes <= UdpDatagramHeader.MaxDatagramBytes),
             $"datagram size must be {UdpDatagramHeader.Size}..{UdpDatagramHeader.MaxDatagramBytes} bytes, not {DatagramBytes}");
         Check(double.IsFinite(TargetBitsPerSecond) && TargetBitsPerSecond >= 0,
             $"target rate must be 0 (as fast as possible) or positive, not {TargetBitsPerSecond}");

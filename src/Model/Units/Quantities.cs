@@ -77,17 +77,68 @@ public static class Quantities
         return value / 100.0;
     }
 
-    /// <summary>Formats a bit rate for people: 9.49 Gbit/s, 94.9 Mbit/s.</summary>
+    /// <summary>How many significant digits every printed rate carries (bit/s, tx/s, conn/s): 1.10 Gbit/s,
+    /// 8.99 Gbit/s, 924 Mbit/s, 26,400 tx/s. Three is about what a repetition's noise leaves meaningful.</summary>
+    public const int SignificantDigits = 3;
+
+    /// <summary>Formats a bit rate for people with <see cref="SignificantDigits"/> significant digits and the largest
+    /// decimal prefix that keeps it at 1 or more: 9.49 Gbit/s, 94.9 Mbit/s, 1.10 Gbit/s. A nominal rate that is a
+    /// whole number of its unit (a link speed: 25 Gbit/s, 100 Mbit/s) is exact and prints without decimals.</summary>
     public static string FormatBitRate(double bps)
     {
-        var abs = Math.Abs(bps);
-        return abs switch
+        foreach (var (exactScale, exactUnit) in new[] { (1e12, "Tbit/s"), (1e9, "Gbit/s"), (1e6, "Mbit/s"), (1e3, "kbit/s") })
         {
-            >= 1e12 => string.Create(CultureInfo.InvariantCulture, $"{bps / 1e12:0.###} Tbit/s"),
-            >= 1e9 => string.Create(CultureInfo.InvariantCulture, $"{bps / 1e9:0.###} Gbit/s"),
-            >= 1e6 => string.Create(CultureInfo.InvariantCulture, $"{bps / 1e6:0.###} Mbit/s"),
-            >= 1e3 => string.Create(CultureInfo.InvariantCulture, $"{bps / 1e3:0.###} kbit/s"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"{bps:0.###} bit/s"),
+            if (Math.Abs(bps) >= exactScale && bps % exactScale == 0 && Math.Abs(bps / exactScale) < 1000)
+                return string.Create(CultureInfo.InvariantCulture, $"{bps / exactScale:0} {exactUnit}");
+        }
+        var rounded = RoundSignificant(bps);
+        var abs = Math.Abs(rounded);
+        var (scale, unit) = abs switch
+        {
+            >= 1e12 => (1e12, "Tbit/s"),
+            >= 1e9 => (1e9, "Gbit/s"),
+            >= 1e6 => (1e6, "Mbit/s"),
+            >= 1e3 => (1e3, "kbit/s"),
+            _ => (1.0, "bit/s"),
         };
+        return $"{FormatSignificant(rounded / scale)} {unit}";
     }
+
+    /// <summary>A rate in its own unit (tx/s, conn/s) with <see cref="SignificantDigits"/> significant digits and
+    /// thousands separators: 26,400 tx/s, 54.3 tx/s.</summary>
+    public static string FormatRate(double value, string unit) => $"{FormatSignificant(value)} {unit}";
+
+    /// <summary><paramref name="value"/> with <see cref="SignificantDigits"/> significant digits, trailing zeros kept
+    /// (they are significant), thousands separated: 1.10, 18.9, 924, 26,400.</summary>
+    public static string FormatSignificant(double value) =>
+        FormatWithDecimals(RoundSignificant(value), DecimalsFor(value));
+
+    /// <summary>Formats <paramref name="value"/> with the decimals <paramref name="like"/> gets from
+    /// <see cref="FormatSignificant"/>: an interval's bounds written to the precision of its median.</summary>
+    public static string FormatLike(double value, double like) => FormatWithDecimals(value, DecimalsFor(like));
+
+    /// <summary>The decimals that leave <see cref="SignificantDigits"/> significant digits in
+    /// <paramref name="value"/> (none for values of 100 and above).</summary>
+    public static int DecimalsFor(double value)
+    {
+        var rounded = RoundSignificant(value);
+        if (rounded == 0 || !double.IsFinite(rounded))
+            return SignificantDigits - 1;
+        var exponent = (int)Math.Floor(Math.Log10(Math.Abs(rounded)));
+        return Math.Max(0, SignificantDigits - 1 - exponent);
+    }
+
+    private static double RoundSignificant(double value)
+    {
+        if (value == 0 || !double.IsFinite(value))
+            return value;
+        var exponent = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        var decimals = SignificantDigits - 1 - exponent;
+        return decimals >= 0
+            ? Math.Round(value, Math.Min(decimals, 15), MidpointRounding.AwayFromZero)
+            : Math.Round(value / Math.Pow(10, -decimals), MidpointRounding.AwayFromZero) * Math.Pow(10, -decimals);
+    }
+
+    private static string FormatWithDecimals(double value, int decimals) =>
+        value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

@@ -16,11 +16,17 @@ public sealed record TuneReport(
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<AppliedFinding>? Applied = null,
     IReadOnlyList<Verification>? Verified = null,
-    string? Journal = null)
+    string? Journal = null,
+    IReadOnlyList<NotJudged>? NotJudged = null)
 {
     /// <summary>True when every applied change read back as requested.</summary>
     public bool AllTookEffect => Applied is null || Applied.All(a => a.Status == AppliedStatus.Applied);
 }
+
+/// <summary>Rules that could not be judged here (set when <c>--iface</c> names interfaces): which, and why — no
+/// tunnel device, no underlay, no pod device, or sysctls left out because the findings are limited to
+/// interfaces.</summary>
+public sealed record NotJudged(IReadOnlyList<string> Rules, string Reason);
 
 /// <summary>The numbers the rules sized their proposals for.</summary>
 public sealed record TuneAssumptions(double LinkSpeedBps, string LinkSpeedEvidence, double RoundTripTimeMs,

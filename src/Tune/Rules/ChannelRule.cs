@@ -15,7 +15,7 @@ public sealed class ChannelRule : ITuneRule
     public IEnumerable<Finding> Evaluate(TuneContext context)
     {
         var cpus = context.Facts.CpuCount;
-        foreach (var device in context.Topology.WireDevices(context.Facts))
+        foreach (var device in context.InterfaceDevices)
         {
             if (!context.Reports(device.Name) || device.Channels is not { } channels)
                 continue;

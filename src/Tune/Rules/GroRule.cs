@@ -3,7 +3,7 @@ using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;
 
-/// <summary>GRO off on the underlay or a tunnel device: every wire segment climbs the stack alone, and for VXLAN
+/// <summary>GRO off on the underlay, a physical NIC, a tunnel device or an interface named with --iface: every wire segment climbs the stack alone, and for VXLAN
 /// every segment is decapsulated alone. (A veth has GRO off by default; turning it on also gives it NAPI.)</summary>
 public sealed class GroRule : ITuneRule
 {
@@ -15,14 +15,14 @@ public sealed class GroRule : ITuneRule
     public IEnumerable<Finding> Evaluate(TuneContext context)
     {
         var topology = context.Topology;
-        var devices = topology.WireDevices(context.Facts)
+        var devices = context.InterfaceDevices
             .Concat(context.Facts.Probe.Interfaces.Where(i => topology.IsTunnel(i.Name)))
             .DistinctBy(i => i.Name);
         foreach (var device in devices)
         {
             if (!context.Reports(device.Name) || !device.IsChangeableAndOff("rx-gro"))
                 continue;
-            var role = topology.IsTunnel(device.Name) ? "tunnel device" : "underlay";
+            var role = context.RoleOf(device);
             yield return new Finding(
                 $"{Id}@{device.Name}",
                 Id,

@@ -13,7 +13,7 @@ public sealed class HardwareGroRule : ITuneRule
 
     public IEnumerable<Finding> Evaluate(TuneContext context)
     {
-        foreach (var device in context.Topology.WireDevices(context.Facts))
+        foreach (var device in context.InterfaceDevices)
         {
             if (!context.Reports(device.Name) || !device.IsChangeableAndOff("rx-gro-hw"))
                 continue;

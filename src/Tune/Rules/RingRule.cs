@@ -14,7 +14,7 @@ public sealed class RingRule : ITuneRule
 
     public IEnumerable<Finding> Evaluate(TuneContext context)
     {
-        foreach (var device in context.Topology.WireDevices(context.Facts))
+        foreach (var device in context.InterfaceDevices)
         {
             if (!context.Reports(device.Name) || device.Rings is not { } rings)
                 continue;

@@ -9,6 +9,8 @@ public static class RuleCatalog
         new TunnelMtuRule(),
         new PodMtuRule(),
         new RouteMtuRule(),
+        new ChecksumOffloadRule(),
+        new SegmentationOffloadRule(),
         new GroRule(),
         new HardwareGroRule(),
         new UdpGroForwardingRule(),

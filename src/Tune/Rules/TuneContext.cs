@@ -48,6 +48,21 @@ public sealed class TuneContext
     /// <summary>Sysctl findings are reported unless the user asked for particular interfaces.</summary>
     public bool ReportsSysctls => Options.InterfaceFilter.Count == 0;
 
+    /// <summary>Devices the interface-level rules (offloads, checksums, queues, rings) look at: the underlay and every
+    /// physical NIC (<see cref="DatapathTopology.WireDevices"/>), and every interface the user named with
+    /// <c>--iface</c> whatever its role in the topology (a veth, a bridge).</summary>
+    public IEnumerable<Model.Probe.InterfaceSnapshot> InterfaceDevices =>
+        Topology.WireDevices(Facts)
+            .Concat(Facts.Probe.Interfaces.Where(i => Options.InterfaceFilter.Contains(i.Name, StringComparer.Ordinal)))
+            .DistinctBy(i => i.Name);
+
+    /// <summary>What <paramref name="device"/> is to the rules, for a finding's text.</summary>
+    public string RoleOf(Model.Probe.InterfaceSnapshot device) =>
+        Topology.IsTunnel(device.Name) ? "tunnel device"
+        : device.Name == Topology.Underlay?.Name ? "underlay"
+        : DatapathTopology.IsPhysical(device) ? "physical NIC"
+        : "named with --iface";
+
     public bool Reports(string interfaceName) =>
         Options.InterfaceFilter.Count == 0 || Options.InterfaceFilter.Contains(interfaceName, StringComparer.Ordinal);
 }

@@ -13,7 +13,8 @@ public sealed class CatalogueTests
             rings: new RingParams(4096, 0, 0, 4096, 512, 0, 0, 512),
             channels: new ChannelParams(0, 0, 0, 4, 0, 0, 0, 1),
             coalesce: new CoalesceParams(8, 0, 0, 0, 8, 0, 0, 0, 0, false, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-        .Nic("eth1", 1500, channels: new ChannelParams(1, 1, 0, 0, 1, 1, 0, 0), rxQueues: 1)
+        .Nic("eth1", 1500, features: SyntheticNode.NicFeatures(tso: false, txChecksum: false),
+            channels: new ChannelParams(1, 1, 0, 0, 1, 1, 0, 0), rxQueues: 1)
         .Rps("eth1", "rx-0", "0")
         .Route("0.0.0.0/0", "10.0.0.254", "eth0", mtu: 9100)
         .Vxlan("flannel.1", 1450, over: "eth0", gro: false)

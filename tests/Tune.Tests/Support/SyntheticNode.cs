@@ -19,12 +19,12 @@ internal sealed class SyntheticNode
     private string? _netns;
     private string _kernel = "6.18.44";
 
-    public static IReadOnlyList<FeatureState> VethFeatures(bool gro = false) =>
+    public static IReadOnlyList<FeatureState> VethFeatures(bool gro = false, bool tso = true, bool txChecksum = true) =>
     [
         Feature("tx-scatter-gather", true, true),
-        Feature("tx-checksum-ip-generic", true, true),
+        Feature("tx-checksum-ip-generic", true, txChecksum),
         Feature("rx-gro", true, gro),
-        Feature("tx-tcp-segmentation", true, true),
+        Feature("tx-tcp-segmentation", true, tso),
         Feature("tx-udp_tnl-segmentation", true, true),
         Feature("tx-udp_tnl-csum-segmentation", true, true),
         Feature("rx-gro-hw", false, false),
@@ -43,10 +43,12 @@ internal sealed class SyntheticNode
     ];
 
     /// <summary>A NIC like mlx5 or ice: hardware GRO and tunnel segmentation changeable.</summary>
-    public static IReadOnlyList<FeatureState> NicFeatures(bool gro = true, bool groHw = false, bool tunnelSegmentation = true) =>
+    public static IReadOnlyList<FeatureState> NicFeatures(bool gro = true, bool groHw = false, bool tunnelSegmentation = true,
+        bool tso = true, bool txChecksum = true) =>
     [
         Feature("tx-scatter-gather", true, true),
-        Feature("tx-checksum-ip-generic", true, true),
+        Feature("tx-checksum-ip-generic", true, txChecksum),
+        Feature("tx-tcp-segmentation", true, tso),
         Feature("rx-gro", true, gro),
         Feature("tx-udp_tnl-segmentation", true, tunnelSegmentation),
         Feature("tx-udp_tnl-csum-segmentation", true, tunnelSegmentation),
@@ -86,9 +88,9 @@ internal sealed class SyntheticNode
     /// <summary>A veth; <paramref name="peer"/> names its other end in this namespace, or null with
     /// <paramref name="peerElsewhere"/> for one whose peer lives in another namespace.</summary>
     public SyntheticNode Veth(string name, int mtu, string? peer = null, bool peerElsewhere = false, string? master = null,
-        bool gro = false, ChannelParams? channels = null, int maxMtu = 65535)
+        bool gro = false, ChannelParams? channels = null, int maxMtu = 65535, bool tso = true, bool txChecksum = true)
     {
-        Add(name, "veth", mtu, VethFeatures(gro), new DriverInfo("veth", "1.0", "", "", "", 0, 0, 0, 0, 0), null, null,
+        Add(name, "veth", mtu, VethFeatures(gro, tso, txChecksum), new DriverInfo("veth", "1.0", "", "", "", 0, 0, 0, 0, 0), null, null,
             channels ?? new ChannelParams(2, 2, 0, 0, 1, 1, 0, 0), null, null, master, peerElsewhere: peerElsewhere, maxMtu: maxMtu);
         if (peer is not null)
         {
