@@ -41,7 +41,7 @@ internal static partial class Interop
         if (fd < 0)
         {
             var errno = LastErrno;
-            throw errno == LibC.ENOENT
+            throw errno == LinuxErrno.ENOENT
                 ? new PerfSuiteException(ErrorReason.NotSupported, $"{TunDevicePath} does not exist (no 'tun' module?)")
                 : SystemCallFailure(errno, $"opening {TunDevicePath}");
         }
