@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 
 namespace PerfSuite.EngineComparison;
@@ -78,7 +79,7 @@ public sealed class NamespaceProcess : IDisposable
         var server = Start(netns, program, arguments);
         try
         {
-            if (LabProcessIdentity.Of(server.Pid) is { } identity)
+            if (ProcessIdentity.Of(server.Pid) is { } identity)
                 lab.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, $"{program} for bench/compare-engines"));
             var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 15;
             while (!server.Listens(port))

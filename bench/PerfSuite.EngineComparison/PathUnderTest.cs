@@ -1,4 +1,5 @@
 
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 using PerfSuite.LoadGen.Agent;
 
@@ -51,7 +52,7 @@ public sealed class PathUnderTest : IAsyncDisposable
     {
         var agent = await AgentProcess.StartAsync(netns, cancel);
         _agents.Add(agent);
-        if (LabProcessIdentity.Of(agent.Pid) is { } identity)
+        if (ProcessIdentity.Of(agent.Pid) is { } identity)
             lab.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, "agent for bench/compare-engines"));
         return agent;
     }

@@ -75,13 +75,13 @@ internal static class LabBringUp
     private static LabRecorder Reserve(LabSpec spec, LabCleaner cleaner)
     {
         var store = cleaner.Store;
-        var state = LabState.Begin(spec, LabProcessIdentity.Current);
+        var state = LabState.Begin(spec, ProcessIdentity.Current);
         if (!store.TryCreate(state))
         {
             var existing = store.Load(spec.Name);
             if (existing is not null)
             {
-                var owner = new LabProcessIdentity(existing.OwnerPid, existing.OwnerStartTime);
+                var owner = new ProcessIdentity(existing.OwnerPid, existing.OwnerStartTime);
                 throw new PerfSuiteException(ErrorReason.Busy, owner.IsAlive
                     ? $"lab '{spec.Name}' is in use by process {existing.OwnerPid}; choose another --name"
                     : $"lab '{spec.Name}' is up; remove it first with `perfsuite lab down {spec.Name}`, or choose another --name");

@@ -1,6 +1,7 @@
 
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 using PerfSuite.Lab.Tunnels.Wireguard;
 
@@ -15,6 +16,9 @@ public sealed class LabCleaner(LabStateStore store)
 {
     public static LabCleaner Default { get; } = new(LabStateStore.Default);
 
+    /// <summary>How long a lab process gets between SIGTERM and SIGKILL.</summary>
+    public static readonly TimeSpan ProcessGrace = TimeSpan.FromSeconds(1);
+
     public LabStateStore Store { get; } = store;
 
     /// <summary>Removes lab <paramref name="name"/> whatever its state; false when nothing of it existed.</summary>
@@ -23,7 +27,7 @@ public sealed class LabCleaner(LabStateStore store)
         LabNaming.Validate(name);
         var state = Store.Load(name);
         foreach (var process in state?.Processes ?? [])
-            LabProcessTerminator.Terminate(new LabProcessIdentity(process.Pid, process.StartTime));
+            ProcessTermination.Terminate(new ProcessIdentity(process.Pid, process.StartTime), ProcessGrace);
         var prefix = LabNaming.Prefix(name);
         var namespaces = NetworkNamespace.List().Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
             .Concat(state?.Namespaces ?? [])
@@ -50,10 +54,10 @@ public sealed class LabCleaner(LabStateStore store)
 
     /// <summary>Whether another live process owns the lab (it may be using it right now).</summary>
     public static bool IsInUseElsewhere(LabState state) =>
-        state.OwnerPid != Environment.ProcessId && new LabProcessIdentity(state.OwnerPid, state.OwnerStartTime).IsAlive;
+        state.OwnerPid != Environment.ProcessId && new ProcessIdentity(state.OwnerPid, state.OwnerStartTime).IsAlive;
 
     public static bool IsStale(LabState state) =>
-        !new LabProcessIdentity(state.OwnerPid, state.OwnerStartTime).IsAlive && !(state.Persistent && state.Complete);
+        !new ProcessIdentity(state.OwnerPid, state.OwnerStartTime).IsAlive && !(state.Persistent && state.Complete);
 
     private List<string> RemoveWhere(Func<LabState, bool> predicate)
     {

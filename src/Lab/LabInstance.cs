@@ -1,4 +1,5 @@
 using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
@@ -79,7 +80,7 @@ public sealed class LabInstance : IAsyncDisposable
     /// start stop it if this process dies before it does.</summary>
     public void RecordProcess(int pid, string netns, string description)
     {
-        if (LabProcessIdentity.Of(pid) is { } identity)
+        if (ProcessIdentity.Of(pid) is { } identity)
             _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
     }
 

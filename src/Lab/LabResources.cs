@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 
 namespace PerfSuite.Lab;
@@ -10,7 +11,7 @@ internal sealed class LabResources : IAsyncDisposable
 {
     private readonly List<object> _owned = [];
 
-    public void Own(LabProcessIdentity identity, Process process) => Add((identity, process));
+    public void Own(ProcessIdentity identity, Process process) => Add((identity, process));
 
     public void Own(IAsyncDisposable resource) => Add(resource);
 
@@ -26,8 +27,8 @@ internal sealed class LabResources : IAsyncDisposable
         {
             switch (owned[i])
             {
-                case (LabProcessIdentity identity, Process process):
-                    LabProcessTerminator.Terminate(identity);
+                case (ProcessIdentity identity, Process process):
+                    ProcessTermination.Terminate(identity, LabCleaner.ProcessGrace);
                     process.Dispose();
                     break;
                 case IAsyncDisposable resource:

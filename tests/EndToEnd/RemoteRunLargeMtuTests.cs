@@ -1,6 +1,5 @@
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Results;
 

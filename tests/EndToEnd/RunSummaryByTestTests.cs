@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PerfSuite.EndToEnd.Tests.Support;
-using PerfSuite.LoadGen.Tests.Support;
 
 namespace PerfSuite.EndToEnd.Tests;
 

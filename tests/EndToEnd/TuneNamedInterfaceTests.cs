@@ -1,7 +1,5 @@
 using System.Text.Json;
 using PerfSuite.EndToEnd.Tests.Support;
-using PerfSuite.Probe.Tests.Support;
-using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.EndToEnd.Tests;
 

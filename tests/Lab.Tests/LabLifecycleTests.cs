@@ -380,7 +380,7 @@ public sealed class LabLifecycleTests
         using var deadOwner = Process.Start("true")!;
         deadOwner.WaitForExit();
         using var orphan = Process.Start("sleep", "60")!;
-        var orphanIdentity = LabProcessIdentity.Of(orphan.Id)!;
+        var orphanIdentity = ProcessIdentity.Of(orphan.Id)!;
         var netns = LabNaming.NodeNamespace(dead, Datapath.Native, 1);
         var socket = Path.Combine(LabPaths.WireguardSocketDirectory, LabNaming.HostUniqueInterface(dead, "w1") + ".sock");
         var wgSocket = Path.Combine(LabPaths.WireguardSocketDirectory, LabNaming.HostUniqueInterface(dead, "vw2") + ".sock");
@@ -390,7 +390,7 @@ public sealed class LabLifecycleTests
             Directory.CreateDirectory(LabPaths.WireguardSocketDirectory);
             File.WriteAllText(socket, "");
             File.WriteAllText(wgSocket, "");
-            var state = LabState.Begin(new LabSpec(dead, [Datapath.Native]), new LabProcessIdentity(deadOwner.Id, 1)) with
+            var state = LabState.Begin(new LabSpec(dead, [Datapath.Native]), new ProcessIdentity(deadOwner.Id, 1)) with
             {
                 Namespaces = [netns],
                 Processes = [new LabProcessRecord(orphanIdentity.Pid, orphanIdentity.StartTime, netns, "orphan")],

@@ -1,5 +1,7 @@
 
 using PerfSuite.Kernel;
+using PerfSuite.Kernel.Proc;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
 using PerfSuite.Lab.State;
 
@@ -11,13 +13,13 @@ public sealed class LabProcessIdentityTests
     public void Start_time_is_field_22_even_when_the_command_name_has_spaces_and_parentheses()
     {
         const string stat = "1234 (wire guard) (go)) S 1 1234 1234 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 8 0 987654 123456 789";
-        Assert.Equal(987654, LabProcessIdentity.ParseStartTime(stat));
+        Assert.Equal(987654, ProcPidStatParser.Parse(stat).StartTimeTicks);
     }
 
     [Fact]
     public void This_process_is_alive_and_a_different_start_time_is_not_it()
     {
-        var me = LabProcessIdentity.Current;
+        var me = ProcessIdentity.Current;
         Assert.True(me.IsAlive);
         Assert.False((me with { StartTime = me.StartTime + 1 }).IsAlive);
     }

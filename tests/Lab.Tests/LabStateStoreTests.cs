@@ -1,4 +1,5 @@
 using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
 using PerfSuite.Lab.State;
 using PerfSuite.Model.Datapaths;
@@ -14,7 +15,7 @@ public sealed class LabStateStoreTests : IDisposable
     {
         // Given a fresh store
         var store = new LabStateStore(_directory);
-        var state = LabState.Begin(new LabSpec("t1", [Datapath.Vxlan, Datapath.VxlanWireguard], 9000), LabProcessIdentity.Current);
+        var state = LabState.Begin(new LabSpec("t1", [Datapath.Vxlan, Datapath.VxlanWireguard], 9000), ProcessIdentity.Current);
 
         // When
         Assert.True(store.TryCreate(state));

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text;
+using PerfSuite.Kernel;
 using PerfSuite.Probe.Snapshots;
 
 namespace PerfSuite.Cli.Commands;
@@ -35,9 +35,8 @@ internal static class ProbeCommand
             var interfaces = parse.GetValue(IfaceOption) ?? [];
             foreach (var name in interfaces)
             {
-                var length = Encoding.UTF8.GetByteCount(name);
-                if (length == 0 || length >= 16)
-                    throw new UsageException($"--iface '{name}': an interface name has 1 to 15 bytes, not {length}");
+                if (InterfaceName.Problem(name) is { } problem)
+                    throw new UsageException($"--iface '{name}': {problem}");
             }
             var document = InterfaceProber.Probe(parse.GetValue(NetnsOption), interfaces);
             new ProbeWriter(stdout).Write(document, parse.GetValue(FormatOpt));

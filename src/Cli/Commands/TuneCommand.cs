@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
+using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Units;
@@ -139,9 +139,8 @@ internal static class TuneCommand
         var interfaces = parse.GetValue(IfaceOption) ?? [];
         foreach (var name in interfaces)
         {
-            var length = Encoding.UTF8.GetByteCount(name);
-            if (length == 0 || length >= 16)
-                throw new UsageException($"--iface '{name}': an interface name has 1 to 15 bytes, not {length}");
+            if (InterfaceName.Problem(name) is { } problem)
+                throw new UsageException($"--iface '{name}': {problem}");
         }
         var netns = parse.GetValue(NetnsOption);
         if (netns is not null)

@@ -37,14 +37,10 @@ internal static partial class Interop
 public sealed class ErrnoException(ErrorReason reason, int errno, string message) : PerfSuiteException(reason, message)
 {
     public int Errno { get; } = errno;
-
-    /// <summary>The same mapping from errno to reason and message for interop code outside this assembly
-    /// (the protocol decoders and the Lab), so there is one table of it.</summary>
-    public static ErrnoException FromErrno(int errno, string what, string capability = "CAP_NET_ADMIN") =>
-        Interop.SystemCallFailure(errno, what, capability);
 }
 
-/// <summary>errno values used by name in this project (asm-generic/errno-base.h, errno.h; identical on x86_64 and aarch64).</summary>
+/// <summary>errno values used by name in this project (asm-generic/errno-base.h, errno.h; identical on x86_64 and
+/// aarch64). Constants, unlike Tmds.LibC's readonly fields, so a switch can use them. The only errno table.</summary>
 public static class LinuxErrno
 {
     public const int EPERM = 1;
@@ -61,10 +57,16 @@ public static class LinuxErrno
     public const int ENODEV = 19;
     public const int EINVAL = 22;
     public const int ERANGE = 34;
+    public const int EMSGSIZE = 90;
     public const int EPROTONOSUPPORT = 93;
     public const int EOPNOTSUPP = 95;
     public const int EAFNOSUPPORT = 97;
     public const int EADDRINUSE = 98;
+    public const int EADDRNOTAVAIL = 99;
+    public const int ENETUNREACH = 101;
     public const int ENOBUFS = 105;
     public const int ETIMEDOUT = 110;
+    public const int ECONNREFUSED = 111;
+    public const int EHOSTDOWN = 112;
+    public const int EHOSTUNREACH = 113;
 }

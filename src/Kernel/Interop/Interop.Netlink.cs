@@ -22,6 +22,7 @@ internal static partial class Interop
         public uint nl_groups;
     }
 
+    /// <summary>struct nlmsghdr (linux/netlink.h): the header of every netlink message.</summary>
     [StructLayout(LayoutKind.Sequential)]
     internal struct nlmsghdr
     {
@@ -30,5 +31,13 @@ internal static partial class Interop
         public ushort nlmsg_flags;
         public uint nlmsg_seq;
         public uint nlmsg_pid;
+    }
+
+    /// <summary>struct nlattr (linux/netlink.h): the header of every attribute; the payload follows, padded to 4.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct nlattr
+    {
+        public ushort nla_len;
+        public ushort nla_type;
     }
 }

@@ -14,14 +14,14 @@ internal static partial class Interop
         var protocol = LibC.htons(ETH_P_ALL);
         var fd = LibC.socket(LibC.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
         if (fd < 0)
-            throw ErrnoException.FromErrno(LibC.errno, what, "CAP_NET_RAW");
+            throw SystemCallFailure(LibC.errno, what, "CAP_NET_RAW");
         var socket = FileDescriptorHandle.Own(fd);
         var address = new sockaddr_ll { sll_family = (ushort)LibC.AF_PACKET, sll_protocol = protocol, sll_ifindex = ifindex };
         if (LibC.bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_ll)) != 0)
         {
             var errno = LibC.errno;
             socket.Dispose();
-            throw ErrnoException.FromErrno(errno, what, "CAP_NET_RAW");
+            throw SystemCallFailure(errno, what, "CAP_NET_RAW");
         }
         return socket;
     }

@@ -15,7 +15,7 @@ internal static partial class Interop
                 return ready > 0;
             var errno = LibC.errno;
             if (errno != LinuxErrno.EINTR)
-                throw ErrnoException.FromErrno(errno, what);
+                throw SystemCallFailure(errno, what);
         }
     }
 }

@@ -41,7 +41,7 @@ internal static partial class Interop
             if (LibC.bind(fd, (sockaddr*)&localAddress, (uint)sizeof(sockaddr_in_v4)) != 0)
             {
                 var errno = LastErrno;
-                throw errno == PacketErrno.EADDRNOTAVAIL
+                throw errno == LinuxErrno.EADDRNOTAVAIL
                     ? new ErrnoException(ErrorReason.NotFound, errno,
                         $"local address {local} is not assigned to any interface in network namespace '{netnsName}'")
                     : SystemCallFailure(errno, $"binding the IP-in-IP socket to {local}");
@@ -50,7 +50,7 @@ internal static partial class Interop
             if (LibC.connect(fd, (sockaddr*)&remoteAddress, (uint)sizeof(sockaddr_in_v4)) != 0)
             {
                 var errno = LastErrno;
-                throw errno is PacketErrno.ENETUNREACH or PacketErrno.EHOSTUNREACH
+                throw errno is LinuxErrno.ENETUNREACH or LinuxErrno.EHOSTUNREACH
                     ? new ErrnoException(ErrorReason.NotFound, errno,
                         $"no route to remote {remote} in network namespace '{netnsName}'")
                     : SystemCallFailure(errno, $"connecting the IP-in-IP socket to {remote}");

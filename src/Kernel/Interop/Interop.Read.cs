@@ -23,7 +23,7 @@ internal static partial class Interop
                 if (n == 0)
                     return IoStatus.Closed;
                 var errno = LastErrno;
-                if (errno != PacketErrno.EINTR)
+                if (errno != LinuxErrno.EINTR)
                     return ClassifyPacketErrno(errno, what);
             }
         }

@@ -22,7 +22,7 @@ internal static partial class Interop
                 }
                 length = 0;
                 var errno = LastErrno;
-                if (errno != PacketErrno.EINTR)
+                if (errno != LinuxErrno.EINTR)
                     return ClassifyPacketErrno(errno, what);
             }
         }

@@ -39,6 +39,10 @@ internal static partial class Interop
         }
     }
 
+    /// <summary>Creates <paramref name="path"/> as a new empty file (O_CREAT | O_EXCL: EEXIST when it is there).</summary>
+    internal static void CreateEmptyFile(string path, string what) =>
+        _ = LibC.close(OpenPath(path, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0, what));
+
     internal static byte[] NulTerminated(string s)
     {
         var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(s) + 1];

@@ -13,7 +13,7 @@ internal static partial class Interop
     /// result (SFEATURES reports flags through it); every failure becomes a <see cref="PerfSuiteException"/>.</summary>
     internal static unsafe int SiocEthtool(EthtoolSocket socket, string ifName, Span<byte> buffer, string command)
     {
-        ValidateInterfaceName(ifName);
+        InterfaceName.Validate(ifName);
         var request = default(ifreq);
         Encoding.UTF8.GetBytes(ifName, new Span<byte>(request.ifr_name, IFNAMSIZ - 1));
         var added = false;
@@ -33,17 +33,5 @@ internal static partial class Interop
             if (added)
                 socket.Handle.DangerousRelease();
         }
-    }
-
-    /// <summary>Rejects names the kernel could never hold (empty, or IFNAMSIZ bytes and more) before they are
-    /// silently truncated into ifr_name.</summary>
-    internal static void ValidateInterfaceName(string ifName)
-    {
-        var length = Encoding.UTF8.GetByteCount(ifName);
-        if (length == 0)
-            throw new PerfSuiteException(ErrorReason.InvalidArgument, "an interface name cannot be empty");
-        if (length >= IFNAMSIZ)
-            throw new PerfSuiteException(ErrorReason.InvalidArgument,
-                $"interface name '{ifName}' is {length} bytes; Linux allows at most {IFNAMSIZ - 1}");
     }
 }

@@ -29,10 +29,9 @@ internal static partial class Interop
     /// when the descriptor is closed.</summary>
     internal static unsafe FileDescriptorHandle OpenTun(string name, string netnsName)
     {
-        var nameBytes = Encoding.ASCII.GetBytes(name);
-        if (nameBytes.Length is 0 or >= IFNAMSIZ)
-            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"interface name '{name}' must be 1 to 15 bytes");
-        var path = NulTerminatedPath(TunDevicePath);
+        InterfaceName.ValidateNew(name);
+        var nameBytes = Encoding.UTF8.GetBytes(name);
+        var path = NulTerminated(TunDevicePath);
         int fd;
         fixed (byte* p = path)
         {
@@ -41,7 +40,7 @@ internal static partial class Interop
         if (fd < 0)
         {
             var errno = LastErrno;
-            throw errno == LibC.ENOENT
+            throw errno == LinuxErrno.ENOENT
                 ? new PerfSuiteException(ErrorReason.NotSupported, $"{TunDevicePath} does not exist (no 'tun' module?)")
                 : SystemCallFailure(errno, $"opening {TunDevicePath}");
         }
@@ -65,7 +64,7 @@ internal static partial class Interop
     /// <summary>Opens and closes /dev/net/tun without attaching a device: null when that works, else why not.</summary>
     internal static unsafe string? TunDeviceUnusableReason()
     {
-        var path = NulTerminatedPath(TunDevicePath);
+        var path = NulTerminated(TunDevicePath);
         int fd;
         fixed (byte* p = path)
         {
@@ -83,12 +82,5 @@ internal static partial class Interop
             LinuxErrno.ENODEV or LinuxErrno.ENXIO => $"{TunDevicePath} exists but the kernel has no 'tun' module",
             _ => SystemCallFailure(errno, $"opening {TunDevicePath}").Message,
         };
-    }
-
-    private static byte[] NulTerminatedPath(string path)
-    {
-        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, bytes);
-        return bytes;
     }
 }

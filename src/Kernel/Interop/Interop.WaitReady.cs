@@ -21,7 +21,7 @@ internal static partial class Interop
             if (LibC.poll(fds, 2, -1) >= 0)
                 return fds[1].revents == 0;
             var errno = LastErrno;
-            if (errno != PacketErrno.EINTR)
+            if (errno != LinuxErrno.EINTR)
                 throw SystemCallFailure(errno, what);
         }
     }

@@ -16,7 +16,7 @@ internal static partial class Interop
                 if ((long)LibC.write(fd.Fd, p, (size_t)(ulong)packet.Length) >= 0)
                     return IoStatus.Ok;
                 var errno = LastErrno;
-                if (errno != PacketErrno.EINTR)
+                if (errno != LinuxErrno.EINTR)
                     return ClassifyPacketErrno(errno, what);
             }
         }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
-using Tmds.Linux;
 
 namespace PerfSuite.Kernel.Namespaces;
 
@@ -87,17 +86,14 @@ public static class NetworkNamespace
         var path = PathOf(name);
         Directory.CreateDirectory(RunDirectory);
         MakeRunDirectoryShared();
-        int fd;
         try
         {
-            fd = Interop.OpenPath(path, LibC.O_RDONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0,
-                $"creating network namespace '{name}'");
+            Interop.CreateEmptyFile(path, $"creating network namespace '{name}'");
         }
         catch (ErrnoException e) when (e.Errno == LinuxErrno.EEXIST)
         {
             throw new PerfSuiteException(ErrorReason.Busy, $"network namespace '{name}' already exists");
         }
-        _ = LibC.close(fd);
         try
         {
             OnDedicatedThread<object?>($"netns create {name}", () =>

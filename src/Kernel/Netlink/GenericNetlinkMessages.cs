@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sysctl;
 
@@ -9,7 +10,8 @@ namespace PerfSuite.Kernel.Netlink;
 /// sends it (version 0, the name NUL-terminated).</summary>
 public static class GenericNetlinkMessages
 {
-    public const int HeaderSize = 4;
+    /// <summary>sizeof(struct genlmsghdr): the attributes start after it.</summary>
+    public static readonly int HeaderSize = Marshal.SizeOf<Interop.genlmsghdr>();
 
     /// <summary>A request to family <paramref name="familyId"/>; add attributes to the writer returned.</summary>
     public static NetlinkMessageWriter Command(ushort familyId, byte command, byte version, ushort flags = 0) =>

@@ -1,20 +1,22 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 using PerfSuite.Kernel;
 using PerfSuite.Model.Probe;
 
 namespace PerfSuite.Kernel.Netlink;
 
-/// <summary>Decodes RTM_NEWLINK payloads (struct ifinfomsg, 16 bytes, then IFLA_* attributes).</summary>
+/// <summary>Decodes RTM_NEWLINK payloads (struct ifinfomsg, then IFLA_* attributes).</summary>
 public static class LinkMessageDecoder
 {
-    public const int IfInfoMsgSize = 16;
+    /// <summary>sizeof(struct ifinfomsg): a shorter payload is no link message.</summary>
+    public static readonly int IfInfoMsgSize = Marshal.SizeOf<Interop.ifinfomsg>();
 
     public static LinkRecord Decode(ReadOnlySpan<byte> payload)
     {
-        var index = BinaryPrimitives.ReadInt32LittleEndian(payload[4..]);
-        var flags = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]);
+        var header = MemoryMarshal.Read<Interop.ifinfomsg>(payload);
+        var index = header.ifi_index;
+        var flags = header.ifi_flags;
         string name = "", operState = "UNKNOWN";
         string? kind = null, slaveKind = null, mac = null;
         int mtu = 0, tx = 1, rx = 1;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 
@@ -8,17 +7,6 @@ namespace PerfSuite.Kernel.Netlink;
 /// this answers for the namespace the socket was created in, not the one sysfs was mounted from.</summary>
 public static class LinkTable
 {
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IfInfoMsg
-    {
-        public byte Family;
-        public byte Pad;
-        public ushort Type;
-        public int Index;
-        public uint Flags;
-        public uint Change;
-    }
-
     /// <summary>Every link in namespace <paramref name="netns"/> (null: the caller's own), ordered by index.</summary>
     public static IReadOnlyList<LinkRecord> Dump(string? netns = null) =>
         NetworkNamespace.Run(netns, () =>
@@ -30,7 +18,7 @@ public static class LinkTable
     public static IReadOnlyList<LinkRecord> Dump(NetlinkSocket socket, string netnsName)
     {
         var links = new List<LinkRecord>();
-        var request = new NetlinkMessageWriter(Rtm.GetLink).Header(new IfInfoMsg());
+        var request = new NetlinkMessageWriter(Rtm.GetLink).Header(new Interop.ifinfomsg());
         socket.Dump(request, $"listing links in network namespace '{netnsName}'", (type, _, payload) =>
         {
             if (type == Rtm.NewLink && payload.Length >= LinkMessageDecoder.IfInfoMsgSize)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text;
 using PerfSuite.Kernel;
 
@@ -24,8 +25,9 @@ public ref struct NetlinkAttributeReader
     {
         if (_remaining.Length < NetlinkMessageWriter.AttributeHeaderSize)
             return false;
-        var length = BinaryPrimitives.ReadUInt16LittleEndian(_remaining);
-        var type = BinaryPrimitives.ReadUInt16LittleEndian(_remaining[2..]);
+        var header = MemoryMarshal.Read<Interop.nlattr>(_remaining);
+        var length = header.nla_len;
+        var type = header.nla_type;
         if (length < NetlinkMessageWriter.AttributeHeaderSize || length > _remaining.Length)
             return false; // truncated: stop rather than read past the message
         Current = new NetlinkAttribute(type, _remaining[NetlinkMessageWriter.AttributeHeaderSize..length]);

@@ -7,14 +7,16 @@ using PerfSuite.Kernel;
 namespace PerfSuite.Kernel.Netlink;
 
 /// <summary>
-/// Builds one netlink message: the 16-byte header (filled in by <see cref="Complete"/>), a family header
+/// Builds one netlink message: the nlmsghdr (filled in by <see cref="Complete"/>), a family header
 /// (ifinfomsg, rtmsg, genlmsghdr …) and attributes, nested as deep as needed, each padded to 4 bytes.
 /// Integers are host order as netlink wants, except where a helper says network order.
 /// </summary>
 public sealed class NetlinkMessageWriter
 {
-    public const int HeaderSize = 16;
-    public const int AttributeHeaderSize = 4;
+    /// <summary>sizeof(struct nlmsghdr).</summary>
+    public static readonly int HeaderSize = Marshal.SizeOf<Interop.nlmsghdr>();
+    /// <summary>sizeof(struct nlattr).</summary>
+    public static readonly int AttributeHeaderSize = Marshal.SizeOf<Interop.nlattr>();
     /// <summary>NLA_F_NESTED: set on nests for kernels that validate strictly; harmless elsewhere.</summary>
     public const ushort NestedFlag = 0x8000;
 
@@ -121,12 +123,15 @@ public sealed class NetlinkMessageWriter
     /// <summary>Fills in the header and returns the finished message; the writer can be completed again.</summary>
     public ReadOnlySpan<byte> Complete(uint sequence, ushort requestFlags, uint portId = 0)
     {
-        var header = _buffer.AsSpan(0, HeaderSize);
-        BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)_length);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[4..], Type);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[6..], (ushort)(Flags | requestFlags));
-        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], sequence);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], portId);
+        var header = new Interop.nlmsghdr
+        {
+            nlmsg_len = (uint)_length,
+            nlmsg_type = Type,
+            nlmsg_flags = (ushort)(Flags | requestFlags),
+            nlmsg_seq = sequence,
+            nlmsg_pid = portId,
+        };
+        MemoryMarshal.Write(_buffer.AsSpan(0, HeaderSize), in header);
         return _buffer.AsSpan(0, _length);
     }
 
@@ -134,14 +139,15 @@ public sealed class NetlinkMessageWriter
     {
         var start = _length;
         EnsureCapacity(AttributeHeaderSize);
-        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length + 2), type);
+        var header = new Interop.nlattr { nla_type = type };
+        MemoryMarshal.Write(_buffer.AsSpan(_length, AttributeHeaderSize), in header);
         _length += AttributeHeaderSize;
         return start;
     }
 
     private void EndAttribute(int start)
     {
-        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(start), checked((ushort)(_length - start)));
+        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(start), checked((ushort)(_length - start))); // nlattr.nla_len
         Pad();
     }
 

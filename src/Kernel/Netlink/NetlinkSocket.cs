@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
-using Tmds.Linux;
 
 namespace PerfSuite.Kernel.Netlink;
 
@@ -24,24 +24,8 @@ public sealed class NetlinkSocket : IDisposable
     public NetlinkSocket(int protocol = Interop.NETLINK_ROUTE)
     {
         Protocol = protocol;
-        var fd = LibC.socket(Interop.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
-        if (fd < 0)
-            throw Interop.SystemCallFailure(Interop.LastErrno, "opening a netlink socket");
-        _fd = FileDescriptorHandle.Own(fd);
+        _fd = Interop.OpenNetlinkSocket(protocol, out _portId);
         _sequence = (uint)Environment.TickCount;
-        unsafe
-        {
-            int one = 1;
-            // Both are optional niceties (shorter error replies, readable reasons); old kernels lack them.
-            _ = LibC.setsockopt(fd, Interop.SOL_NETLINK, Interop.NETLINK_CAP_ACK, &one, sizeof(int));
-            _ = LibC.setsockopt(fd, Interop.SOL_NETLINK, Interop.NETLINK_EXT_ACK, &one, sizeof(int));
-            var address = new Interop.sockaddr_nl { nl_family = Interop.AF_NETLINK };
-            if (LibC.bind(fd, (sockaddr*)&address, (uint)sizeof(Interop.sockaddr_nl)) != 0)
-                throw Interop.SystemCallFailure(Interop.LastErrno, "binding a netlink socket");
-            socklen_t length = (uint)sizeof(Interop.sockaddr_nl);
-            if (LibC.getsockname(fd, (sockaddr*)&address, &length) == 0)
-                _portId = address.nl_pid;
-        }
     }
 
     public int Protocol { get; }
@@ -65,22 +49,7 @@ public sealed class NetlinkSocket : IDisposable
     private uint Send(NetlinkMessageWriter message, ushort flags, string what)
     {
         var seq = unchecked(++_sequence);
-        var bytes = message.Complete(seq, flags);
-        unsafe
-        {
-            fixed (byte* p = bytes)
-            {
-                while (true)
-                {
-                    var sent = (long)LibC.send(_fd.Fd, p, (size_t)(ulong)bytes.Length, 0);
-                    if (sent >= 0)
-                        break;
-                    var errno = Interop.LastErrno;
-                    if (errno != LinuxErrno.EINTR)
-                        throw Interop.SystemCallFailure(errno, what);
-                }
-            }
-        }
+        Interop.SendMessage(_fd, message.Complete(seq, flags), what);
         return seq;
     }
 
@@ -88,30 +57,17 @@ public sealed class NetlinkSocket : IDisposable
     {
         while (true)
         {
-            int received;
-            unsafe
-            {
-                fixed (byte* p = _receive)
-                {
-                    received = (int)(long)LibC.recv(_fd.Fd, p, (size_t)(ulong)_receive.Length, 0);
-                }
-            }
-            if (received < 0)
-            {
-                var errno = Interop.LastErrno;
-                if (errno == LinuxErrno.EINTR)
-                    continue;
-                throw Interop.SystemCallFailure(errno, what);
-            }
+            var received = Interop.ReceiveWaiting(_fd, _receive, what);
             var span = _receive.AsSpan(0, received);
             while (span.Length >= NetlinkMessageWriter.HeaderSize)
             {
-                var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(span);
+                var header = MemoryMarshal.Read<Interop.nlmsghdr>(span);
+                var length = (int)header.nlmsg_len;
                 if (length < NetlinkMessageWriter.HeaderSize || length > span.Length)
                     throw new PerfSuiteException(ErrorReason.Protocol, $"{what}: malformed netlink message of {length} bytes");
-                var type = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
-                var flags = BinaryPrimitives.ReadUInt16LittleEndian(span[6..]);
-                var messageSeq = BinaryPrimitives.ReadUInt32LittleEndian(span[8..]);
+                var type = header.nlmsg_type;
+                var flags = header.nlmsg_flags;
+                var messageSeq = header.nlmsg_seq;
                 var payload = span[NetlinkMessageWriter.HeaderSize..length];
                 span = span[Math.Min(NetlinkMessageWriter.Align(length), span.Length)..];
                 if (messageSeq != seq)

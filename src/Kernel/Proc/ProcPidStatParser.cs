@@ -4,45 +4,70 @@ using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Proc;
 
-/// <summary>Parses <c>/proc/PID/stat</c>. The command name (field 2) is in parentheses and may itself contain
-/// spaces and ')', so fields are counted from the last ')'.</summary>
+/// <summary>Parses <c>/proc/PID/stat</c>, the only parser of that file. The command name (field 2) is in
+/// parentheses and may itself contain spaces and ')', so fields are counted from the last ')'.</summary>
 public static class ProcPidStatParser
 {
-    // Fields after "pid (comm) " start at field 3 (state); utime is field 14, stime field 15.
-    private const int UtimeIndexAfterComm = 14 - 3;
-    private const int StimeIndexAfterComm = 15 - 3;
+    // Indexes into the fields after "pid (comm) ", which start at field 3 (state).
+    private const int FirstFieldAfterComm = 3;
+    private const int StateIndex = 3 - FirstFieldAfterComm;
+    private const int ParentPidIndex = 4 - FirstFieldAfterComm;
+    private const int UtimeIndex = 14 - FirstFieldAfterComm;
+    private const int StimeIndex = 15 - FirstFieldAfterComm;
+    private const int StartTimeIndex = 22 - FirstFieldAfterComm;
 
-    public static ProcessCpuTimes Parse(ReadOnlySpan<char> text)
+    /// <summary>The fields of <paramref name="text"/>; a line without them is a protocol error.</summary>
+    public static ProcPidStat Parse(ReadOnlySpan<char> text) =>
+        TryParse(text) ?? throw new PerfSuiteException(ErrorReason.Protocol, "/proc/PID/stat: cannot find utime and stime");
+
+    /// <summary>The fields of <paramref name="text"/>, or null when it is not a complete stat line.</summary>
+    public static ProcPidStat? TryParse(ReadOnlySpan<char> text)
     {
+        var open = text.IndexOf('(');
         var close = text.LastIndexOf(')');
-        if (close < 0)
-            throw Malformed();
+        if (open < 1 || close < open || !int.TryParse(text[..open].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            return null;
+        var command = text[(open + 1)..close].ToString();
         var rest = text[(close + 1)..].Trim();
+        char state = '\0';
+        int parentPid = 0;
         ulong utime = 0, stime = 0;
+        long startTime = 0;
         var index = 0;
-        var found = 0;
         foreach (var range in rest.Split(' '))
         {
             var token = rest[range];
             if (token.IsEmpty)
                 continue;
-            if (index == UtimeIndexAfterComm || index == StimeIndexAfterComm)
+            var parsed = index switch
             {
-                if (!ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-                    throw Malformed();
-                if (index == UtimeIndexAfterComm)
-                    utime = value;
-                else
-                    stime = value;
-                found++;
-            }
-            if (++index > StimeIndexAfterComm)
-                break;
+                StateIndex => token.Length == 1,
+                ParentPidIndex => int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out parentPid),
+                UtimeIndex => ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out utime),
+                StimeIndex => ulong.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out stime),
+                StartTimeIndex => long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out startTime),
+                _ => true,
+            };
+            if (!parsed)
+                return null;
+            if (index == StateIndex)
+                state = token[0];
+            if (index++ == StartTimeIndex)
+                return new ProcPidStat(pid, command, state, parentPid, utime, stime, startTime);
         }
-        if (found != 2)
-            throw Malformed();
-        return new ProcessCpuTimes(utime, stime);
+        return null;
     }
 
-    private static PerfSuiteException Malformed() => new(ErrorReason.Protocol, "/proc/PID/stat: cannot find utime and stime");
+    /// <summary>The stat of process <paramref name="pid"/>, or null when there is no such process (any more).</summary>
+    public static ProcPidStat? Read(int pid)
+    {
+        try
+        {
+            return TryParse(File.ReadAllText(SystemPaths.ProcPidStat(pid)));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

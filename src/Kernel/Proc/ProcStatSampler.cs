@@ -20,7 +20,7 @@ public sealed class ProcStatSampler(string statPath = SystemPaths.ProcStat, stri
     {
         try
         {
-            return ProcPidStatParser.Parse(File.ReadAllText(SystemPaths.ProcPidStat(pid)));
+            return ProcPidStatParser.Parse(File.ReadAllText(SystemPaths.ProcPidStat(pid))).CpuTimes;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

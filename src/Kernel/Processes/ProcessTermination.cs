@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 using PerfSuite.Kernel;
+using PerfSuite.Kernel.Proc;
 
 namespace PerfSuite.Kernel.Processes;
 
 /// <summary>
-/// Stops the long-running processes of tunnels: SIGTERM first so they remove their devices and sockets, SIGKILL
-/// after a grace period. Works for a child (a <see cref="Process"/> this process started) and, for cleaning up after
-/// a crashed run, for a recorded pid whose command line is checked first so a reused pid is never signalled.
+/// Stops processes: SIGTERM first so they can clean up after themselves (remove their devices and sockets; wireguard-go
+/// its UAPI socket), SIGKILL after a grace period. Works for a child (a <see cref="Process"/> this process started)
+/// and, for cleaning up after a crashed run, for a recorded process: a <see cref="ProcessIdentity"/> (pid and start
+/// time) or a pid whose command line is checked first, so a reused pid is never signalled.
 /// </summary>
 public static class ProcessTermination
 {
@@ -35,6 +37,18 @@ public static class ProcessTermination
         }
         process.Kill(entireProcessTree: false);
         await process.WaitForExitAsync();
+    }
+
+    /// <summary>Terminates <paramref name="process"/> if it is still the process recorded (same pid and start time)
+    /// and waits until it is gone or, after SIGKILL, up to <paramref name="grace"/> more.</summary>
+    public static void Terminate(ProcessIdentity process, TimeSpan grace)
+    {
+        if (!process.IsAlive || !Interop.SendSignal(process.Pid, SigTerm))
+            return;
+        if (WaitUntilGone(process, grace))
+            return;
+        if (process.IsAlive)
+            _ = Interop.SendSignal(process.Pid, SigKill);
     }
 
     /// <summary>
@@ -84,19 +98,17 @@ public static class ProcessTermination
         CommandLine(pid) is { Count: > 0 } arguments && tokens.All(arguments.Contains);
 
     /// <summary>True while the process exists and is not a zombie waiting for its parent.</summary>
-    public static bool IsRunning(int pid)
+    public static bool IsRunning(int pid) => ProcPidStatParser.Read(pid) is { IsZombie: false };
+
+    private static bool WaitUntilGone(ProcessIdentity process, TimeSpan grace)
     {
-        string stat;
-        try
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < grace)
         {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
+            if (!process.IsAlive || !IsRunning(process.Pid))
+                return true;
+            Thread.Sleep(10);
         }
-        catch (IOException)
-        {
-            return false;
-        }
-        // The state follows the parenthesised command name, which may itself contain ") ".
-        var close = stat.LastIndexOf(')');
-        return close < 0 || close + 2 >= stat.Length || stat[close + 2] != 'Z';
+        return false;
     }
 }

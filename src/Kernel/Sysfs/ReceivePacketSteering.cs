@@ -20,7 +20,7 @@ public static partial class ReceivePacketSteering
             var masks = new List<RpsQueueMask>();
             foreach (var iface in interfaces)
             {
-                Interop.ValidateInterfaceName(iface);
+                InterfaceName.ValidateNew(iface);
                 var directory = SystemPaths.RxQueues(iface);
                 if (!Directory.Exists(directory))
                     continue;
@@ -66,9 +66,7 @@ public static partial class ReceivePacketSteering
 
     private static void Validate(string iface, string queue)
     {
-        Interop.ValidateInterfaceName(iface);
-        if (iface.Contains('/', StringComparison.Ordinal) || iface is "." or "..")
-            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"'{iface}' is not an interface name");
+        InterfaceName.ValidateNew(iface);
         if (!RxQueueName().IsMatch(queue))
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"'{queue}' is not a receive queue (rx-N)");
     }

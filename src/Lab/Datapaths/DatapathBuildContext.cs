@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Ipip;
@@ -64,7 +65,7 @@ public sealed class DatapathBuildContext
     public Process StartProcess(string netns, ProcessStartInfo startInfo, string description)
     {
         var process = NetworkNamespace.StartProcess(netns, startInfo);
-        var identity = State.LabProcessIdentity.Of(process.Id);
+        var identity = ProcessIdentity.Of(process.Id);
         if (identity is null)
         {
             process.WaitForExit();
@@ -90,7 +91,7 @@ public sealed class DatapathBuildContext
     /// Pass it as the component's <c>started</c> callback; recording the same process again changes nothing.</summary>
     public void RecordProcess(string netns, int pid, string description)
     {
-        if (State.LabProcessIdentity.Of(pid) is { } identity)
+        if (ProcessIdentity.Of(pid) is { } identity)
             _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
     }
 

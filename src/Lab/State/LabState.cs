@@ -1,4 +1,5 @@
 using PerfSuite.Kernel;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
 using PerfSuite.Model.Json;
 
@@ -23,7 +24,7 @@ public sealed record LabState(
     IReadOnlyList<LabProcessRecord> Processes,
     IReadOnlyList<LabPathSummary> Paths)
 {
-    public static LabState Begin(LabSpec spec, LabProcessIdentity owner) =>
+    public static LabState Begin(LabSpec spec, ProcessIdentity owner) =>
         new(Schemas.Lab, spec.Name, owner.Pid, owner.StartTime, spec.Persistent, Complete: false, DateTimeOffset.UtcNow,
             LabSpecRecord.From(spec), [], [], []);
 }

@@ -1,7 +1,6 @@
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sockets;
-using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Results;
 
 namespace PerfSuite.LoadGen.Cpu;
@@ -14,6 +13,6 @@ public static class IdleBaseline
         var sampler = new CpuEdgeSampler();
         var start = sampler.Take();
         await Task.Delay(window, cancel);
-        return CellMetricsMapping.Categories(CpuAccount.Between(start, sampler.Take()).Host);
+        return CpuAccount.Between(start, sampler.Take()).Host.ToCpuByCategory();
     }
 }

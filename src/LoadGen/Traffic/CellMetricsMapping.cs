@@ -26,7 +26,7 @@ public static class CellMetricsMapping
             BusyCores: outcome.BusyCores,
             CoreSecondsPerGbit: outcome.CoreSecondsPerGbit,
             CoreSecondsPerMillionTransactions: perMillion,
-            CpuByCategory: Categories(headline.Host),
+            CpuByCategory: headline.Host.ToCpuByCategory(),
             SoftirqNetRx: (long)headline.Softirqs.NetRx,
             SoftirqNetTx: (long)headline.Softirqs.NetTx,
             SenderCpu: separateHosts ? Endpoint(outcome.Sender.Cpu, outcome.GoodputBps) : null,
@@ -48,14 +48,8 @@ public static class CellMetricsMapping
             Timeline: outcome.Intervals.Select(i => new TimelinePoint(i.StartSeconds + i.Seconds, i.BitsPerSecond)).ToList());
     }
 
-    public static CpuByCategory Categories(CpuUsage host)
-    {
-        var c = host.ByCategory;
-        return new CpuByCategory(c.User, c.Nice, c.System, c.Irq, c.Softirq, c.Steal, c.Iowait, c.Idle);
-    }
-
     private static EndpointCpu Endpoint(CpuAccount cpu, double? goodputBps) => new(
-        cpu.Host.BusyCores, Categories(cpu.Host), (long)cpu.Softirqs.NetRx, (long)cpu.Softirqs.NetTx,
+        cpu.Host.BusyCores, cpu.Host.ToCpuByCategory(), (long)cpu.Softirqs.NetRx, (long)cpu.Softirqs.NetTx,
         goodputBps is > 0 ? cpu.Host.BusyCores / (goodputBps.Value / 1e9) : null);
 
     private static ModelLatency Latency(LatencySummary l) => new(l.P50Us, l.P90Us, l.P99Us, l.P999Us, l.MinUs, l.MaxUs, l.MeanUs);

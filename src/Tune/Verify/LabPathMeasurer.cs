@@ -1,5 +1,6 @@
 using System.Net;
 using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
@@ -128,7 +129,7 @@ public sealed class LabPathMeasurer : IPathMeasurer, IAsyncDisposable
 
     private void Record(AgentProcess agent, string description)
     {
-        if (LabProcessIdentity.Of(agent.Pid) is not { } identity || _store.Load(_lab) is not { } state)
+        if (ProcessIdentity.Of(agent.Pid) is not { } identity || _store.Load(_lab) is not { } state)
             return;
         _store.Save(state with { Processes = [.. state.Processes, new LabProcessRecord(identity.Pid, identity.StartTime, agent.Namespace ?? NetworkNamespace.HostName, description)] });
     }

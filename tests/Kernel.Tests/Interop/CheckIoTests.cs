@@ -54,7 +54,7 @@ public sealed class CheckIoTests
     [InlineData("ünterface-12345")]
     public void Names_the_kernel_cannot_hold_are_rejected_before_any_ioctl(string name)
     {
-        var e = Assert.Throws<PerfSuiteException>(() => ValidateInterfaceName(name));
+        var e = Assert.Throws<PerfSuiteException>(() => InterfaceName.Validate(name));
 
         Assert.Equal(ErrorReason.InvalidArgument, e.Reason);
     }
@@ -62,6 +62,6 @@ public sealed class CheckIoTests
     [Fact]
     public void A_15_byte_name_is_accepted()
     {
-        ValidateInterfaceName("fifteen-bytes-a");
+        InterfaceName.Validate("fifteen-bytes-a");
     }
 }

@@ -9,7 +9,7 @@ public sealed class ProcPidStatParserTests
     [Fact]
     public void Reads_utime_and_stime_of_a_real_process()
     {
-        var times = ProcPidStatParser.Parse(FixtureFile.Read("proc-pid-stat.cat.txt"));
+        var times = ProcPidStatParser.Parse(FixtureFile.Read("proc-pid-stat.cat.txt")).CpuTimes;
 
         Assert.Equal(new ProcessCpuTimes(0, 0), times);
     }
@@ -17,7 +17,7 @@ public sealed class ProcPidStatParserTests
     [Fact]
     public void Command_names_with_spaces_and_parentheses_do_not_shift_fields()
     {
-        var times = ProcPidStatParser.Parse(FixtureFile.Read("proc-pid-stat.parens-in-comm.txt"));
+        var times = ProcPidStatParser.Parse(FixtureFile.Read("proc-pid-stat.parens-in-comm.txt")).CpuTimes;
 
         Assert.Equal(new ProcessCpuTimes(731, 29), times);
         Assert.Equal(760UL, times.TotalTicks);

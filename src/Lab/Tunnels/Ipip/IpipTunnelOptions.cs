@@ -18,10 +18,7 @@ public sealed record IpipTunnelOptions(string? Netns, string TunName, IPAddress 
 
     public void Validate()
     {
-        if (string.IsNullOrEmpty(TunName) || System.Text.Encoding.ASCII.GetByteCount(TunName) > 15 ||
-            TunName.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || c > 127))
-            throw new PerfSuiteException(ErrorReason.InvalidArgument,
-                $"'{TunName}' is not a valid interface name (1 to 15 ASCII bytes, no '/', ':' or spaces)");
+        InterfaceName.ValidateNew(TunName);
         if (Local.AddressFamily != AddressFamily.InterNetwork || Remote.AddressFamily != AddressFamily.InterNetwork)
             throw new PerfSuiteException(ErrorReason.InvalidArgument,
                 $"IP in IP here needs IPv4 underlay addresses, not {Local} and {Remote}");

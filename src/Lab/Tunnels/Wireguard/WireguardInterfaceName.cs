@@ -1,4 +1,3 @@
-using System.Text;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
@@ -14,13 +13,13 @@ namespace PerfSuite.Lab.Tunnels.Wireguard;
 /// </summary>
 public static class WireguardInterfaceName
 {
-    public const int MaxLength = 15;
-
+    /// <summary>A name the kernel accepts for a new device (<see cref="InterfaceName.ValidateNew"/>) and, since it
+    /// also names a socket file, only letters, digits, '-', '_' and '.'.</summary>
     public static void Validate(string name)
     {
-        if (string.IsNullOrEmpty(name) || Encoding.UTF8.GetByteCount(name) > MaxLength ||
-            name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        InterfaceName.ValidateNew(name);
+        if (name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             throw new PerfSuiteException(ErrorReason.InvalidArgument,
-                $"'{name}' is not usable as a WireGuard interface name (1 to {MaxLength} bytes of letters, digits, '-', '_', '.')");
+                $"'{name}' is not usable as a WireGuard interface name (letters, digits, '-', '_', '.')");
     }
 }

@@ -25,7 +25,7 @@ public static class WireguardUapiClient
         // wireguard-go answers with a negated errno (errno=-22 for a bad value)
         if (errno != 0)
         {
-            throw new PerfSuiteException(Math.Abs(errno) == 22 ? ErrorReason.InvalidArgument : ErrorReason.Failed,
+            throw new PerfSuiteException(Math.Abs(errno) == LinuxErrno.EINVAL ? ErrorReason.InvalidArgument : ErrorReason.Failed,
                 $"WireGuard UAPI at {socketPath} refused the configuration (errno={errno})");
         }
     }

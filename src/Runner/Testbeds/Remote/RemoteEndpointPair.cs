@@ -129,7 +129,7 @@ internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
         return _local.Environment with
         {
             IdleCpu = await localIdle,
-            Peer = _remoteEnvironment with { IdleCpu = CellMetricsMapping.Categories((await remoteIdle).Host) },
+            Peer = _remoteEnvironment with { IdleCpu = (await remoteIdle).Host.ToCpuByCategory() },
         };
     }
 
