@@ -162,7 +162,7 @@ internal static class LabBringUp
         PathVerification? verification = null;
         if (spec.Verify)
         {
-            verification = PathVerifier.Verify(cluster, client, server, built.Wire, spec.ExpectedPathMtu(datapath),
+            verification = PathVerifier.Verify(cluster, client, server, datapath.Wire, spec.ExpectedPathMtu(datapath),
                 (netns, device) => sessions[netns].IndexOf(device));
         }
         var failed = verification is { Passed: false };

@@ -25,18 +25,9 @@ public static class LabNaming
 
     public static string Prefix(string lab) => $"ps-{lab}-";
 
-    /// <summary>A short code per datapath, for namespace names (the full names would make them long).</summary>
-    public static string PathCode(Datapath path) => path.Kind switch
-    {
-        DatapathKind.SameNode => "sn",
-        DatapathKind.Host => "host",
-        DatapathKind.Native => "nat",
-        DatapathKind.Ipip => "ipip",
-        DatapathKind.Vxlan => "vx",
-        DatapathKind.Wireguard => "wg",
-        DatapathKind.VxlanWireguard => "vxwg",
-        _ => throw new ArgumentOutOfRangeException(nameof(path), path.Name, "no code for this datapath"),
-    };
+    /// <summary>A short code per datapath, for namespace names (the full names would make them long): the
+    /// datapath's own <see cref="Datapath.Code"/>.</summary>
+    public static string PathCode(Datapath path) => path.Code;
 
     public static string NodeNamespace(string lab, Datapath path, int node) => $"{Prefix(lab)}{PathCode(path)}-n{node}";
 
@@ -78,7 +69,7 @@ public static class LabNaming
             || !int.TryParse(parts[3].AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out node))
             return false;
         var code = parts[2];
-        var match = Datapath.All.FirstOrDefault(d => PathCode(d) == code);
+        var match = Datapath.OfCode(code);
         if (match is null)
             return false;
         lab = parts[1];

@@ -33,7 +33,7 @@ public sealed class CeilingCommandTests
         using var doc = JsonDocument.Parse(result.Stdout);
         Assert.Equal("perfsuite/ceiling@1", doc.RootElement.GetProperty("schema").GetString());
         var paths = doc.RootElement.GetProperty("datapaths").EnumerateArray().ToList();
-        Assert.Equal(["same-node", "host", "native", "ipip", "vxlan", "wireguard", "vxlan+wireguard"],
+        Assert.Equal(["same-node", "host", "native", "ipip", "vxlan", "wireguard", "vxlan+wireguard", "geneve"],
             paths.Select(p => p.GetProperty("path").GetString()));
         var vxlan = paths.Single(p => p.GetProperty("path").GetString() == "vxlan");
         Assert.Equal(8950, vxlan.GetProperty("podMtu").GetInt32());

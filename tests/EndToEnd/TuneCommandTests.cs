@@ -12,7 +12,7 @@ public sealed class TuneCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Theory]
-    [InlineData("--path: unknown datapath 'geneve' (known: same-node, host, native, ipip, vxlan, wireguard, vxlan+wireguard)", "--path", "geneve")]
+    [InlineData("--path: unknown datapath 'gre' (known: same-node, host, native, ipip, vxlan, wireguard, vxlan+wireguard, geneve)", "--path", "gre")]
     [InlineData("--iface 'sixteen-bytes-ab': an interface name has 1 to 15 bytes, not 16", "--iface", "sixteen-bytes-ab")]
     [InlineData("no interface 'ps-nosuch0' in network namespace 'host'", "--iface", "ps-nosuch0")]
     [InlineData("--netns: no network namespace 'ps-nosuchns' (see `ip netns list`)", "--netns", "ps-nosuchns")]

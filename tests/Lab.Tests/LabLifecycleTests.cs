@@ -149,7 +149,7 @@ public sealed class LabLifecycleTests
         var failing = new DelegatingDatapathBuilder(Datapath.Vxlan, DatapathImplementation.Kernel, context =>
         {
             context.Netlink(context.Cluster.Nodes[0].Namespace).SetLink("eth0", mtu: 70000);
-            return Task.FromResult(new BuiltDatapath([], WireSignature.Bare));
+            return Task.FromResult(new BuiltDatapath([]));
         });
         var spec = ScratchLab.Spec(Datapath.Native, Datapath.Vxlan);
         try

@@ -85,14 +85,14 @@ public sealed class UnderlayFrameClassifierTests
         Assert.Equal(WireObservationKind.Unrelated, _vxlan.Classify(frame).Kind);
     }
 
-    private static byte[] Probe()
+    internal static byte[] Probe()
     {
         var payload = new byte[UdpProbePair.Marker.Length + 4];
         UdpProbePair.Marker.CopyTo(payload);
         return payload;
     }
 
-    private static byte[] Udp(ushort source, ushort destination, byte[] payload)
+    internal static byte[] Udp(ushort source, ushort destination, byte[] payload)
     {
         var udp = new byte[8 + payload.Length];
         BinaryPrimitives.WriteUInt16BigEndian(udp, source);
@@ -102,7 +102,7 @@ public sealed class UnderlayFrameClassifierTests
         return udp;
     }
 
-    private static byte[] Ipv4(IPAddress source, IPAddress destination, byte protocol, byte[] payload)
+    internal static byte[] Ipv4(IPAddress source, IPAddress destination, byte protocol, byte[] payload)
     {
         var packet = new byte[20 + payload.Length];
         packet[0] = 0x45;
@@ -116,7 +116,7 @@ public sealed class UnderlayFrameClassifierTests
         return packet;
     }
 
-    private static byte[] Ethernet(byte[] payload, ushort etherType = 0x0800)
+    internal static byte[] Ethernet(byte[] payload, ushort etherType = 0x0800)
     {
         var frame = new byte[14 + payload.Length];
         frame[0] = 0x02;

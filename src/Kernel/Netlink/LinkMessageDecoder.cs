@@ -64,6 +64,7 @@ public static class LinkMessageDecoder
         tunnel = kind switch
         {
             "vxlan" => DecodeVxlan(data),
+            "geneve" => DecodeGeneve(data),
             "ipip" or "sit" => DecodeIpTunnel(kind, data),
             "wireguard" => new TunnelInfo("wireguard", null, null, null, null, null, null),
             _ => null,
@@ -89,6 +90,25 @@ public static class LinkMessageDecoder
             }
         }
         return new TunnelInfo("vxlan", vni, port, local, remote, underlay?.ToString(CultureInfo.InvariantCulture), learning);
+    }
+
+    /// <summary>A geneve device has no local address or lower device; its remote (absent in Cilium's external mode)
+    /// says the outer address family.</summary>
+    private static TunnelInfo DecodeGeneve(ReadOnlySpan<byte> data)
+    {
+        uint? vni = null;
+        int? port = null;
+        string? remote = null;
+        foreach (var attribute in new NetlinkAttributeReader(data))
+        {
+            switch (attribute.Type)
+            {
+                case IflaGeneve.Id: vni = attribute.GetU32(); break;
+                case IflaGeneve.Port: port = attribute.GetU16BigEndian(); break;
+                case IflaGeneve.Remote or IflaGeneve.Remote6: remote = ZeroToNull(attribute.GetAddress()); break;
+            }
+        }
+        return new TunnelInfo("geneve", vni, port, null, remote, null, null);
     }
 
     private static TunnelInfo DecodeIpTunnel(string kind, ReadOnlySpan<byte> data)

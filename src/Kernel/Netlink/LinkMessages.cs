@@ -56,6 +56,10 @@ public static class LinkMessages
     /// load the module of <paramref name="kind"/> (request_module "rtnl-link-KIND") or refuse it.</summary>
     public static NetlinkMessageWriter OfKind(LinkSettings link, string kind) => NewLink(link, kind, data: null);
 
+    /// <summary><c>ip link add NAME [mtu M] [master B] [up] type KIND ...</c>: <paramref name="data"/> writes the
+    /// kind's own attributes into IFLA_INFO_DATA, for link kinds whose encoding lives with their datapath.</summary>
+    public static NetlinkMessageWriter OfKind(LinkSettings link, string kind, Action<NetlinkMessageWriter> data) => NewLink(link, kind, data);
+
     /// <summary><c>ip link set dev #INDEX [mtu M] [master #B] [netns NS] [up|down]</c> in one request.</summary>
     public static NetlinkMessageWriter Set(int index, LinkChange change)
     {

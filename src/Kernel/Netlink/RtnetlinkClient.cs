@@ -175,7 +175,10 @@ public sealed class RtnetlinkClient : IDisposable
     public static string FormatMac(PhysicalAddress mac) =>
         string.Join(':', mac.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 
-    private void AddLink(string kind, NetlinkMessageWriter message, string what)
+    /// <summary>Sends an RTM_NEWLINK for a link of <paramref name="kind"/> encoded elsewhere (a datapath's own
+    /// <see cref="LinkMessages.OfKind(LinkSettings, string, Action{NetlinkMessageWriter})"/>); throws
+    /// <see cref="KernelModuleMissingException"/> when the kernel does not know the kind.</summary>
+    public void AddLink(string kind, NetlinkMessageWriter message, string what)
     {
         try
         {

@@ -81,6 +81,20 @@ public static class IflaVxlan
     public const ushort UdpCsum = 18;
 }
 
+/// <summary>Nested in IFLA_INFO_DATA for kind "geneve" (linux/if_link.h, enum IFLA_GENEVE_*).</summary>
+public static class IflaGeneve
+{
+    public const ushort Id = 1;
+    public const ushort Remote = 2;
+    public const ushort Ttl = 3;
+    public const ushort Tos = 4;
+    /// <summary>Destination UDP port, network byte order.</summary>
+    public const ushort Port = 5;
+    public const ushort CollectMetadata = 6;
+    public const ushort Remote6 = 7;
+    public const ushort Label = 11;
+}
+
 /// <summary>Nested in IFLA_INFO_DATA for kinds "ipip", "sit" (linux/if_tunnel.h, IFLA_IPTUN_*).</summary>
 public static class IflaIpTunnel
 {

@@ -8,9 +8,10 @@ using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.Lab.Datapaths;
 
-/// <summary>What a builder made: the tunnel devices (offload profiles apply to them as to the underlay) and what
-/// its traffic looks like on the underlay, which verification checks with a capture.</summary>
-public sealed record BuiltDatapath(IReadOnlyList<TunnelDevice> TunnelDevices, WireSignature Wire);
+/// <summary>What a builder made: the tunnel devices (offload profiles apply to them as to the underlay). What its
+/// traffic looks like on the underlay, which verification checks with a capture, is the datapath's own
+/// <see cref="Model.Datapaths.Datapath.Wire"/>.</summary>
+public sealed record BuiltDatapath(IReadOnlyList<TunnelDevice> TunnelDevices);
 
 /// <summary>A device a datapath added in a node namespace (<c>flannel.1</c>, <c>tunl0</c>, a WireGuard device).</summary>
 public sealed record TunnelDevice(string Namespace, string Name)

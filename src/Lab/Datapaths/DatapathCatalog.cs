@@ -1,5 +1,6 @@
 using PerfSuite.Kernel;
 using PerfSuite.Lab;
+using PerfSuite.Lab.Datapaths.Geneve;
 using PerfSuite.Lab.Datapaths.Ipip;
 using PerfSuite.Lab.Datapaths.Routing;
 using PerfSuite.Lab.Datapaths.Stacked;
@@ -33,6 +34,7 @@ public sealed class DatapathCatalog
         new WireguardDatapathBuilder(WireguardGoImplementation.Instance),
         new VxlanWireguardDatapathBuilder(KernelWireguardImplementation.Instance),
         new VxlanWireguardDatapathBuilder(WireguardGoImplementation.Instance),
+        new GeneveDatapathBuilder(),
     ]);
 
     public IReadOnlyList<IDatapathBuilder> Builders => _builders;

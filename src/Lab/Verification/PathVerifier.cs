@@ -7,6 +7,7 @@ using PerfSuite.Lab.Datapaths.Routing;
 using PerfSuite.Lab.Datapaths.Stacked;
 using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Verification;
 
@@ -59,6 +60,7 @@ internal static class PathVerifier
         {
             WireEncapsulation.Bare => WireObservationKind.BareProbe,
             WireEncapsulation.Vxlan => WireObservationKind.VxlanProbe,
+            WireEncapsulation.Geneve => WireObservationKind.GeneveProbe,
             WireEncapsulation.IpInIp => WireObservationKind.IpInIpProbe,
             _ => WireObservationKind.UdpToPort,
         };

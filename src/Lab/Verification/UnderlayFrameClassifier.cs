@@ -8,13 +8,15 @@ using PerfSuite.Lab.Datapaths.Routing;
 using PerfSuite.Lab.Datapaths.Stacked;
 using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Verification;
 
 /// <summary>
 /// Reads one Ethernet frame captured on the underlay and says whether it is a probe of this path and how it was
-/// carried: bare, VXLAN (RFC 7348: UDP, 8-byte VXLAN header, inner Ethernet), IP-in-IP (RFC 2003: protocol 4), or
-/// UDP to a given port between the nodes. Pure: tested on crafted frames.
+/// carried: bare, VXLAN (RFC 7348: UDP, 8-byte VXLAN header, inner Ethernet), Geneve (RFC 8926: UDP, 8-byte header
+/// with protocol type 0x6558 and its options, inner Ethernet), IP-in-IP (RFC 2003: protocol 4), or UDP to a given
+/// port between the nodes. Pure: tested on crafted frames.
 /// </summary>
 public sealed class UnderlayFrameClassifier(IPAddress innerSource, IPAddress innerDestination, IPAddress outerSource,
     IPAddress outerDestination, int? udpPort)
@@ -26,6 +28,9 @@ public sealed class UnderlayFrameClassifier(IPAddress innerSource, IPAddress inn
     private const int EthernetHeader = 14;
     private const int UdpHeader = 8;
     private const int VxlanHeader = 8;
+    private const int GeneveHeader = 8;
+    /// <summary>Transparent Ethernet Bridging: the Geneve protocol type of an inner Ethernet frame (RFC 8926 §3.4).</summary>
+    private const ushort GeneveProtocolEthernet = 0x6558;
 
     public static UnderlayFrameClassifier For(LabEndpoint client, LabEndpoint server, LabNode clientNode, LabNode serverNode, WireSignature signature) =>
         new(client.Address, server.Address, clientNode.UnderlayAddress, serverNode.UnderlayAddress, signature.UdpPort);
@@ -62,6 +67,12 @@ public sealed class UnderlayFrameClassifier(IPAddress innerSource, IPAddress inn
                     return new WireObservation(WireObservationKind.VxlanProbe,
                         $"UDP {source} → {destination}:{port} VXLAN VNI {vni} carrying {innerSrc} → {innerDst}");
                 }
+                if (TryGeneve(payload[UdpHeader..], out var geneveVni, out var geneveInner) && IsProbe(geneveInner))
+                {
+                    Ipv4(geneveInner, out _, out var innerSrc, out var innerDst, out _);
+                    return new WireObservation(WireObservationKind.GeneveProbe,
+                        $"UDP {source} → {destination}:{port} Geneve VNI {geneveVni} carrying {innerSrc} → {innerDst}");
+                }
                 return new WireObservation(WireObservationKind.UdpToPort, $"UDP {source} → {destination}:{port}");
             }
         }
@@ -75,6 +86,23 @@ public sealed class UnderlayFrameClassifier(IPAddress innerSource, IPAddress inn
             return false;
         return protocol == ProtocolUdp && source.Equals(innerSource) && destination.Equals(innerDestination) &&
             payload.Length >= UdpHeader + UdpProbePair.Marker.Length && payload[UdpHeader..].StartsWith(UdpProbePair.Marker);
+    }
+
+    /// <summary>A Geneve header (RFC 8926 §3.4): version 0, options length in 4-byte words, protocol type 0x6558,
+    /// the 24-bit VNI; then, after the options, the inner Ethernet frame and its IPv4 packet. A VXLAN header never
+    /// passes: its protocol-type bytes are reserved zeros.</summary>
+    private static bool TryGeneve(ReadOnlySpan<byte> geneve, out uint vni, out ReadOnlySpan<byte> inner)
+    {
+        vni = 0;
+        inner = default;
+        if (geneve.Length < GeneveHeader || geneve[0] >> 6 != 0
+            || BinaryPrimitives.ReadUInt16BigEndian(geneve[2..]) != GeneveProtocolEthernet)
+            return false;
+        var headerLength = GeneveHeader + (geneve[0] & 0x3f) * 4;
+        if (geneve.Length < headerLength + EthernetHeader)
+            return false;
+        vni = BinaryPrimitives.ReadUInt32BigEndian(geneve[4..]) >> 8;
+        return TryIpv4(geneve[headerLength..], out inner);
     }
 
     private static bool TryIpv4(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> packet)

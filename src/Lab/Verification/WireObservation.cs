@@ -15,6 +15,9 @@ public enum WireObservationKind
     /// <summary>VXLAN on the expected UDP port between the nodes, carrying a probe.</summary>
     VxlanProbe,
 
+    /// <summary>Geneve on the expected UDP port between the nodes, carrying a probe.</summary>
+    GeneveProbe,
+
     /// <summary>IP protocol 4 between the nodes, carrying a probe.</summary>
     IpInIpProbe,
 

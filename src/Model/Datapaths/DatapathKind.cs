@@ -10,4 +10,5 @@ public enum DatapathKind
     Vxlan,
     Wireguard,
     VxlanWireguard,
+    Geneve,
 }

@@ -1,13 +1,11 @@
+using PerfSuite.Model.Datapaths;
+
 namespace PerfSuite.Tune.Findings;
 
 /// <summary>The references findings cite, named so a reader can find them.</summary>
 public static class Sources
 {
-    public const string Rfc7348 =
-        "RFC 7348 §4.3 (VTEPs must not fragment VXLAN packets; the underlay MTU must carry the 50-byte encapsulation)";
-    public const string Rfc2003 = "RFC 2003 (IP in IP: a 20-byte outer IPv4 header)";
-    public const string WireGuard =
-        "WireGuard protocol (outer IP + UDP 8 + data header 16 + Poly1305 tag 16: 60 bytes over IPv4, 80 over IPv6); wg-quick uses 1420 = 1500 − 80";
+    public static readonly string Rfc7348 = Datapath.Vxlan.Standard!;
     public const string Rfc1191 = "RFC 1191 / RFC 4821 (path MTU discovery and the black holes it falls into when ICMP is lost)";
     public const string FlannelMtu =
         "Flannel vxlan backend (encapOverhead = 50: flannel.1 MTU = underlay MTU − 50; wireguard backend − 80), docs: Documentation/backends.md";

@@ -1,3 +1,5 @@
+using PerfSuite.Model.Datapaths;
+
 namespace PerfSuite.Tune.Rules;
 
 /// <summary>Where each CNI keeps the MTU it programs, so a finding can say how to make a change last: CNI agents

@@ -10,9 +10,9 @@ namespace PerfSuite.Tune.Rules;
 
 /// <summary>
 /// The pod network as one namespace shows it: the underlay device, the tunnel devices of every datapath found
-/// (Flannel <c>flannel.1</c>, Calico <c>vxlan.calico</c>/<c>tunl0</c>/<c>wireguard.cali</c>, Cilium
-/// <c>cilium_vxlan</c>/<c>cilium_wg0</c>, any <c>wg*</c>, and devices of kind vxlan, ipip or wireguard, which
-/// covers the lab's), the devices pods use, and the pod MTU all of that implies. Pure: built from
+/// (the CNI device names each <see cref="Datapath.CniDevices"/> lists: Flannel <c>flannel.1</c>, Calico
+/// <c>vxlan.calico</c>/<c>tunl0</c>/<c>wireguard.cali</c>, Cilium <c>cilium_vxlan</c>/<c>cilium_geneve</c>/<c>cilium_wg0</c>;
+/// any <c>wg*</c>; and devices of a datapath's <see cref="Datapath.LinkKind"/>, which covers the lab's), the devices pods use, and the pod MTU all of that implies. Pure: built from
 /// <see cref="TuneFacts"/> alone.
 /// </summary>
 public sealed record DatapathTopology(
@@ -25,22 +25,6 @@ public sealed record DatapathTopology(
     int? ExpectedPodMtu,
     string ExpectedPodMtuEvidence)
 {
-    private static readonly (string Name, DatapathKind Kind, CniFlavour Flavour, bool? Ipv6)[] KnownDevices =
-    [
-        ("flannel.1", DatapathKind.Vxlan, CniFlavour.Flannel, false),
-        ("flannel-v6.1", DatapathKind.Vxlan, CniFlavour.Flannel, true),
-        ("flannel-wg", DatapathKind.Wireguard, CniFlavour.Flannel, null),
-        ("flannel-wg-v6", DatapathKind.Wireguard, CniFlavour.Flannel, true),
-        ("flannel.ipip", DatapathKind.Ipip, CniFlavour.Flannel, false),
-        ("vxlan.calico", DatapathKind.Vxlan, CniFlavour.Calico, false),
-        ("vxlan-v6.calico", DatapathKind.Vxlan, CniFlavour.Calico, true),
-        ("tunl0", DatapathKind.Ipip, CniFlavour.Calico, false),
-        ("wireguard.cali", DatapathKind.Wireguard, CniFlavour.Calico, false),
-        ("wg-v6.cali", DatapathKind.Wireguard, CniFlavour.Calico, true),
-        ("cilium_vxlan", DatapathKind.Vxlan, CniFlavour.Cilium, null),
-        ("cilium_wg0", DatapathKind.Wireguard, CniFlavour.Cilium, null),
-    ];
-
     public bool IsTunnel(string name) => Tunnels.Any(t => t.Name == name);
 
     /// <summary>Devices the offload and queue rules look at: the underlay (where the wire's packets arrive) and
@@ -87,7 +71,7 @@ public sealed record DatapathTopology(
         var flavour = DetectFlavour(interfaces, tunnels);
         var pods = FindPodDevices(facts, underlay, tunnels, flavour);
 
-        if (path is not null && path.OverheadIpv4 > 0 && !tunnels.Any(t => t.Datapath.Kind == path.Kind))
+        if (path is not null && path.OverheadIpv4 > 0 && !tunnels.Any(t => path.IsCarriedBy(t.Datapath)))
             throw new PerfSuiteException(ErrorReason.NotFound,
                 $"no {path.Name} device in network namespace '{facts.Probe.Netns ?? "host"}' (tunnel devices here: {(tunnels.Count == 0 ? "none" : string.Join(", ", tunnels.Select(t => $"{t.Name} ({t.Datapath.Name})")))})");
         var (expected, expectedEvidence) = PodMtuFor(underlay, tunnels, flavour, path);
@@ -101,24 +85,18 @@ public sealed record DatapathTopology(
 
     private static (DatapathKind Kind, CniFlavour Flavour, bool? Ipv6)? Classify(InterfaceSnapshot i, Datapath? labPath)
     {
-        foreach (var known in KnownDevices)
-        {
-            if (known.Name == i.Name)
-                return (known.Kind, known.Flavour, known.Ipv6);
-        }
+        if (Datapath.OfCniDevice(i.Name) is var (known, device))
+            return (known.Kind, device.Flavour, device.Ipv6Outer);
         if (i.Name.StartsWith("wg", StringComparison.Ordinal) && i.Kind is "wireguard" or "tun")
             return (DatapathKind.Wireguard, CniFlavour.Unknown, null);
         if (i.Kind == "tun" && labPath?.Kind is DatapathKind.Ipip)
             return (DatapathKind.Ipip, CniFlavour.Unknown, false);
         if (i.Kind == "tun" && labPath?.Kind is DatapathKind.Wireguard or DatapathKind.VxlanWireguard)
             return (DatapathKind.Wireguard, CniFlavour.Unknown, false);
-        return i.Kind switch
-        {
-            "vxlan" => (DatapathKind.Vxlan, CniFlavour.Unknown, null),
-            "ipip" => (DatapathKind.Ipip, CniFlavour.Unknown, false),
-            "wireguard" => (DatapathKind.Wireguard, CniFlavour.Unknown, null),
-            _ => null,
-        };
+        return Datapath.OfLinkKind(i.Kind) is { } ofKind
+            // An ipip device carries IPv4 only (ip6tnl is IPv6's); the others say so in their local or remote address.
+            ? (ofKind.Kind, CniFlavour.Unknown, ofKind.LinkKind == "ipip" ? false : null)
+            : null;
     }
 
     private static bool? OuterIsIpv6(InterfaceSnapshot device)
@@ -135,7 +113,7 @@ public sealed record DatapathTopology(
     {
         var byName = facts.Probe.Interfaces.ToDictionary(i => i.Name, StringComparer.Ordinal);
         bool Eligible(string? name) => name is not null && byName.ContainsKey(name) && !tunnelNames.Contains(name)
-            && byName[name].Kind is not ("bridge" or "vxlan" or "ipip" or "wireguard") && byName[name].Kind != "loopback";
+            && byName[name].Kind is not ("bridge" or "loopback") && Datapath.OfLinkKind(byName[name].Kind) is null;
 
         foreach (var tunnel in facts.Probe.Interfaces.Where(i => tunnelNames.Contains(i.Name)))
         {
@@ -234,7 +212,7 @@ public sealed record DatapathTopology(
             return (null, "the underlay is unknown");
         if (path is not null && path.OverheadIpv4 == 0)
             return (underlay.Mtu, $"{path.Name} adds no encapsulation: pods get the underlay MTU of {underlay.Name}, {underlay.Mtu}");
-        var relevant = path is null ? tunnels : tunnels.Where(t => t.Datapath.Kind == path.Kind).ToList();
+        var relevant = path is null ? tunnels : tunnels.Where(t => path.IsCarriedBy(t.Datapath)).ToList();
         if (relevant.Count == 0)
             return (underlay.Mtu, $"no tunnel device: pods are routed natively and get the underlay MTU of {underlay.Name}, {underlay.Mtu}");
         if (flavour == CniFlavour.Cilium)

@@ -1,3 +1,4 @@
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 

@@ -68,13 +68,8 @@ public sealed class TunnelMtuRule : ITuneRule
 
     internal static string SourceFor(Datapath datapath, CniFlavour flavour)
     {
-        var encapsulation = datapath.Kind switch
-        {
-            DatapathKind.Vxlan => Sources.Rfc7348,
-            DatapathKind.Ipip => Sources.Rfc2003,
-            DatapathKind.Wireguard => Sources.WireGuard,
-            _ => Sources.Rfc7348,
-        };
+        // Without encapsulation of its own (native routing) the pod MTU rule still cites VXLAN's, as it always has.
+        var encapsulation = datapath.Standard ?? Sources.Rfc7348;
         var cni = flavour switch
         {
             CniFlavour.Flannel => Sources.FlannelMtu,

@@ -5,7 +5,7 @@ using PerfSuite.Tune.Findings;
 namespace PerfSuite.Tune.Rules;
 
 /// <summary>rx-udp-gro-forwarding off on the underlay of a node that forwards (ip_forward = 1) and carries
-/// UDP-encapsulated pod traffic (VXLAN, WireGuard). UDP is aggregated by GRO only when a local socket asks for it
+/// UDP-encapsulated pod traffic (VXLAN, Geneve, WireGuard). UDP is aggregated by GRO only when a local socket asks for it
 /// (the VXLAN and WireGuard sockets do); tunnelled UDP this node forwards rather than terminates — to a pod or VM
 /// that runs its own tunnel, or through a gateway node — is aggregated only with this feature.</summary>
 public sealed class UdpGroForwardingRule : ITuneRule
@@ -19,7 +19,7 @@ public sealed class UdpGroForwardingRule : ITuneRule
     {
         var forwarding = context.Facts.Sysctl("net.ipv4.ip_forward")?.AsNumber == 1;
         var udpTunnels = context.Topology.Tunnels
-            .Where(t => t.Datapath.Kind is DatapathKind.Vxlan or DatapathKind.Wireguard or DatapathKind.VxlanWireguard)
+            .Where(t => t.Datapath.Wire.IsUdp)
             .Select(t => t.Name)
             .ToList();
         if (!forwarding || udpTunnels.Count == 0 || context.Topology.Underlay is not { } underlay)

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Kernel.Tests.Support;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Tests.Netlink;

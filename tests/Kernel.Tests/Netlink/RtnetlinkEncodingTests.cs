@@ -4,7 +4,6 @@ using System.Net.NetworkInformation;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Kernel.Tests.Support;
 
 namespace PerfSuite.Kernel.Tests.Netlink;
 

@@ -118,8 +118,9 @@ internal sealed class SyntheticNode
     public SyntheticNode Wireguard(string name, int mtu) =>
         Add(name, "wireguard", mtu, VxlanFeatures(), null, null, null, null, null, new TunnelInfo("wireguard", null, null, null, null, null, null), null, maxMtu: 65515);
 
-    public SyntheticNode Device(string name, string? kind, int mtu) =>
-        Add(name, kind, mtu, VxlanFeatures(), null, null, null, null, null, null, null, maxMtu: 65535);
+    public SyntheticNode Device(string name, string? kind, int mtu, string? tunnelLocal = null) =>
+        Add(name, kind, mtu, VxlanFeatures(), null, null, null, null, null,
+            tunnelLocal is null ? null : new TunnelInfo(kind!, null, null, tunnelLocal, null, null, null), null, maxMtu: 65535);
 
     public SyntheticNode Route(string destination, string? via, string? dev, int? mtu = null)
     {

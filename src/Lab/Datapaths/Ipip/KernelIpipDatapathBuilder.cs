@@ -55,6 +55,6 @@ public sealed class KernelIpipDatapathBuilder : IDatapathBuilder
             var peer = cluster.PeerOf(node);
             context.Netlink(node.Namespace).AddRoute(peer.PodCidr, peer.UnderlayAddress, Device, onLink: true);
         }
-        return Task.FromResult(new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList(), WireSignature.IpInIp));
+        return Task.FromResult(new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList()));
     }
 }

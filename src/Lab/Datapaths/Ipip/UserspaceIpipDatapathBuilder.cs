@@ -61,7 +61,7 @@ public sealed class UserspaceIpipDatapathBuilder : IDatapathBuilder
             var peer = cluster.PeerOf(node);
             context.Netlink(node.Namespace).AddRoute(peer.PodCidr, peer.UnderlayAddress, Device, onLink: true);
         }
-        return new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList(), WireSignature.IpInIp);
+        return new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList());
     }
 
     private static async Task StartAsync(DatapathBuildContext context, LabNode node, PerfSuiteExecutable executable)

@@ -22,5 +22,5 @@ public sealed class HostDatapathBuilder : IDatapathBuilder
 
     public ClusterShape Shape(LabSpec spec) => new(Nodes: 2, PodsPerNode: 0);
 
-    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context) => Task.FromResult<BuiltDatapath>(new([], WireSignature.Bare));
+    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context) => Task.FromResult<BuiltDatapath>(new([]));
 }

@@ -30,6 +30,6 @@ public sealed class NativeDatapathBuilder : IDatapathBuilder
             var peer = context.Cluster.PeerOf(node);
             context.Netlink(node.Namespace).AddRoute(peer.PodCidr, peer.UnderlayAddress, node.UnderlayDevice);
         }
-        return Task.FromResult(new BuiltDatapath([], WireSignature.Bare));
+        return Task.FromResult(new BuiltDatapath([]));
     }
 }

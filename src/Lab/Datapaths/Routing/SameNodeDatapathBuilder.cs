@@ -22,5 +22,5 @@ public sealed class SameNodeDatapathBuilder : IDatapathBuilder
 
     public ClusterShape Shape(LabSpec spec) => new(Nodes: 1, PodsPerNode: Math.Max(2, spec.PodsPerNode));
 
-    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context) => Task.FromResult<BuiltDatapath>(new([], WireSignature.NotOnWire));
+    public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context) => Task.FromResult<BuiltDatapath>(new([]));
 }

@@ -42,6 +42,6 @@ public sealed class VxlanWireguardDatapathBuilder(IWireguardImplementation imple
             peer => [new IPNetwork(LabAddressing.WireguardUnderlay(peer.Number), 32)]);
         var vxlan = VxlanDatapathBuilder.AddFlannelVxlan(context,
             node => new VxlanUnderlay(WireguardMesh.DeviceName(context, DeviceNamePrefix, node), LabAddressing.WireguardUnderlay(node.Number)));
-        return new BuiltDatapath([.. wireguard, .. vxlan], WireSignature.OpaqueUdp(WireguardMesh.ListenPort, "WireGuard"));
+        return new BuiltDatapath([.. wireguard, .. vxlan]);
     }
 }

@@ -22,8 +22,8 @@ public sealed class VxlanDatapathBuilder : IDatapathBuilder
 {
     public const string Device = "flannel.1";
     public const uint Vni = 1;
-    /// <summary>Flannel's port, the Linux default; IANA's VXLAN port is 4789.</summary>
-    public const ushort Port = 8472;
+    /// <summary>Flannel's port, the one <see cref="Datapath.Vxlan"/>'s wire signature names.</summary>
+    public static ushort Port { get; } = checked((ushort)Datapath.Vxlan.Wire.UdpPort!.Value);
 
     public Datapath Datapath => Datapath.Vxlan;
 
@@ -37,8 +37,7 @@ public sealed class VxlanDatapathBuilder : IDatapathBuilder
 
     public Task<BuiltDatapath> BuildAsync(DatapathBuildContext context) =>
         Task.FromResult(new BuiltDatapath(
-            AddFlannelVxlan(context, node => new VxlanUnderlay(node.UnderlayDevice, node.UnderlayAddress)),
-            WireSignature.Vxlan(Port)));
+            AddFlannelVxlan(context, node => new VxlanUnderlay(node.UnderlayDevice, node.UnderlayAddress))));
 
     /// <summary>Makes <c>flannel.1</c> on every node of the cluster with MTU <see cref="DatapathBuildContext.TunnelMtu"/>,
     /// its VTEP on <paramref name="underlayOf"/> the node, with the peers' neighbour, FDB entries and pod routes.</summary>

@@ -44,6 +44,6 @@ public sealed class WireguardDatapathBuilder(IWireguardImplementation implementa
             var peer = cluster.PeerOf(node);
             context.Netlink(node.Namespace).AddRoute(peer.PodCidr, device: WireguardMesh.DeviceName(context, DeviceNamePrefix, node));
         }
-        return new BuiltDatapath(devices, WireSignature.OpaqueUdp(WireguardMesh.ListenPort, "WireGuard"));
+        return new BuiltDatapath(devices);
     }
 }

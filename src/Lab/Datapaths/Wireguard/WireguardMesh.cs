@@ -9,6 +9,7 @@ using PerfSuite.Lab.Datapaths.Stacked;
 using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Wireguard;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Datapaths.Wireguard;
 
@@ -21,7 +22,7 @@ namespace PerfSuite.Lab.Datapaths.Wireguard;
 internal static class WireguardMesh
 {
     /// <summary>WireGuard's customary port (wg-quick, Flannel's and Calico's WireGuard).</summary>
-    public const int ListenPort = 51820;
+    public static int ListenPort { get; } = Datapath.Wireguard.Wire.UdpPort!.Value;
 
     public static string DeviceName(DatapathBuildContext context, string namePrefix, LabNode node) =>
         context.HostUniqueInterface($"{namePrefix}{node.Number}");

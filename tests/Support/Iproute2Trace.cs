@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using PerfSuite.Kernel;
 
-namespace PerfSuite.Kernel.Tests.Support;
+namespace PerfSuite.Tests.Support;
 
 /// <summary>The netlink request a real client sends: runs iproute2 under <c>strace -X raw -xx</c> and decodes the
 /// last sendmsg of the command. The command may fail (an unknown link kind): the request is sent all the same.</summary>
-internal static partial class Iproute2Trace
+public static partial class Iproute2Trace
 {
     public sealed record Request(ushort Type, ushort Flags, byte[] Payload);
 

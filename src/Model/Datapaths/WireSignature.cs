@@ -1,12 +1,4 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths.Ipip;
-using PerfSuite.Lab.Datapaths.Routing;
-using PerfSuite.Lab.Datapaths.Stacked;
-using PerfSuite.Lab.Datapaths.Vxlan;
-using PerfSuite.Lab.Datapaths.Wireguard;
-
-namespace PerfSuite.Lab.Datapaths;
+namespace PerfSuite.Model.Datapaths;
 
 /// <summary>How a path's pod-to-pod packets look on the underlay wire.</summary>
 public enum WireEncapsulation
@@ -19,6 +11,10 @@ public enum WireEncapsulation
 
     /// <summary>UDP to <see cref="WireSignature.UdpPort"/> carrying VXLAN, an Ethernet frame and the inner packet.</summary>
     Vxlan,
+
+    /// <summary>UDP to <see cref="WireSignature.UdpPort"/> carrying a Geneve header (RFC 8926, protocol type
+    /// 0x6558), its options, an Ethernet frame and the inner packet.</summary>
+    Geneve,
 
     /// <summary>An outer IPv4 header with protocol 4 around the inner packet (RFC 2003).</summary>
     IpInIp,
@@ -38,5 +34,10 @@ public sealed record WireSignature(WireEncapsulation Encapsulation, int? UdpPort
 
     public static WireSignature Vxlan(int port) => new(WireEncapsulation.Vxlan, port, $"UDP {port} (VXLAN) between the nodes");
 
+    public static WireSignature Geneve(int port) => new(WireEncapsulation.Geneve, port, $"UDP {port} (Geneve) between the nodes");
+
     public static WireSignature OpaqueUdp(int port, string what) => new(WireEncapsulation.OpaqueUdp, port, $"UDP {port} ({what}) between the nodes");
+
+    /// <summary>Whether the path's packets cross the underlay as UDP (what UDP GRO and UDP tunnel offloads act on).</summary>
+    public bool IsUdp => UdpPort is not null;
 }
