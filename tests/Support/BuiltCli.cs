@@ -11,7 +11,12 @@ public static class BuiltCli
     /// <summary>The command line that runs <c>perfsuite ARGS</c>, the program first.</summary>
     public static string[] CommandLine(params string[] args)
     {
-        var executable = PerfSuiteExecutable.Locate();
+        // Next to the test assembly when the test project references the CLI (as the product finds itself);
+        // otherwise (tests/Uml.Tests drives it as a black box) the solution's Release build.
+        var directory = File.Exists(Path.Combine(AppContext.BaseDirectory, PerfSuiteExecutable.CliAssemblyFileName))
+            ? null
+            : Path.Combine(RepositoryPaths.Root, "src", "Cli", "bin", "Release", "net10.0");
+        var executable = PerfSuiteExecutable.Locate(directory);
         return [executable.FileName, .. executable.LeadingArguments, .. args];
     }
 

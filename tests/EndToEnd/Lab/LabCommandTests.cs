@@ -206,7 +206,7 @@ public sealed class LabCommandTests
     }
 
     [Theory]
-    [InlineData("--paths: unknown datapath 'geneve'", "--paths", "native,geneve")]
+    [InlineData("--paths: unknown datapath 'gre'", "--paths", "native,gre")]
     [InlineData("underlay MTU 70000 is outside what the kernel accepts (68 to 65535)", "--underlay-mtu", "70000")]
     [InlineData("underlay MTU 60 is outside what the kernel accepts (68 to 65535)", "--underlay-mtu", "60")]
     [InlineData("underlay MTU 100 is too small for vxlan: its 50 bytes of overhead leave 50, and IPv4 needs 68", "--paths", "vxlan", "--underlay-mtu", "100")]

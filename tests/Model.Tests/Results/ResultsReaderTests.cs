@@ -58,13 +58,33 @@ public sealed class ResultsReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("  \n\t")]
-    public void An_empty_file_is_refused(string content)
+    [InlineData("", "is empty or not a regular file (a FIFO or a device)")]
+    [InlineData("  \n\t", "is empty")]
+    public void An_empty_file_is_refused(string content, string reason)
     {
         File.WriteAllText(_path, content);
 
-        Assert.Equal($"results file {_path} is empty", Refused().Message);
+        Assert.Equal($"results file {_path} {reason}", Refused().Message);
+    }
+
+    [Fact]
+    public void A_fifo_is_refused_without_blocking_and_dev_zero_without_being_read()
+    {
+        // Given a FIFO nobody writes to (opening it for reading would block forever)
+        var fifo = _path + ".fifo";
+        Assert.Equal(0, Shell.TryRun("mkfifo", [fifo]).Code);
+        try
+        {
+            // When / Then: both are refused at once, with the reason
+            var e = Assert.Throws<PerfSuiteException>(() => ResultsReader.Load(fifo));
+            Assert.Equal($"results file {fifo} is empty or not a regular file (a FIFO or a device)", e.Message);
+            e = Assert.Throws<PerfSuiteException>(() => ResultsReader.Load("/dev/zero"));
+            Assert.Equal("results file /dev/zero is empty or not a regular file (a FIFO or a device)", e.Message);
+        }
+        finally
+        {
+            File.Delete(fifo);
+        }
     }
 
     [Fact]
