@@ -8,6 +8,8 @@ using PerfSuite.Model.Results;
 
 namespace PerfSuite.EndToEnd.Tests;
 
+// Counts processes and namespaces machine-wide: runs alone, like the other lab and run tests.
+[Collection(PerfSuite.EndToEnd.Tests.Lab.LabCollection.Name)]
 public sealed class RemoteRunCommandTests
 {
     private const string Token = "e2e-remote-token";

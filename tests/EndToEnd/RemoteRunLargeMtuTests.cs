@@ -7,6 +7,8 @@ namespace PerfSuite.EndToEnd.Tests;
 
 /// <summary>Issue 21: remote mode over a path whose MTU is above the largest UDP payload (a 64 KiB loopback, a veth of
 /// MTU 65535). Every test must run, udp-stream with the largest datagram a socket takes.</summary>
+// Counts processes and namespaces machine-wide: runs alone, like the other lab and run tests.
+[Collection(PerfSuite.EndToEnd.Tests.Lab.LabCollection.Name)]
 public sealed class RemoteRunLargeMtuTests(ITestOutputHelper output)
 {
     private const string Token = "e2e-large-mtu-token";

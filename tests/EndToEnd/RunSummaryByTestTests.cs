@@ -7,6 +7,8 @@ namespace PerfSuite.EndToEnd.Tests;
 /// <summary>Issue 20, through <c>perfsuite run</c> in remote mode between two namespaces of the test's own: the
 /// summary table shows what each test measured, one repetition prints a value and no interval, and every rate has
 /// the same number of significant digits.</summary>
+// Counts processes and namespaces machine-wide: runs alone, like the other lab and run tests.
+[Collection(PerfSuite.EndToEnd.Tests.Lab.LabCollection.Name)]
 public sealed partial class RunSummaryByTestTests(ITestOutputHelper log)
 {
     private const string Token = "e2e-summary-token";

@@ -6,6 +6,8 @@ namespace PerfSuite.EndToEnd.Tests;
 /// <summary>Issue 20, through <c>perfsuite tune</c>: an interface named with --iface is judged by the interface-level
 /// rules whatever its role, the output names the topology-level rules it could not judge, and --apply with nothing
 /// to apply still writes a journal that rolls back as a successful no-op.</summary>
+// Counts processes and namespaces machine-wide: runs alone, like the other lab and run tests.
+[Collection(PerfSuite.EndToEnd.Tests.Lab.LabCollection.Name)]
 public sealed class TuneNamedInterfaceTests : IDisposable
 {
     private readonly ScratchDirectory _directory = new();
