@@ -124,16 +124,19 @@ public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
         }
 
         // Then nothing beyond the formula gets through (1 %: the window's edges), and whenever UML runs the link is
-        // full: the median 100 ms interval is at the ceiling (2 %: one frame more or less in 163). The window's mean
-        // can fall below it: when the host deschedules UML (2 cores shared), netem's clock runs on and that time is
-        // lost to the link.
+        // full: the upper quartile of the 100 ms intervals is at the ceiling (2 %: one frame more or less in 163).
+        // The window's mean, and on a VM whose hypervisor steals time even the median interval (seen: 2.8 % low at
+        // steal up to a third of the cores), can fall below it: when the host deschedules UML, netem's clock runs on
+        // and that time is lost to the link. Intervals that UML ran through are not lowered by that.
         var goodput = metrics.GetProperty("goodputBps").GetDouble();
         var intervals = metrics.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("bps").GetDouble()).Order().ToList();
         var median = intervals[intervals.Count / 2];
-        var message = $"goodput {goodput / 1e6:F3} Mbit/s, median 100 ms interval {median / 1e6:F3} Mbit/s, ceiling {ceiling / 1e6:F3} Mbit/s";
+        var upperQuartile = intervals[intervals.Count * 3 / 4];
+        var message = $"goodput {goodput / 1e6:F3} Mbit/s, median 100 ms interval {median / 1e6:F3} Mbit/s, upper quartile "
+            + $"{upperQuartile / 1e6:F3} Mbit/s, ceiling {ceiling / 1e6:F3} Mbit/s";
         TestContext.Current.TestOutputHelper?.WriteLine(message);
         Assert.True(goodput <= ceiling * 1.01, message);
-        Assert.True(Math.Abs(median / ceiling - 1) <= 0.02, message);
+        Assert.True(Math.Abs(upperQuartile / ceiling - 1) <= 0.02, message);
     }
 
     private static void DelayBothWays(string delay)
