@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 

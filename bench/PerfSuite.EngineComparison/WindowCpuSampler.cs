@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PerfSuite.Kernel.Proc;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 

@@ -1,8 +1,4 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
-using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.Lab;
 

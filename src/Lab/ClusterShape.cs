@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Lab;
 
 /// <summary>The base a datapath needs before it adds its own part: how many nodes (joined by the underlay wire

@@ -1,15 +1,8 @@
 using System.Diagnostics;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Lab.Datapaths;
-using PerfSuite.Lab.Datapaths.Ipip;
-using PerfSuite.Lab.Datapaths.Routing;
-using PerfSuite.Lab.Datapaths.Stacked;
-using PerfSuite.Lab.Datapaths.Vxlan;
-using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.State;
 using PerfSuite.Lab.Tunnels;

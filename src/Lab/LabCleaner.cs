@@ -1,5 +1,3 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;

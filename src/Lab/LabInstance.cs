@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 using PerfSuite.Model.Datapaths;

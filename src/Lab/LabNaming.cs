@@ -1,5 +1,4 @@
 using System.Text;
-using PerfSuite.Kernel;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Lab;
 

@@ -1,10 +1,4 @@
-using PerfSuite.Kernel;
 using PerfSuite.Lab.Datapaths;
-using PerfSuite.Lab.Datapaths.Ipip;
-using PerfSuite.Lab.Datapaths.Routing;
-using PerfSuite.Lab.Datapaths.Stacked;
-using PerfSuite.Lab.Datapaths.Vxlan;
-using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.Verification;
 using PerfSuite.Model.Datapaths;

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Lab;
 
 /// <summary>How a requested path ended up.</summary>

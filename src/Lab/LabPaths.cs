@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Lab;
 
 /// <summary>Every file-system path LoadGen uses outside /proc and /sys (those are in <c>PerfSuite.Probe.SystemPaths</c>).</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab.State;
 
 namespace PerfSuite.Lab;
 

@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;

@@ -1,9 +1,6 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.Lab;
 

@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab;

@@ -1,10 +1,4 @@
-
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
-using PerfSuite.Probe.Host;
-using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Runner;
 

@@ -1,8 +1,4 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Model.Results;
-using PerfSuite.Probe.Host;
-using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Runner;
 

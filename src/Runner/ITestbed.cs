@@ -1,8 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-using PerfSuite.Probe.Host;
-using PerfSuite.Runner.Testbeds.Lab;
-
 namespace PerfSuite.Runner;
 
 /// <summary>Where a run's two endpoints come from: the built-in lab (<see cref="Testbeds.Lab.LabTestbed"/>) or two hosts

@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
-using PerfSuite.Probe.Host;
 using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Runner;

@@ -1,12 +1,8 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Host;
-using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Runner;
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
-using PerfSuite.Benchmarks;
 
 namespace PerfSuite.Benchmarks.Tests;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using PerfSuite.Cli.Commands;
 using PerfSuite.EndToEnd.Tests.Support;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Results;
 

@@ -1,5 +1,4 @@
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths;
 using PerfSuite.Lab.State;
 using PerfSuite.Lab.Tests.Support;

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Net;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Lab.Datapaths.Geneve;
-using PerfSuite.Lab.Tests.Support;
 
 namespace PerfSuite.Lab.Tests;
 

@@ -1,8 +1,7 @@
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Geneve;
-using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tests.Support;
+using PerfSuite.Lab.Tunnels;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Tests;

@@ -1,14 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths;
-using PerfSuite.Lab.Datapaths.Ipip;
-using PerfSuite.Lab.Datapaths.Routing;
-using PerfSuite.Lab.Datapaths.Stacked;
-using PerfSuite.Lab.Datapaths.Vxlan;
-using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Tests.Support;
 using PerfSuite.Model.Datapaths;
 

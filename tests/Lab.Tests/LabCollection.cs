@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-
 namespace PerfSuite.Lab.Tests;
 
 /// <summary>Lab tests run one after another: each builds dozens of namespaces, and two cores are shared.</summary>

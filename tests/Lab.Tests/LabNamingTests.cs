@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 

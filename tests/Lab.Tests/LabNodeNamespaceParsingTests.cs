@@ -1,6 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Tests;

@@ -1,9 +1,5 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.State;
 
 namespace PerfSuite.Lab.Tests;
 

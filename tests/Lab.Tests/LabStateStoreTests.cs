@@ -1,6 +1,4 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
 using PerfSuite.Lab.State;
 using PerfSuite.Model.Datapaths;
 

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Model.Errors;
 

@@ -1,6 +1,3 @@
-
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Verification;
 
 namespace PerfSuite.Lab.Tests;

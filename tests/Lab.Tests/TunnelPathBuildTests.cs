@@ -1,18 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths;
-using PerfSuite.Lab.Datapaths.Ipip;
-using PerfSuite.Lab.Datapaths.Routing;
-using PerfSuite.Lab.Datapaths.Stacked;
-using PerfSuite.Lab.Datapaths.Vxlan;
-using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Lab.Tests.Support;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Wireguard;
-using PerfSuite.Lab.Tests.Support;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Tests;

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Verification;
 
 namespace PerfSuite.Lab.Tests;

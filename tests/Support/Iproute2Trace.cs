@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Tests.Support;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Kernel.Processes;
 
 namespace PerfSuite.Tests.Support;
 

@@ -1,5 +1,3 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 
 namespace PerfSuite.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 
 namespace PerfSuite.Tests.Support;

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.NetworkInformation;
 using BenchmarkDotNet.Attributes;
 using PerfSuite.Kernel.Netlink;
-using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.Benchmarks.Netlink;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.Benchmarks.Traffic;

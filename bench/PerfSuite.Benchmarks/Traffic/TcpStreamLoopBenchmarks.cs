@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.Benchmarks.Traffic;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 

@@ -1,9 +1,7 @@
 using System.Globalization;
 using PerfSuite.Model.Results;
 using PerfSuite.Model.Units;
-using PerfSuite.Probe.Host;
 using PerfSuite.Runner;
-using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Cli.Commands;
 

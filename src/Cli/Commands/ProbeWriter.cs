@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PerfSuite.Kernel.Ethtool;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
 

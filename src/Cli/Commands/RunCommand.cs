@@ -1,16 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Units;
-using PerfSuite.Probe.Host;
 using PerfSuite.Report.Writing;
 using PerfSuite.Runner;
-using PerfSuite.Runner.Testbeds.Lab;
 using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.Cli.Commands;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
 using static PerfSuite.Kernel.Interop;

@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;

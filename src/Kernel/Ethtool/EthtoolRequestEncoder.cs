@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Model.Probe;
 using static PerfSuite.Kernel.Interop;
 

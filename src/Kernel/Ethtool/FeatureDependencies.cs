@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Model.Probe;
 
 namespace PerfSuite.Kernel.Ethtool;

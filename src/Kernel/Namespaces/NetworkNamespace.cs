@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
-using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Namespaces;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sysctl;
 
 namespace PerfSuite.Kernel.Netlink;
 

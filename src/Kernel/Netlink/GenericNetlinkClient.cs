@@ -1,6 +1,4 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Netlink;

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sysctl;
-
 namespace PerfSuite.Kernel.Netlink;
 
 /// <summary>The generic netlink controller, nlctrl (linux/genetlink.h): it maps family names to the message types

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sysctl;
 
 namespace PerfSuite.Kernel.Netlink;
 

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Netlink;

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sysctl;
-
 namespace PerfSuite.Kernel.Netlink;
 
 /// <summary>Changes to an existing link, sent together in one request as <c>ip link set</c> does: MTU, master,

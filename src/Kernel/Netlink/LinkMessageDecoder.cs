@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
-using PerfSuite.Kernel;
 using PerfSuite.Model.Probe;
 
 namespace PerfSuite.Kernel.Netlink;

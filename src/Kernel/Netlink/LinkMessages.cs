@@ -1,7 +1,3 @@
-
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sysctl;
-
 namespace PerfSuite.Kernel.Netlink;
 
 /// <summary>

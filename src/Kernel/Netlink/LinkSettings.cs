@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sysctl;
-
 namespace PerfSuite.Kernel.Netlink;
 
 /// <summary>What every new link can be given at creation: its name, MTU, whether it comes up, and a master

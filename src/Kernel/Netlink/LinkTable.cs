@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 
 namespace PerfSuite.Kernel.Netlink;

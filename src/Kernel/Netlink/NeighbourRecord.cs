@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Runtime.InteropServices;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sysctl;
 
 namespace PerfSuite.Kernel.Netlink;
 

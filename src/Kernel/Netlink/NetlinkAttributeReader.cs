@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Kernel.Netlink;
 

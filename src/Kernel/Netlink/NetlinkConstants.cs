@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Netlink;
 
 /// <summary>nlmsghdr flags (linux/netlink.h).</summary>

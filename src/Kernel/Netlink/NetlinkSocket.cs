@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Netlink;

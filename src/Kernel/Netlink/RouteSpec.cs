@@ -1,6 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sysctl;
 
 namespace PerfSuite.Kernel.Netlink;
 

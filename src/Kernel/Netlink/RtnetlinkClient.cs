@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using Microsoft.Win32.SafeHandles;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Netlink;

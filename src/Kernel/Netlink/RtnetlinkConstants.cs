@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Netlink;
 
 /// <summary>rtnetlink message types (linux/rtnetlink.h).</summary>

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sysctl;
-
 namespace PerfSuite.Kernel.Netlink;
 
 /// <summary>The far end of a veth pair. With <see cref="NetnsFd"/> set the kernel creates it directly in that

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Proc;
 
 /// <summary>Cores used per <c>/proc/stat</c> category over a window (ticks / USER_HZ / seconds). Guest and

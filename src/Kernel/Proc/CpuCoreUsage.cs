@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Proc;
 
 /// <summary>One CPU's share of a window: busy cores (0..1) and the softirq part of it.</summary>

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Proc;
 
 /// <summary>The ten time columns of a <c>/proc/stat</c> cpu line, in USER_HZ ticks (proc(5)). Kernels older than

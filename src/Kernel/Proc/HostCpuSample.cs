@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Proc;
 
 /// <summary>A reading of <c>/proc/stat</c> and <c>/proc/softirqs</c> with the <see cref="System.Diagnostics.Stopwatch"/>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Kernel.Proc;
 

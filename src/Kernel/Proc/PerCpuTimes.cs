@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Proc;
 
 /// <summary>One <c>cpuN</c> line of <c>/proc/stat</c>. The number is kept because offline CPUs have no line, so

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Proc;
 
 /// <summary>The CPU lines of one reading of <c>/proc/stat</c>: the <c>cpu</c> total and every <c>cpuN</c>.</summary>

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Proc;
 
 /// <summary>CPU time of one process in USER_HZ ticks, from fields 14 (utime) and 15 (stime) of

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Proc;
 
 /// <summary>One reading of <c>/proc/softirqs</c>: for every softirq (NET_RX, NET_TX, TIMER, ...) the count per CPU,

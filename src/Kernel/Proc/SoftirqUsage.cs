@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Proc;
 
 /// <summary>NET_RX and NET_TX softirqs raised over a window, per CPU and in total, from two

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Proc;

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Processes;
 
 /// <summary>CPU time a process has used so far, user and system, in seconds; with context switches when the source

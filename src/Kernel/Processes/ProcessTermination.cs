@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
 
 namespace PerfSuite.Kernel.Processes;

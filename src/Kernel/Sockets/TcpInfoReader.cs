@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Kernel.Sockets;
 

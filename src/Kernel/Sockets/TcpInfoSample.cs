@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Sockets;
 
 /// <summary>The fields of one getsockopt(TCP_INFO) reading that the tests use. RTTs in microseconds; byte counters

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Netlink;
-
 namespace PerfSuite.Kernel.Sysctl;
 
 /// <summary>One sysctl as a namespace shows it: its value (null when absent) and whether it can be written there.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Errors;
 

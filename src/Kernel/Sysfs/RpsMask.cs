@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Kernel.Sysfs;
 

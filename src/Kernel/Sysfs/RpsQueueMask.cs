@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Sysfs;
 
 /// <summary>The RPS CPU mask of one receive queue as rps_cpus prints it (0: RPS off).</summary>

@@ -1,11 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths.Ipip;
-using PerfSuite.Lab.Datapaths.Routing;
-using PerfSuite.Lab.Datapaths.Stacked;
-using PerfSuite.Lab.Datapaths.Vxlan;
-using PerfSuite.Lab.Datapaths.Wireguard;
-
 namespace PerfSuite.Lab.Datapaths;
 
 /// <summary>What a builder made: the tunnel devices (offload profiles apply to them as to the underlay). What its

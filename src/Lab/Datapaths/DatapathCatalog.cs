@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Geneve;
 using PerfSuite.Lab.Datapaths.Ipip;
 using PerfSuite.Lab.Datapaths.Routing;

@@ -1,7 +1,4 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Lab.Offloads;
 

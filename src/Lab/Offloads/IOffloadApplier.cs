@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-
 namespace PerfSuite.Lab.Offloads;
 
 /// <summary>Sets offload features of one device in one namespace and says what happened to each. The lab asks

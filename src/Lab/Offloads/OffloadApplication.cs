@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-
 namespace PerfSuite.Lab.Offloads;
 
 /// <summary>What a profile did to one device: per requested feature, the state it ended in and, when that is not

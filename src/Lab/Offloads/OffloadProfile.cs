@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-
 namespace PerfSuite.Lab.Offloads;
 
 /// <summary>A named set of offload changes applied to the underlay and tunnel devices of every path, keyed by

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Offloads;

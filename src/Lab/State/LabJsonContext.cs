@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Lab.State;
 

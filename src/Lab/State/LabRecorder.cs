@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-
 namespace PerfSuite.Lab.State;
 
 /// <summary>Keeps a lab's state document current: every namespace and process is written down before it is

@@ -1,6 +1,4 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
 using PerfSuite.Model.Json;
 
 namespace PerfSuite.Lab.State;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Json;
 

@@ -1,10 +1,6 @@
 
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.Lab.Tunnels;
 

@@ -1,8 +1,6 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Tunnels;

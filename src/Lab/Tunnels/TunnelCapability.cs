@@ -1,7 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-
 namespace PerfSuite.Lab.Tunnels;
 
 /// <summary>Whether one building block of a tunnel is usable here, and if not, why, in words a user can act on.</summary>

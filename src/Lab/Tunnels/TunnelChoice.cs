@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Tunnels;

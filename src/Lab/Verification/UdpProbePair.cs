@@ -1,10 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Lab.Verification;
 

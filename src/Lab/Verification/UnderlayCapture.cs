@@ -1,7 +1,6 @@
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Lab.Verification;
 

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-
 namespace PerfSuite.Lab.Verification;
 
 /// <summary>What one captured underlay frame was, as far as it concerns the probes.</summary>

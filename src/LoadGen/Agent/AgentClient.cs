@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.LoadGen.Agent;
 

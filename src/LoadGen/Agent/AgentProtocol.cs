@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.LoadGen.Agent;
 
 /// <summary>Constants of the agent control protocol: one JSON object per line (UTF-8, '\n'), each with a

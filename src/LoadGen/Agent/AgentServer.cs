@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 

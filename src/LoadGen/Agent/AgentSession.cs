@@ -4,8 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;

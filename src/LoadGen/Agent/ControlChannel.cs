@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Agent;

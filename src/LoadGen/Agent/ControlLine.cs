@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.LoadGen.Agent;
 
 /// <summary>What <see cref="ControlLineReader"/> read: a line (without its '\n'), a line that was too long and was

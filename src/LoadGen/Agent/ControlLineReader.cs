@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.LoadGen.Agent;
 
 /// <summary>Reads '\n'-terminated lines of at most <c>maxBytes</c> from a stream without ever holding more than that:

@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Results;

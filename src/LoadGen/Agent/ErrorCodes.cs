@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Agent;

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 

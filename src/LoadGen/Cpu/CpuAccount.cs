@@ -1,7 +1,4 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
-using PerfSuite.Kernel.Processes;
 
 namespace PerfSuite.LoadGen.Cpu;
 

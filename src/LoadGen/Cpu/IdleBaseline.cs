@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.Model.Results;
 
 namespace PerfSuite.LoadGen.Cpu;

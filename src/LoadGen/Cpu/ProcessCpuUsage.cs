@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
 
 namespace PerfSuite.LoadGen.Cpu;

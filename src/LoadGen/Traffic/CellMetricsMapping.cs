@@ -1,7 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Proc;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.Model.Results;
 using ModelLatency = PerfSuite.Model.Results.LatencySummary;

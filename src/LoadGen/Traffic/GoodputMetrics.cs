@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>Payload bytes one side moved: in the window (the measurement), in the warm-up and in total.</summary>

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>A non-empty bucket of a <see cref="LatencyHistogram"/>: values in [LowNs, LowNs + WidthNs).</summary>

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>A <see cref="LatencyHistogram"/> as data, so the runner can merge the histograms of several streams or

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>RFC 3550 §6.4.1 interarrival jitter: for consecutive arrivals i−1, i with transit time

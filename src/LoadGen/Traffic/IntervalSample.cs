@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>One timeline interval of a window: bytes and operations (transactions, datagrams) that completed in it.</summary>

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>A flag workers read in their loops without a memory fence on the fast path; set once to end a side.</summary>

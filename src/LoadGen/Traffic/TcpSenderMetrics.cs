@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>The sender's TCP view of the window over all streams, with RFC 6349's metrics:

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sockets;
 
 namespace PerfSuite.LoadGen.Traffic;

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 
 namespace PerfSuite.LoadGen.Traffic;
 

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>Names of <see cref="TestKind"/> as users type them (<c>tcp-stream</c>).</summary>

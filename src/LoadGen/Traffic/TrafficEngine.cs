@@ -1,6 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 
 namespace PerfSuite.LoadGen.Traffic;
 

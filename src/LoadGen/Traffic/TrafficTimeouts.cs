@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>How long each side waits for the other, outside the measurement itself.</summary>

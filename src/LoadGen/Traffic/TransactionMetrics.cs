@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>tcp-rr and tcp-crr: transactions that completed in the window, and their latency. A tcp-crr transaction

@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>udp-stream at the receiver over the window, all streams: loss from sequence gaps, late arrivals and

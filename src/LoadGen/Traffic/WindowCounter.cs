@@ -1,6 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-
 namespace PerfSuite.LoadGen.Traffic;
 
 /// <summary>Bytes and operations one worker thread completed, bucketed by <see cref="MeasurementPlan"/>. Owned by a

@@ -1,6 +1,4 @@
 using System.Runtime.ExceptionServices;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 
 namespace PerfSuite.LoadGen.Traffic;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Results;
 using PerfSuite.Probe.Snapshots;

@@ -1,7 +1,5 @@
 using System.Net;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
-using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Probe.Host;

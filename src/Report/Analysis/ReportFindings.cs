@@ -1,5 +1,4 @@
 using System.Globalization;
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Results;
 using PerfSuite.Model.Statistics;
 

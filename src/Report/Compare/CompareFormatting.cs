@@ -1,6 +1,5 @@
 using System.Globalization;
 using PerfSuite.Model.Probe;
-using PerfSuite.Model.Results;
 using PerfSuite.Model.Statistics;
 using PerfSuite.Model.Units;
 using PerfSuite.Report.Analysis;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PerfSuite.Model.Results;
-using PerfSuite.Report.Analysis;
 using PerfSuite.Report.Figures;
 using ScottPlot;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using PerfSuite.Model.Ceiling;
 using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Results;
 using PerfSuite.Report.Analysis;
 using ScottPlot;
 

@@ -2,7 +2,6 @@ using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
 using PerfSuite.Report.Analysis;
 using PerfSuite.Report.Figures;
-using PerfSuite.Report.Pages;
 
 namespace PerfSuite.Report.Writing;
 

@@ -3,7 +3,6 @@ using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Kernel.Sysfs;
-using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Model.Errors;
 using PerfSuite.Tune.Changes;
 

@@ -4,7 +4,6 @@ using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Proc;
 using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Kernel.Sysfs;
-using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Probe.Snapshots;
 
 namespace PerfSuite.Tune.Facts;

@@ -1,4 +1,3 @@
-using PerfSuite.Model.Errors;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
 using PerfSuite.Tune.Changes;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using PerfSuite.Model.Units;
 using PerfSuite.Tune.Changes;
-using PerfSuite.Tune.Facts;
 using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;

@@ -1,4 +1,3 @@
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 

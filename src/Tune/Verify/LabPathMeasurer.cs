@@ -1,7 +1,6 @@
 using System.Net;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.State;
@@ -9,9 +8,7 @@ using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Host;
 using PerfSuite.Runner;
-using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Tune.Verify;
 

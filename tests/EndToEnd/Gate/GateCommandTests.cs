@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using PerfSuite.Cli;
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Model.Datapaths;
-using PerfSuite.Model.Json;
 using PerfSuite.Model.Results;
 using PerfSuite.Model.Statistics;
 

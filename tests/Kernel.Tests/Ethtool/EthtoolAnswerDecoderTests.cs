@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel.Tests.Fixtures;
+using PerfSuite.Model.Errors;
 using static PerfSuite.Kernel.Interop;
 using static PerfSuite.Kernel.Tests.Fixtures.RecordedAnswers;
 

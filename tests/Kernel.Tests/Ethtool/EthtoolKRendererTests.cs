@@ -1,7 +1,5 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Ethtool;
-using PerfSuite.Model.Probe;
 using PerfSuite.Kernel.Tests.Fixtures;
+using PerfSuite.Model.Probe;
 using static PerfSuite.Kernel.Tests.Fixtures.RecordedAnswers;
 
 namespace PerfSuite.Kernel.Tests.Ethtool;

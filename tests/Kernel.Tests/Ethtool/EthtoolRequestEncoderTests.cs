@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
 using static PerfSuite.Kernel.Interop;
 using static PerfSuite.Kernel.Tests.Fixtures.RecordedAnswers;

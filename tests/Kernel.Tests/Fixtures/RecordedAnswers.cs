@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
 using static PerfSuite.Kernel.Interop;
 

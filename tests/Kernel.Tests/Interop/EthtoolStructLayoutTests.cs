@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using PerfSuite.Kernel;
 using static PerfSuite.Kernel.Interop;
 
 namespace PerfSuite.Kernel.Tests.Interop;

@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Tests.Interop;

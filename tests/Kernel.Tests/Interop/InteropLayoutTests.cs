@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using PerfSuite.Kernel;
 
 namespace PerfSuite.Kernel.Tests.Interop;
 

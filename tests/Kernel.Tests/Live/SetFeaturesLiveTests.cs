@@ -1,8 +1,7 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
+using PerfSuite.Kernel.Tests.Interop;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
-using PerfSuite.Kernel.Tests.Interop;
 
 namespace PerfSuite.Kernel.Tests.Live;
 

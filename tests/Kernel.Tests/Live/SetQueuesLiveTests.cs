@@ -1,7 +1,6 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Ethtool;
-using PerfSuite.Model.Errors;
 using PerfSuite.Kernel.Tests.Fixtures;
+using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Tests.Live;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Errors;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
-using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Tests.Netlink;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 
 namespace PerfSuite.Kernel.Tests.Netlink;

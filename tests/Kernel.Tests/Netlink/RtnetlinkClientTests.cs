@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Text.Json;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Model.Errors;

@@ -1,9 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.NetworkInformation;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
-using PerfSuite.Kernel.Sysctl;
 
 namespace PerfSuite.Kernel.Tests.Netlink;
 

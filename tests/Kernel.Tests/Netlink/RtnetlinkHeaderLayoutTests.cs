@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using PerfSuite.Kernel;
 using NativeInterop = PerfSuite.Kernel.Interop;
 
 namespace PerfSuite.Kernel.Tests.Netlink;

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-
 namespace PerfSuite.Kernel.Tests.Proc;
 
 internal static class FixtureFile

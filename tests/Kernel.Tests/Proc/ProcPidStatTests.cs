@@ -1,6 +1,5 @@
 using PerfSuite.Kernel.Proc;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Tests.Proc;
 
 namespace PerfSuite.Kernel.Tests.Proc;
 

@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
 using PerfSuite.Model.Errors;
 

@@ -1,5 +1,3 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
 
 namespace PerfSuite.Kernel.Tests.Proc;

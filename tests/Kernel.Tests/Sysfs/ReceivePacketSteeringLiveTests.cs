@@ -1,4 +1,3 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sysfs;
 using PerfSuite.Model.Errors;
 

@@ -1,5 +1,3 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Sysfs;
 
 namespace PerfSuite.Kernel.Tests.Sysfs;

@@ -1,12 +1,9 @@
 using System.Buffers.Binary;
 using System.Net;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
-using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Datapaths.Wireguard;
-using PerfSuite.Lab.Tunnels.Wireguard;
 using PerfSuite.Lab.Tests.Support;
+using PerfSuite.Lab.Tunnels.Wireguard;
 using Tmds.Linux;
 
 namespace PerfSuite.Lab.Tests.Datapaths;

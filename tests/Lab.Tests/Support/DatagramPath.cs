@@ -1,9 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Lab.Tests.Support;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Tunnels.Ipip;
 
 namespace PerfSuite.Lab.Tests.Support;

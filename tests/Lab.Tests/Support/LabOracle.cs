@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Lab.Tests.Support;
 

@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Lab.Tests.Support;
 

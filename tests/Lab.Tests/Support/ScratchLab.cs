@@ -1,6 +1,4 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Lab;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Tests.Support;

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Lab.Tests.Support;
 

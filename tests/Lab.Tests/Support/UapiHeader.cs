@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Lab.Tests.Support;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 
 namespace PerfSuite.Lab.Tests.Support;
 

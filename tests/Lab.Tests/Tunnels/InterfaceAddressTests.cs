@@ -1,7 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Ipip;
 using PerfSuite.Model.Errors;

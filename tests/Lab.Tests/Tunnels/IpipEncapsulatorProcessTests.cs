@@ -1,11 +1,9 @@
 using System.Net;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
+using PerfSuite.Lab.Tests.Support;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Ipip;
-using PerfSuite.Lab.Tests.Support;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tests.Tunnels;

@@ -1,11 +1,9 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Tunnels.Ipip;
 using PerfSuite.Lab.Tests.Support;
+using PerfSuite.Lab.Tunnels.Ipip;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tests.Tunnels;

@@ -1,9 +1,5 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Tunnels;
-using PerfSuite.Lab.Tests.Support;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Tests.Tunnels;

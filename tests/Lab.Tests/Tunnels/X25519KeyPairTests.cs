@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Tunnels.Wireguard;
 using PerfSuite.Model.Errors;
 

@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using PerfSuite.Kernel;
 using PerfSuite.LoadGen.Tests.Support;
 
 namespace PerfSuite.LoadGen.Tests.Agent;

@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Agent;
-using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 

@@ -1,6 +1,3 @@
-
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Tests.Traffic;

@@ -1,6 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Tests.Traffic;

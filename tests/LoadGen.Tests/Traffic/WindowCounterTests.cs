@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.LoadGen.Traffic;
 
 namespace PerfSuite.LoadGen.Tests.Traffic;

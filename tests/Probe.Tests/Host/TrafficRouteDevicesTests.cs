@@ -1,5 +1,3 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Probe.Host;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 using PerfSuite.Probe.Host;
 

@@ -1,6 +1,5 @@
 using PerfSuite.Model.Results;
 using PerfSuite.Report.Analysis;
-using PerfSuite.Report.Tests.Support;
 
 namespace PerfSuite.Report.Tests.Analysis;
 

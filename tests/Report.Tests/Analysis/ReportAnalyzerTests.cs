@@ -3,7 +3,6 @@ using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
 using PerfSuite.Report.Analysis;
-using PerfSuite.Report.Tests.Support;
 
 namespace PerfSuite.Report.Tests.Analysis;
 

@@ -1,7 +1,6 @@
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Results;
 using PerfSuite.Report.Analysis;
-using PerfSuite.Report.Tests.Support;
 
 namespace PerfSuite.Report.Tests.Analysis;
 

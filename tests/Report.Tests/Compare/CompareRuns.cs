@@ -3,7 +3,6 @@ using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
 using PerfSuite.Report.Compare;
-using PerfSuite.Report.Tests.Gate;
 
 namespace PerfSuite.Report.Tests.Compare;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
 using PerfSuite.Report.Compare;
-using PerfSuite.Report.Tests.Gate;
 
 namespace PerfSuite.Report.Tests.Compare;
 

@@ -1,4 +1,3 @@
-using PerfSuite.Model.Results;
 using PerfSuite.Report.Gate;
 
 namespace PerfSuite.Report.Tests.Gate;

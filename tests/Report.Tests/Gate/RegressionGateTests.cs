@@ -1,4 +1,3 @@
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
 using PerfSuite.Report.Gate;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PerfSuite.Report.Tests.Support;
 using PerfSuite.Report.Writing;
 
 namespace PerfSuite.Report.Tests.Writing;

@@ -1,7 +1,4 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Host;
 using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.Runner.Tests.Remote;

@@ -1,15 +1,9 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
-using PerfSuite.Probe.Host;
-using PerfSuite.Runner;
-using PerfSuite.Runner.Testbeds.Lab;
 using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.Runner.Tests.Remote;

@@ -1,13 +1,9 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Ceiling;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
-using PerfSuite.Probe.Host;
 using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.Runner.Tests.Remote;

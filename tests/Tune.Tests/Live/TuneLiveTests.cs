@@ -4,7 +4,6 @@ using PerfSuite.Tune.Facts;
 using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Journal;
 using PerfSuite.Tune.Rules;
-using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.Tune.Tests.Live;
 

@@ -1,11 +1,4 @@
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths;
-using PerfSuite.Lab.Datapaths.Routing;
-using PerfSuite.Lab.Datapaths.Stacked;
-using PerfSuite.Lab.Datapaths.Vxlan;
-using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Ipip;
 using PerfSuite.Model.Datapaths;

@@ -1,10 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths;
-using PerfSuite.Lab.Datapaths.Ipip;
-using PerfSuite.Lab.Datapaths.Stacked;
-using PerfSuite.Lab.Datapaths.Vxlan;
-using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab.Datapaths.Routing;

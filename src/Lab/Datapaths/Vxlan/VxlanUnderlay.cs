@@ -1,11 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths;
-using PerfSuite.Lab.Datapaths.Ipip;
-using PerfSuite.Lab.Datapaths.Routing;
-using PerfSuite.Lab.Datapaths.Stacked;
-using PerfSuite.Lab.Datapaths.Wireguard;
 
 namespace PerfSuite.Lab.Datapaths.Vxlan;
 

@@ -1,12 +1,3 @@
-
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths;
-using PerfSuite.Lab.Datapaths.Ipip;
-using PerfSuite.Lab.Datapaths.Routing;
-using PerfSuite.Lab.Datapaths.Stacked;
-using PerfSuite.Lab.Datapaths.Vxlan;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Wireguard;
 

@@ -1,8 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Netlink;
-using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Lab;
-
 namespace PerfSuite.Lab.Datapaths.Wireguard;
 
 /// <summary>The WireGuard generic netlink family (linux/wireguard.h): its name, version and commands.</summary>

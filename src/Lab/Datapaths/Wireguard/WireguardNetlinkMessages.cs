@@ -1,10 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Netlink;
-using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Lab;
 using PerfSuite.Lab.Tunnels.Wireguard;
 
 namespace PerfSuite.Lab.Datapaths.Wireguard;

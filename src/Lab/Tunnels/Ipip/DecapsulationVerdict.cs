@@ -1,8 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Tunnels;
-
 namespace PerfSuite.Lab.Tunnels.Ipip;
 
 /// <summary>What <see cref="IpipEncapsulation.Decapsulate"/> decided about a packet from the raw socket.</summary>

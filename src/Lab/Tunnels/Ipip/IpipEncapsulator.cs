@@ -1,12 +1,7 @@
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
-using PerfSuite.Kernel.Processes;
 using PerfSuite.Kernel.Sockets;
-using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths.Wireguard;
-using PerfSuite.Lab.Tunnels;
 using PerfSuite.Model.Errors;
 
 

@@ -1,8 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Tunnels;
-
 namespace PerfSuite.Lab.Tunnels.Ipip;
 
 /// <summary>What an encapsulator has done so far. Bytes count inner packets (what the pods sent); the wire carried

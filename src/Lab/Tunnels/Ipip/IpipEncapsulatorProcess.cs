@@ -2,14 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Sysctl;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Datapaths.Wireguard;
-using PerfSuite.Lab.Tunnels;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tunnels.Ipip;

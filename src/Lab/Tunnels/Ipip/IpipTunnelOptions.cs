@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Tunnels;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tunnels.Ipip;

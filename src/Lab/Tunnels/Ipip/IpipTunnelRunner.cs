@@ -1,8 +1,5 @@
 using System.Globalization;
-using PerfSuite.Kernel;
 using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Tunnels;
 
 namespace PerfSuite.Lab.Tunnels.Ipip;
 

@@ -1,8 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Tunnels;
-
 namespace PerfSuite.Lab.Tunnels.Wireguard;
 
 /// <summary>An interface as the UAPI reports it. <see cref="PublicKey"/> is derived from the private key the

@@ -1,7 +1,4 @@
 using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Tunnels;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tunnels.Wireguard;

@@ -1,8 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Tunnels;
 
 namespace PerfSuite.Lab.Tunnels.Wireguard;
 

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Tunnels;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tunnels.Wireguard;

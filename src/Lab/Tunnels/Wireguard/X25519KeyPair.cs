@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Math.EC.Rfc7748;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Lab;
-using PerfSuite.Lab.Tunnels;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tunnels.Wireguard;

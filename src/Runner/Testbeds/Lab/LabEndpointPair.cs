@@ -1,11 +1,7 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Host;
-using PerfSuite.Runner;
 
 namespace PerfSuite.Runner.Testbeds.Lab;
 

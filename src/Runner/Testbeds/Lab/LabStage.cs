@@ -1,5 +1,3 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Cpu;
@@ -8,7 +6,6 @@ using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
 using PerfSuite.Probe.Host;
 using PerfSuite.Probe.Snapshots;
-using PerfSuite.Runner;
 
 namespace PerfSuite.Runner.Testbeds.Lab;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
-using PerfSuite.Kernel;
 using PerfSuite.Lab;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Host;
-using PerfSuite.Runner;
 
 namespace PerfSuite.Runner.Testbeds.Lab;
 

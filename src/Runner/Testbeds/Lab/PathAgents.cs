@@ -1,9 +1,5 @@
-
-using PerfSuite.Kernel;
 using PerfSuite.Lab;
 using PerfSuite.LoadGen.Agent;
-using PerfSuite.Probe.Host;
-using PerfSuite.Runner;
 
 namespace PerfSuite.Runner.Testbeds.Lab;
 

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Processes;
-using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
@@ -12,8 +8,6 @@ using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
 using PerfSuite.Probe.Host;
-using PerfSuite.Runner;
-using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Runner.Testbeds.Remote;
 

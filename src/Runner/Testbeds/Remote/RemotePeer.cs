@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Model.Errors;
-using PerfSuite.Probe.Host;
 
 namespace PerfSuite.Runner.Testbeds.Remote;
 

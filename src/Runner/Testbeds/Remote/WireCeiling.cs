@@ -1,11 +1,7 @@
-using PerfSuite.Kernel;
-using PerfSuite.Kernel.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Ceiling;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Results;
-using PerfSuite.Probe.Host;
 
 namespace PerfSuite.Runner.Testbeds.Remote;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
-using PerfSuite.Kernel;
-using PerfSuite.Lab;
 using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
-using PerfSuite.Probe.Host;
 
 namespace PerfSuite.Runner.Testbeds.Remote;
 
