@@ -2,6 +2,7 @@ using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 using PerfSuite.Lab.Tunnels.Wireguard;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Lab;
 

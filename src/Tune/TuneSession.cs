@@ -1,7 +1,7 @@
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Errors;
 using PerfSuite.Tune.Apply;
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Facts;
 using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Journal;
 using PerfSuite.Tune.Rules;
@@ -22,7 +22,7 @@ public static class TuneSession
         if (request.Verify is not null && measurer is null)
             throw new ArgumentException("verifying needs a path measurer", nameof(measurer));
         request.Verify?.Validate();
-        var facts = TuneFactsCollector.Collect(request.Netns);
+        var facts = NetworkFactsCollector.Collect(request.Netns);
         var report = Evaluate(facts, request.Options);
         if (!request.Apply)
             return report;
@@ -63,7 +63,7 @@ public static class TuneSession
     }
 
     /// <summary>The rules over <paramref name="facts"/>, after checking that every interface asked for exists.</summary>
-    public static TuneReport Evaluate(TuneFacts facts, TuneOptions options)
+    public static TuneReport Evaluate(NetworkFacts facts, TuneOptions options)
     {
         foreach (var name in options.InterfaceFilter)
         {

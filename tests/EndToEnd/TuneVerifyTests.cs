@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PerfSuite.EndToEnd.Tests.Support;
-using PerfSuite.Lab;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Json;
 using PerfSuite.Probe.Snapshots;
 

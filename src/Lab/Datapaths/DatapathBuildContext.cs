@@ -3,6 +3,7 @@ using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Datapaths;

@@ -1,4 +1,4 @@
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Facts;
 using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;

@@ -1,5 +1,5 @@
 using PerfSuite.Model.Json;
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Facts;
 using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;
@@ -8,7 +8,7 @@ namespace PerfSuite.Tune.Rules;
 /// and topology behind them. Pure.</summary>
 public static class TuneAdvisor
 {
-    public static TuneReport Evaluate(TuneFacts facts, TuneOptions options, IReadOnlyList<ITuneRule>? rules = null)
+    public static TuneReport Evaluate(NetworkFacts facts, TuneOptions options, IReadOnlyList<ITuneRule>? rules = null)
     {
         var context = new TuneContext(facts, options);
         var findings = (rules ?? RuleCatalog.All).SelectMany(r => r.Evaluate(context)).ToList();

@@ -1,5 +1,6 @@
 using PerfSuite.Model.Units;
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Facts;
+using PerfSuite.Probe.Topology;
 
 namespace PerfSuite.Tune.Rules;
 
@@ -7,7 +8,7 @@ namespace PerfSuite.Tune.Rules;
 /// speed the socket-buffer rules size for, with where that number came from.</summary>
 public sealed class TuneContext
 {
-    public TuneContext(TuneFacts facts, TuneOptions options)
+    public TuneContext(NetworkFacts facts, TuneOptions options)
     {
         Facts = facts;
         Options = options;
@@ -29,7 +30,7 @@ public sealed class TuneContext
         }
     }
 
-    public TuneFacts Facts { get; }
+    public NetworkFacts Facts { get; }
 
     public TuneOptions Options { get; }
 

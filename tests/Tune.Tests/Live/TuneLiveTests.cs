@@ -1,6 +1,6 @@
 using PerfSuite.Tune.Apply;
 using PerfSuite.Tune.Changes;
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Facts;
 using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Journal;
 using PerfSuite.Tune.Rules;
@@ -35,7 +35,7 @@ public sealed class TuneLiveTests : IDisposable
         using var node = new MisconfiguredNode();
 
         // When
-        var facts = TuneFactsCollector.Collect(node.Name);
+        var facts = NetworkFactsCollector.Collect(node.Name);
         var report = TuneSession.Evaluate(facts, new TuneOptions());
 
         // Then
@@ -71,7 +71,7 @@ public sealed class TuneLiveTests : IDisposable
         Assert.Contains("generic-receive-offload: on\n", node.EthtoolK("ul0"), StringComparison.Ordinal);
         Assert.Equal("4096\t131072\t16777216", node.Sysctl("net.ipv4.tcp_rmem"));
         Assert.Equal("4096\t16384\t16777216", node.Sysctl("net.ipv4.tcp_wmem"));
-        var again = TuneSession.Evaluate(TuneFactsCollector.Collect(node.Name), new TuneOptions());
+        var again = TuneSession.Evaluate(NetworkFactsCollector.Collect(node.Name), new TuneOptions());
         Assert.DoesNotContain(again.Findings, f => f.Action == FindingAction.Apply);
 
         // And when rolled back
@@ -96,7 +96,7 @@ public sealed class TuneLiveTests : IDisposable
         // Given an intent journaled, the change made, and no outcome: the process died in between
         using var node = new MisconfiguredNode();
         var before = node.ProbeJson();
-        var facts = TuneFactsCollector.Collect(node.Name);
+        var facts = NetworkFactsCollector.Collect(node.Name);
         using (var system = NamespaceTunableSystem.Open(node.Name))
         using (var journal = TuneJournal.Create(JournalPath, node.Name, "h", "k", [], facts.Probe, DateTimeOffset.UtcNow))
         {
@@ -120,7 +120,7 @@ public sealed class TuneLiveTests : IDisposable
     {
         // Given a link fast enough that even the host's socket buffer limits are too small (100 Gbit/s × 10 ms)
         using var node = new MisconfiguredNode();
-        var hostBefore = TuneFactsCollector.SysctlKeys.Select(k => Shell.TryRun("sysctl", "-n", k).Stdout).ToList();
+        var hostBefore = NetworkFactsCollector.SysctlKeys.Select(k => Shell.TryRun("sysctl", "-n", k).Stdout).ToList();
         var options = new TuneOptions(LinkSpeedBps: 100e9, RoundTripTime: TimeSpan.FromMilliseconds(10));
 
         // When
@@ -130,7 +130,7 @@ public sealed class TuneLiveTests : IDisposable
         var rmemMax = Assert.Single(report.Findings, f => f.Rule == SocketBufferRule.CoreRmemMax);
         Assert.Equal(FindingAction.Advise, rmemMax.Action);
         Assert.DoesNotContain(report.Applied!, a => a.FindingId == rmemMax.Id);
-        Assert.Equal(hostBefore, TuneFactsCollector.SysctlKeys.Select(k => Shell.TryRun("sysctl", "-n", k).Stdout).ToList());
+        Assert.Equal(hostBefore, NetworkFactsCollector.SysctlKeys.Select(k => Shell.TryRun("sysctl", "-n", k).Stdout).ToList());
         TuneRollback.Run(JournalPath, NamespaceTunableSystem.Open);
     }
 
@@ -141,10 +141,10 @@ public sealed class TuneLiveTests : IDisposable
         using var node = new MisconfiguredNode();
 
         // When
-        var facts = TuneFactsCollector.Collect(node.Name);
+        var facts = NetworkFactsCollector.Collect(node.Name);
 
         // Then: the oracle is the namespace's own /proc/sys: a missing or read-only file is the host's value
-        foreach (var key in TuneFactsCollector.SysctlKeys)
+        foreach (var key in NetworkFactsCollector.SysctlKeys)
         {
             var file = "/proc/sys/" + key.Replace('.', '/');
             var (code, mode, _) = Shell.TryRun("ip", "netns", "exec", node.Name, "stat", "-c", "%a", file);

@@ -1,14 +1,13 @@
 using PerfSuite.Model.Probe;
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Facts;
 using PerfSuite.Tune.Rules;
-using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.Tune.Tests.Rules;
 
 public sealed class CatalogueTests
 {
     /// <summary>A node with something wrong for every rule.</summary>
-    private static TuneFacts EverythingWrong() => new SyntheticNode().Cpus(4).Kernel("6.12.1")
+    private static NetworkFacts EverythingWrong() => new SyntheticNode().Cpus(4).Kernel("6.12.1")
         .Nic("eth0", 9000, features: SyntheticNode.NicFeatures(gro: false, groHw: false, tunnelSegmentation: false),
             rings: new RingParams(4096, 0, 0, 4096, 512, 0, 0, 512),
             channels: new ChannelParams(0, 0, 0, 4, 0, 0, 0, 1),

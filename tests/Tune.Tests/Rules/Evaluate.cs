@@ -1,4 +1,4 @@
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Facts;
 using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Rules;
 
@@ -6,9 +6,9 @@ namespace PerfSuite.Tune.Tests.Rules;
 
 internal static class Evaluate
 {
-    public static IReadOnlyList<Finding> All(TuneFacts facts, TuneOptions? options = null) =>
+    public static IReadOnlyList<Finding> All(NetworkFacts facts, TuneOptions? options = null) =>
         TuneAdvisor.Evaluate(facts, options ?? new TuneOptions()).Findings;
 
-    public static IReadOnlyList<Finding> Rule(TuneFacts facts, string rulePrefix, TuneOptions? options = null) =>
+    public static IReadOnlyList<Finding> Rule(NetworkFacts facts, string rulePrefix, TuneOptions? options = null) =>
         All(facts, options).Where(f => f.Rule.StartsWith(rulePrefix, StringComparison.Ordinal)).ToList();
 }

@@ -1,9 +1,9 @@
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
+using PerfSuite.Probe.Topology;
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Rules;
-using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.Tune.Tests.Rules;
 

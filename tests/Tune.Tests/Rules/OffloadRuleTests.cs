@@ -1,7 +1,6 @@
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Rules;
-using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.Tune.Tests.Rules;
 

@@ -2,7 +2,6 @@ using PerfSuite.Model.Probe;
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Rules;
-using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.Tune.Tests.Rules;
 

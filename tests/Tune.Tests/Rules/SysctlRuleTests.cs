@@ -1,8 +1,7 @@
 using PerfSuite.Tune.Changes;
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Facts;
 using PerfSuite.Tune.Findings;
 using PerfSuite.Tune.Rules;
-using PerfSuite.Tune.Tests.Support;
 
 namespace PerfSuite.Tune.Tests.Rules;
 

@@ -1,6 +1,6 @@
 using PerfSuite.Model.Datapaths;
 
-namespace PerfSuite.Tune.Rules;
+namespace PerfSuite.Probe.Topology;
 
 /// <summary>A device that encapsulates pod traffic, with the MTU range that fits its underlay: the underlay MTU
 /// minus the encapsulation overhead over IPv4 (<see cref="ExpectedMax"/>) and over IPv6 (<see cref="ExpectedMin"/>);

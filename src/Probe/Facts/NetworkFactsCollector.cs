@@ -6,13 +6,13 @@ using PerfSuite.Kernel.Sysctl;
 using PerfSuite.Kernel.Sysfs;
 using PerfSuite.Probe.Snapshots;
 
-namespace PerfSuite.Tune.Facts;
+namespace PerfSuite.Probe.Facts;
 
-/// <summary>Reads the <see cref="TuneFacts"/> of one network namespace: the probe@1 snapshot of every interface,
+/// <summary>Reads the <see cref="NetworkFacts"/> of one network namespace: the probe@1 snapshot of every interface,
 /// links and IPv4 routes over rtnetlink, the sysctls the rules look at (inside the namespace, and the host's own
 /// value for the host-wide ones), RPS masks through a sysfs mounted for the namespace, softnet counters and the
 /// CPU count. Reads only.</summary>
-public static class TuneFactsCollector
+public static class NetworkFactsCollector
 {
     /// <summary>The sysctls the rules use.</summary>
     public static IReadOnlyList<string> SysctlKeys { get; } =
@@ -27,7 +27,7 @@ public static class TuneFactsCollector
         "net.ipv4.tcp_notsent_lowat",
     ];
 
-    public static TuneFacts Collect(string? netns)
+    public static NetworkFacts Collect(string? netns)
     {
         var probe = InterfaceProber.Probe(netns, []);
         IReadOnlyList<LinkRecord> links;
@@ -49,7 +49,7 @@ public static class TuneFactsCollector
                 r.OutputIndex is { } index ? names.GetValueOrDefault(index) : null, r.Mtu, r.Table))
             .ToList();
         var rps = ReceivePacketSteering.Read(netns, probe.Interfaces.Select(i => i.Name).ToList());
-        return new TuneFacts(probe, linkFacts, routeFacts, ReadSysctls(netns), rps, ReadSoftnet(), Environment.ProcessorCount);
+        return new NetworkFacts(probe, linkFacts, routeFacts, ReadSysctls(netns), rps, ReadSoftnet(), Environment.ProcessorCount);
     }
 
     /// <summary>Inside a namespace, a sysctl it does not have (netdev_max_backlog) or shows read-only (rmem_max) is

@@ -1,4 +1,4 @@
-namespace PerfSuite.Tune.Facts;
+namespace PerfSuite.Probe.Facts;
 
 /// <summary>One sysctl as read: its text (null when this kernel has no such sysctl), whether it can be written
 /// from where PerfSuite tunes, and whether the value belongs to the namespace being tuned or to the whole host.

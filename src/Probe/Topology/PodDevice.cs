@@ -1,4 +1,4 @@
-namespace PerfSuite.Tune.Rules;
+namespace PerfSuite.Probe.Topology;
 
 /// <summary>A device pod traffic enters or leaves the node through: a pod's host-side veth, its peer when both
 /// ends are here, or the bridge the veths hang on. <see cref="ChangeableHere"/> is false when the device's other

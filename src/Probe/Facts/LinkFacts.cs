@@ -1,4 +1,4 @@
-namespace PerfSuite.Tune.Facts;
+namespace PerfSuite.Probe.Facts;
 
 /// <summary>What rtnetlink says about a link beyond the probe@1 snapshot: the MTU range the driver accepts
 /// (IFLA_MIN_MTU, IFLA_MAX_MTU) and, for a veth, its peer: the peer's index in this namespace

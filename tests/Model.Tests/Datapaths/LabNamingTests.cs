@@ -1,7 +1,7 @@
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 
-namespace PerfSuite.Lab.Tests;
+namespace PerfSuite.Model.Tests.Datapaths;
 
 public sealed class LabNamingTests
 {

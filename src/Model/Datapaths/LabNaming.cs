@@ -1,8 +1,7 @@
 using System.Text;
-using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 
-namespace PerfSuite.Lab;
+namespace PerfSuite.Model.Datapaths;
 
 /// <summary>
 /// Every name a lab gives: namespaces <c>ps-LAB-PATH-nN</c> (nodes) and <c>ps-LAB-PATH-nNpK</c> (pods), and the

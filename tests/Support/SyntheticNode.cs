@@ -1,13 +1,14 @@
 using PerfSuite.Kernel.Sysfs;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Facts;
 
-namespace PerfSuite.Tune.Tests.Support;
+namespace PerfSuite.Tests.Support;
 
 /// <summary>Builds the facts of an imaginary node, device by device, the way the probe and rtnetlink would report
 /// them: feature sets as the kernel gives each device kind, veth peers, bridge ports, routes, sysctls.</summary>
-internal sealed class SyntheticNode
+public sealed class SyntheticNode
 {
     private readonly List<InterfaceSnapshot> _interfaces = [];
     private readonly List<LinkFacts> _links = [];
@@ -57,6 +58,33 @@ internal sealed class SyntheticNode
     ];
 
     public static FeatureState Feature(string name, bool available, bool active) => new(name, available, active, active, false);
+
+    /// <summary>A lab node of <paramref name="datapath"/> as the lab builds it: namespace <c>ps-lab-CODE-n1</c>, an
+    /// eth0 underlay veth at <paramref name="underlayMtu"/>, its tunnel devices by link kind (underlay side first,
+    /// each naming its IPv4 underlay address, as the lab's do) at the MTU that fits, and pods on cni0 at underlay −
+    /// overhead.</summary>
+    public static SyntheticNode LabNode(Datapath datapath, int underlayMtu = 1500)
+    {
+        var node = new SyntheticNode().InNamespace($"ps-lab-{datapath.Code}-n1").Veth("eth0", underlayMtu, peerElsewhere: true);
+        var (lower, lowerMtu) = ("eth0", underlayMtu);
+        var layers = TunnelLayers(datapath);
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var (device, mtu) = ($"t{i}", lowerMtu - layers[i].OverheadIpv4);
+            node = layers[i].LinkKind == "vxlan"
+                ? node.Vxlan(device, mtu, over: lower, local: "198.18.0.1")
+                : node.Device(device, layers[i].LinkKind, mtu, tunnelLocal: "198.18.0.1");
+            (lower, lowerMtu) = (device, mtu);
+        }
+        if (datapath == Datapath.Host)
+            return node;
+        var podMtu = datapath.PodMtu(underlayMtu);
+        return node.Bridge("cni0", podMtu).Veth("veth1", podMtu, peerElsewhere: true, master: "cni0");
+    }
+
+    /// <summary>The datapaths whose tunnel devices a node of <paramref name="datapath"/> shows, underlay side first.</summary>
+    public static List<Datapath> TunnelLayers(Datapath datapath) =>
+        (datapath.Layers.Count > 0 ? datapath.Layers.Reverse() : [datapath]).Where(d => d.LinkKind is not null).ToList();
 
     public SyntheticNode InNamespace(string netns)
     {
@@ -146,7 +174,7 @@ internal sealed class SyntheticNode
         return this;
     }
 
-    public TuneFacts Build() =>
+    public NetworkFacts Build() =>
         new(new ProbeDocument(Schemas.Probe, "node-a", _kernel, _netns, DateTimeOffset.UnixEpoch, _interfaces.ToList()),
             _links.ToList(), _routes.ToList(), _sysctls.ToList(), _rps.ToList(), _softnet, _cpus);
 

@@ -1,13 +1,13 @@
 using PerfSuite.Kernel.Sysfs;
 using PerfSuite.Model.Probe;
 
-namespace PerfSuite.Tune.Facts;
+namespace PerfSuite.Probe.Facts;
 
 /// <summary>Everything the rules look at, read from one network namespace at one moment: the probe@1 snapshot of
 /// its interfaces, what rtnetlink adds about each link (MTU limits, where a veth's peer is), its routes with their
 /// MTU metrics, the sysctls that matter, the RPS masks of each receive queue, the softnet counters and the CPU
 /// count. Rules are pure functions of this record, so they are tested on synthetic ones.</summary>
-public sealed record TuneFacts(
+public sealed record NetworkFacts(
     ProbeDocument Probe,
     IReadOnlyList<LinkFacts> Links,
     IReadOnlyList<RouteFacts> Routes,

@@ -1,4 +1,4 @@
-namespace PerfSuite.Tune.Facts;
+namespace PerfSuite.Probe.Facts;
 
 /// <summary>One IPv4 or IPv6 route: destination in CIDR form, gateway, output device, the RTAX_MTU metric when the
 /// route has one (Cilium puts the pod MTU there instead of on the device), and the routing table.</summary>

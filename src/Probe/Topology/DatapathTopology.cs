@@ -1,19 +1,18 @@
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Lab;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
-using PerfSuite.Tune.Facts;
+using PerfSuite.Probe.Facts;
 
-namespace PerfSuite.Tune.Rules;
+namespace PerfSuite.Probe.Topology;
 
 /// <summary>
 /// The pod network as one namespace shows it: the underlay device, the tunnel devices of every datapath found
 /// (the CNI device names each <see cref="Datapath.CniDevices"/> lists: Flannel <c>flannel.1</c>, Calico
 /// <c>vxlan.calico</c>/<c>tunl0</c>/<c>wireguard.cali</c>, Cilium <c>cilium_vxlan</c>/<c>cilium_geneve</c>/<c>cilium_wg0</c>;
 /// any <c>wg*</c>; and devices of a datapath's <see cref="Datapath.LinkKind"/>, which covers the lab's), the devices pods use, and the pod MTU all of that implies. Pure: built from
-/// <see cref="TuneFacts"/> alone.
+/// <see cref="NetworkFacts"/> alone.
 /// </summary>
 public sealed record DatapathTopology(
     InterfaceSnapshot? Underlay,
@@ -29,14 +28,14 @@ public sealed record DatapathTopology(
 
     /// <summary>Devices the offload and queue rules look at: the underlay (where the wire's packets arrive) and
     /// every physical NIC.</summary>
-    public IEnumerable<InterfaceSnapshot> WireDevices(TuneFacts facts) =>
+    public IEnumerable<InterfaceSnapshot> WireDevices(NetworkFacts facts) =>
         facts.Probe.Interfaces.Where(i => i.Name == Underlay?.Name || IsPhysical(i));
 
     public static bool IsPhysical(InterfaceSnapshot i) => i.Driver is { BusInfo.Length: > 0 } && i.Kind is null;
 
     /// <summary>Reads the topology out of <paramref name="facts"/>. <paramref name="path"/>, when given, is the
     /// datapath whose overhead the pods' MTU should reflect; a tunnelled one must have its device here.</summary>
-    public static DatapathTopology Detect(TuneFacts facts, Datapath? path = null)
+    public static DatapathTopology Detect(NetworkFacts facts, Datapath? path = null)
     {
         var interfaces = facts.Probe.Interfaces;
         var byName = interfaces.ToDictionary(i => i.Name, StringComparer.Ordinal);
@@ -109,7 +108,7 @@ public sealed record DatapathTopology(
 
     /// <summary>The underlay is, in order of evidence: the lower device a tunnel names, the device of the default
     /// route, a device routes reach a gateway through (native routing), a lab node's eth0, the only physical NIC.</summary>
-    private static (InterfaceSnapshot?, string) FindUnderlay(TuneFacts facts, HashSet<string> tunnelNames, Datapath? labPath)
+    private static (InterfaceSnapshot?, string) FindUnderlay(NetworkFacts facts, HashSet<string> tunnelNames, Datapath? labPath)
     {
         var byName = facts.Probe.Interfaces.ToDictionary(i => i.Name, StringComparer.Ordinal);
         bool Eligible(string? name) => name is not null && byName.ContainsKey(name) && !tunnelNames.Contains(name)
@@ -153,7 +152,7 @@ public sealed record DatapathTopology(
     /// <summary>Pod-facing devices: veths whose peer is in another namespace (a pod's host side: Calico cali*,
     /// Cilium lxc*, the veths on Flannel's cni0), the bridges veths are enslaved to and their veth ports, and the
     /// same-namespace peers of those veths. The underlay and its own peer are never pod devices.</summary>
-    private static List<PodDevice> FindPodDevices(TuneFacts facts, InterfaceSnapshot? underlay, List<TunnelDevice> tunnels, CniFlavour flavour)
+    private static List<PodDevice> FindPodDevices(NetworkFacts facts, InterfaceSnapshot? underlay, List<TunnelDevice> tunnels, CniFlavour flavour)
     {
         var interfaces = facts.Probe.Interfaces;
         var excluded = new HashSet<string>(StringComparer.Ordinal);

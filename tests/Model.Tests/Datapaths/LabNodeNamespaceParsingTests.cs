@@ -1,9 +1,8 @@
-using System.Net;
 using PerfSuite.Model.Datapaths;
 
-namespace PerfSuite.Lab.Tests;
+namespace PerfSuite.Model.Tests.Datapaths;
 
-/// <summary>The inverses Tune relies on to find the lab path of a node namespace and its recorded endpoints.</summary>
+/// <summary>The inverse Tune and Probe rely on to find the lab path of a node namespace.</summary>
 public sealed class LabNodeNamespaceParsingTests
 {
     [Fact]
@@ -27,16 +26,4 @@ public sealed class LabNodeNamespaceParsingTests
     [InlineData("cni-1234")]
     public void Pod_and_foreign_namespaces_are_not_node_namespaces(string netns) =>
         Assert.False(LabNaming.TryParseNodeNamespace(netns, out _, out _, out _));
-
-    [Fact]
-    public void An_endpoint_parses_back_from_what_the_lab_state_records()
-    {
-        var endpoint = new LabEndpoint("ps-lab-vx-n2p1", IPAddress.Parse("10.42.2.2"), "eth0");
-
-        Assert.True(LabEndpoint.TryParse(endpoint.ToString(), out var address, out var netns));
-        Assert.Equal((endpoint.Address, endpoint.Namespace), (address, netns));
-        Assert.False(LabEndpoint.TryParse(null, out _, out _));
-        Assert.False(LabEndpoint.TryParse("10.42.2.2", out _, out _));
-        Assert.False(LabEndpoint.TryParse("nonsense in ps-lab-vx-n2p1", out _, out _));
-    }
 }
