@@ -1,5 +1,6 @@
 using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
 using PerfSuite.Tune.Apply;
 using PerfSuite.Probe.Facts;
 using PerfSuite.Tune.Findings;

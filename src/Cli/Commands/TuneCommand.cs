@@ -5,6 +5,7 @@ using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Units;
 using PerfSuite.Runner;
+using PerfSuite.Runner.Testbeds.Lab;
 using PerfSuite.Tune;
 using PerfSuite.Tune.Apply;
 using PerfSuite.Tune.Findings;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
 using PerfSuite.Model.Statistics;
 using PerfSuite.Tune.Apply;
 using PerfSuite.Tune.Findings;

@@ -1,6 +1,7 @@
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
+using PerfSuite.Model.Results;
 using PerfSuite.Tune.Apply;
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Journal;

@@ -8,9 +8,9 @@ using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
-using PerfSuite.Runner;
+using PerfSuite.Model.Results;
 
-namespace PerfSuite.Tune.Verify;
+namespace PerfSuite.Runner.Testbeds.Lab;
 
 /// <summary>
 /// Measures a path of a PerfSuite lab that is up (<c>perfsuite lab up</c>) with the cell <c>perfsuite run</c>

@@ -1,4 +1,4 @@
-namespace PerfSuite.Tune.Verify;
+namespace PerfSuite.Model.Results;
 
 /// <summary>Measures one datapath: each repetition runs the same LoadGen cell (same test, streams, duration) and
 /// yields one sample of <see cref="Metric"/>. The verifier calls it one repetition at a time so that repetitions
@@ -13,6 +13,6 @@ public interface IPathMeasurer
 
     /// <summary>Runs <paramref name="repetitions"/> repetitions of the cell on <paramref name="path"/> and returns
     /// one sample each, in order. A failure (an agent died, the path broke) is a
-    /// <see cref="Model.Errors.PerfSuiteException"/>.</summary>
+    /// <see cref="Errors.PerfSuiteException"/>.</summary>
     Task<IReadOnlyList<double>> MeasureAsync(string path, int repetitions, CancellationToken cancellationToken);
 }
