@@ -1,5 +1,4 @@
 using PerfSuite.Model.Datapaths;
-using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;
@@ -30,19 +29,12 @@ public sealed class ChecksumOffloadRule : ITuneRule
                 off.Add(RxFeature);
             if (off.Count == 0)
                 continue;
-            yield return new Finding(
-                $"{Id}@{device.Name}",
-                Id,
-                FindingSubject.Interface(device.Name),
-                string.Join(", ", off.Select(f => $"{f} off")),
-                string.Join(", ", off.Select(f => $"{f} on")),
-                $"{string.Join(" and ", off)} {(off.Count == 1 ? "is" : "are")} off on {device.Name} ({context.RoleOf(device)}): the CPU computes the checksum of every byte sent or received{(off.Any(f => f.StartsWith("tx-", StringComparison.Ordinal)) ? ", and without TX checksum offload the kernel keeps TSO off" : "")}.",
+            yield return FeaturesOffFinding.Create(Id, device, off,
+                $"{FeaturesOffFinding.Are(off)} off on {device.Name} ({context.RoleOf(device)}): the CPU computes the checksum of every byte sent or received{(off.Any(f => f.StartsWith("tx-", StringComparison.Ordinal)) ? ", and without TX checksum offload the kernel keeps TSO off" : "")}.",
                 Sources.KernelNetdevFeatures,
                 "checksums move to the device (or are skipped where the kernel knows the data is intact, as on a veth): less CPU per Gbit, and TSO can be on",
                 "A device with broken checksum offload corrupts packets silently; verify the path after the change.",
-                RiskLevel.Low,
-                FindingAction.Apply,
-                [new FeatureSetting(device.Name, off.ToDictionary(f => f, _ => true, StringComparer.Ordinal))]);
+                RiskLevel.Low);
         }
     }
 }

@@ -1,4 +1,3 @@
-using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;
@@ -8,6 +7,8 @@ namespace PerfSuite.Tune.Rules;
 public sealed class GroRule : ITuneRule
 {
     public const string Id = "offload.gro-off";
+
+    private const string Feature = "rx-gro";
 
     public IReadOnlyList<RuleDescription> Describes { get; } =
         [new(Id, "generic receive offload off on the underlay or a tunnel device", Sources.KernelSegmentationOffloads)];
@@ -20,24 +21,17 @@ public sealed class GroRule : ITuneRule
             .DistinctBy(i => i.Name);
         foreach (var device in devices)
         {
-            if (!context.Reports(device.Name) || !device.IsChangeableAndOff("rx-gro"))
+            if (!context.Reports(device.Name) || !device.IsChangeableAndOff(Feature))
                 continue;
             var role = context.RoleOf(device);
-            yield return new Finding(
-                $"{Id}@{device.Name}",
-                Id,
-                FindingSubject.Interface(device.Name),
-                "rx-gro off",
-                "rx-gro on",
+            yield return FeaturesOffFinding.Create(Id, device, [Feature],
                 $"GRO is off on {device.Name} ({role}): each received segment is processed alone, so the stack, the bridge, forwarding and any decapsulation run once per wire packet instead of once per aggregate of up to 64 KB.",
                 Sources.KernelSegmentationOffloads,
                 "fewer, larger packets through the receive path: less softirq CPU per Gbit and higher single-stream throughput",
                 device.Kind == "veth"
                     ? "On a veth, GRO also switches the device to NAPI receive, moving its packets from the per-CPU backlog to a NAPI poll; latency of single small packets can change."
                     : "GRO holds packets for at most one NAPI poll; latency-critical single-packet traffic is barely affected.",
-                RiskLevel.Low,
-                FindingAction.Apply,
-                [new FeatureSetting(device.Name, new Dictionary<string, bool>(StringComparer.Ordinal) { ["rx-gro"] = true })]);
+                RiskLevel.Low);
         }
     }
 }

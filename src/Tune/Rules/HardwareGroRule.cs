@@ -1,4 +1,3 @@
-using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;
@@ -8,6 +7,8 @@ public sealed class HardwareGroRule : ITuneRule
 {
     public const string Id = "offload.gro-hw-off";
 
+    private const string Feature = "rx-gro-hw";
+
     public IReadOnlyList<RuleDescription> Describes { get; } =
         [new(Id, "hardware GRO available but off", Sources.KernelNetdevFeatures)];
 
@@ -15,21 +16,14 @@ public sealed class HardwareGroRule : ITuneRule
     {
         foreach (var device in context.InterfaceDevices)
         {
-            if (!context.Reports(device.Name) || !device.IsChangeableAndOff("rx-gro-hw"))
+            if (!context.Reports(device.Name) || !device.IsChangeableAndOff(Feature))
                 continue;
-            yield return new Finding(
-                $"{Id}@{device.Name}",
-                Id,
-                FindingSubject.Interface(device.Name),
-                "rx-gro-hw off",
-                "rx-gro-hw on",
+            yield return FeaturesOffFinding.Create(Id, device, [Feature],
                 $"{device.Name} ({device.Driver?.Driver ?? "driver unknown"}) can aggregate received segments in hardware (rx-gro-hw), which is off. Unlike LRO, hardware GRO keeps the segment boundaries GRO would, so it is safe on a node that forwards.",
                 Sources.KernelNetdevFeatures,
                 "aggregation moves from the CPU to the NIC: less softirq CPU per Gbit on receive",
                 "The kernel turns it off again while XDP or LRO is in use; some drivers reset the NIC to change it (a short link drop).",
-                RiskLevel.Medium,
-                FindingAction.Apply,
-                [new FeatureSetting(device.Name, new Dictionary<string, bool>(StringComparer.Ordinal) { ["rx-gro-hw"] = true })]);
+                RiskLevel.Medium);
         }
     }
 }

@@ -1,4 +1,3 @@
-using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;
@@ -21,19 +20,12 @@ public sealed class SegmentationOffloadRule : ITuneRule
             var off = FeatureNames.Where(device.IsChangeableAndOff).ToList();
             if (!context.Reports(device.Name) || off.Count == 0)
                 continue;
-            yield return new Finding(
-                $"{Id}@{device.Name}",
-                Id,
-                FindingSubject.Interface(device.Name),
-                string.Join(", ", off.Select(f => $"{f} off")),
-                string.Join(", ", off.Select(f => $"{f} on")),
-                $"{string.Join(" and ", off)} {(off.Count == 1 ? "is" : "are")} off on {device.Name} ({context.RoleOf(device)}): TCP hands the device one MSS-sized segment at a time, so the stack, qdisc and driver run once per wire packet instead of once per aggregate of up to 64 KB.",
+            yield return FeaturesOffFinding.Create(Id, device, off,
+                $"{FeaturesOffFinding.Are(off)} off on {device.Name} ({context.RoleOf(device)}): TCP hands the device one MSS-sized segment at a time, so the stack, qdisc and driver run once per wire packet instead of once per aggregate of up to 64 KB.",
                 Sources.KernelSegmentationOffloads,
                 "fewer, larger sends through the transmit path: less sender CPU per Gbit and higher single-stream throughput",
                 "Segmentation offload needs checksum offload on the same device; with it off the kernel keeps TSO off. Packet captures on the sender show the large segments, not the wire packets.",
-                RiskLevel.Low,
-                FindingAction.Apply,
-                [new FeatureSetting(device.Name, off.ToDictionary(f => f, _ => true, StringComparer.Ordinal))]);
+                RiskLevel.Low);
         }
     }
 }

@@ -1,4 +1,3 @@
-using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;
@@ -23,19 +22,12 @@ public sealed class TunnelSegmentationRule : ITuneRule
             var off = FeatureNames.Where(device.IsChangeableAndOff).ToList();
             if (!context.Reports(device.Name) || off.Count == 0)
                 continue;
-            yield return new Finding(
-                $"{Id}@{device.Name}",
-                Id,
-                FindingSubject.Interface(device.Name),
-                string.Join(", ", off.Select(f => $"{f} off")),
-                string.Join(", ", off.Select(f => $"{f} on")),
-                $"{device.Name} can segment UDP-encapsulated (VXLAN) TCP in hardware but {string.Join(" and ", off)} {(off.Count == 1 ? "is" : "are")} off, so every tunnelled TSO frame is cut into wire-sized packets by the CPU before it reaches the NIC.",
+            yield return FeaturesOffFinding.Create(Id, device, off,
+                $"{device.Name} can segment UDP-encapsulated (VXLAN) TCP in hardware but {FeaturesOffFinding.Are(off)} off, so every tunnelled TSO frame is cut into wire-sized packets by the CPU before it reaches the NIC.",
                 Sources.KernelSegmentationOffloads,
                 "segmentation of tunnelled TCP moves to the NIC: less sender CPU per Gbit on VXLAN paths",
                 "Some NIC and firmware combinations have shipped broken outer checksums with tunnel offloads; verify the path after the change.",
-                RiskLevel.Medium,
-                FindingAction.Apply,
-                [new FeatureSetting(device.Name, off.ToDictionary(f => f, _ => true, StringComparer.Ordinal))]);
+                RiskLevel.Medium);
         }
     }
 }

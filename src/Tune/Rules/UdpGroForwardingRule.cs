@@ -1,4 +1,3 @@
-using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 
 namespace PerfSuite.Tune.Rules;
@@ -10,6 +9,8 @@ namespace PerfSuite.Tune.Rules;
 public sealed class UdpGroForwardingRule : ITuneRule
 {
     public const string Id = "offload.udp-gro-forwarding-off";
+
+    private const string Feature = "rx-udp-gro-forwarding";
 
     public IReadOnlyList<RuleDescription> Describes { get; } =
         [new(Id, "UDP GRO for forwarded packets off on a forwarding node with UDP tunnels", Sources.KernelUdpGroForwarding)];
@@ -23,20 +24,13 @@ public sealed class UdpGroForwardingRule : ITuneRule
             .ToList();
         if (!forwarding || udpTunnels.Count == 0 || context.Topology.Underlay is not { } underlay)
             yield break;
-        if (!context.Reports(underlay.Name) || !underlay.IsChangeableAndOff("rx-udp-gro-forwarding"))
+        if (!context.Reports(underlay.Name) || !underlay.IsChangeableAndOff(Feature))
             yield break;
-        yield return new Finding(
-            $"{Id}@{underlay.Name}",
-            Id,
-            FindingSubject.Interface(underlay.Name),
-            "rx-udp-gro-forwarding off",
-            "rx-udp-gro-forwarding on",
+        yield return FeaturesOffFinding.Create(Id, underlay, [Feature],
             $"This namespace forwards (net.ipv4.ip_forward = 1) and carries UDP-encapsulated traffic ({string.Join(", ", udpTunnels)}). GRO aggregates UDP only for local sockets that ask for it; encapsulated UDP that is forwarded through {underlay.Name} rather than terminated here goes through one packet at a time unless rx-udp-gro-forwarding is on (off by default).",
             Sources.KernelUdpGroForwarding,
             "forwarded UDP flows (tunnels terminated beyond this node) are aggregated: fewer packets through forwarding and netfilter; no change for tunnels terminated here",
             "Aggregated UDP is segmented again on output (UDP GSO), so receivers see the original datagrams; needs Linux 5.12 or later.",
-            RiskLevel.Low,
-            FindingAction.Apply,
-            [new FeatureSetting(underlay.Name, new Dictionary<string, bool>(StringComparer.Ordinal) { ["rx-udp-gro-forwarding"] = true })]);
+            RiskLevel.Low);
     }
 }
