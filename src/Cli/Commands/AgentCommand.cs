@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 
@@ -54,11 +55,17 @@ internal static class AgentCommand
         DefaultValueFactory = _ => TestLimits.Default.MaxDurationSeconds,
     };
 
+    private static readonly Option<string?> OwnerOption = new("--owner")
+    {
+        Description = "PID:STARTTIME (field 22 of /proc/PID/stat) of the process this agent serves: the agent exits when "
+            + "it ends, even by SIGKILL (runners pass their own)",
+    };
+
     public static Command Create(TextWriter stdout)
     {
         var command = new Command("agent", "Serve traffic tests to a runner (lab: --control PATH; remote mode: --listen ADDR:PORT --token T on host B, then `perfsuite run --peer B:PORT` on host A; see docs/remote.md)")
         {
-            ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption, AllowSendOption,
+            ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption, AllowSendOption, OwnerOption,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -96,6 +103,14 @@ internal static class AgentCommand
             var maxDuration = parse.GetValue(MaxDurationOption);
             if (!double.IsFinite(maxDuration) || maxDuration < 1)
                 throw new UsageException($"--max-duration must be at least 1 second, not {maxDuration.ToString(CultureInfo.InvariantCulture)}");
+            ProcessIdentity? owner = null;
+            if (parse.GetValue(OwnerOption) is { } ownerText)
+            {
+                owner = ProcessIdentity.TryParse(ownerText)
+                    ?? throw new UsageException($"--owner wants PID:STARTTIME, not '{ownerText}'");
+                if (!owner.IsAlive)
+                    throw new UsageException($"--owner: process {owner.Pid} (start time {owner.StartTime}) is not running");
+            }
             var options = new AgentOptions
             {
                 Token = token,
@@ -105,7 +120,7 @@ internal static class AgentCommand
                 AllowSend = parse.GetValue(AllowSendOption),
                 Limits = TestLimits.Default with { MaxDurationSeconds = maxDuration },
             };
-            await new AgentProcess(stdout).RunAsync(control, endPoint, options, cancel);
+            await new AgentProcess(stdout).RunAsync(control, endPoint, options, owner, cancel);
             return ExitCodes.Success;
         });
         return command;
@@ -125,12 +140,15 @@ internal static class AgentCommand
 }
 
 /// <summary>Runs an <see cref="AgentServer"/> in the foreground: prints one line when it is ready (runners and tests
-/// wait for it), and stops on SIGINT, SIGTERM or a shutdown request.</summary>
+/// wait for it), and stops on SIGINT, SIGTERM, a shutdown request or the end of its owner process.</summary>
 internal sealed class AgentProcess(TextWriter output)
 {
-    public async Task RunAsync(string? controlPath, IPEndPoint? endPoint, AgentOptions options, CancellationToken cancel)
+    public async Task RunAsync(string? controlPath, IPEndPoint? endPoint, AgentOptions options, ProcessIdentity? owner,
+        CancellationToken cancel)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        if (owner is not null)
+            _ = StopWhenEndedAsync(owner, stop);
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;
@@ -145,5 +163,26 @@ internal sealed class AgentProcess(TextWriter output)
         await output.WriteLineAsync($"perfsuite agent listening on {server.ControlAddress} (pid {Environment.ProcessId}{netns})");
         await output.FlushAsync(CancellationToken.None);
         await server.RunAsync(stop.Token);
+    }
+
+    private static async Task StopWhenEndedAsync(ProcessIdentity owner, CancellationTokenSource stop)
+    {
+        try
+        {
+            await ProcessExitWatch.WhenEndedAsync(owner, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await Console.Error.WriteLineAsync($"perfsuite agent: owner process {owner.Pid} ended; stopping");
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The agent stopped on its own meanwhile.
+        }
     }
 }

@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return LabCommand.Create(stdout, stderr);
         yield return RunCommand.Create(stdout, stderr);
         yield return ReportCommand.Create(stdout);
+        yield return ResultsCommand.Create(stdout);
         yield return GateCommand.Create(stdout);
         yield return CompareCommand.Create(stdout);
         yield return AgentCommand.Create(stdout);

@@ -57,6 +57,8 @@ public static class LinuxErrno
     public const int ENODEV = 19;
     public const int EINVAL = 22;
     public const int ERANGE = 34;
+    public const int ENOSYS = 38;
+    public const int ELOOP = 40;
     public const int EMSGSIZE = 90;
     public const int EPROTONOSUPPORT = 93;
     public const int EOPNOTSUPP = 95;

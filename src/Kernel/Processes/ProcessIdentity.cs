@@ -1,3 +1,4 @@
+using System.Globalization;
 using PerfSuite.Kernel.Proc;
 
 namespace PerfSuite.Kernel.Processes;
@@ -15,4 +16,18 @@ public sealed record ProcessIdentity(int Pid, long StartTime)
 
     /// <summary>True while a process with this pid and this start time exists (a zombie included).</summary>
     public bool IsAlive => Of(Pid) is { } now && now.StartTime == StartTime;
+
+    /// <summary><c>PID:STARTTIME</c>, the form a process passes on a command line (<c>perfsuite agent --owner</c>).</summary>
+    public string ToArgument() => string.Create(CultureInfo.InvariantCulture, $"{Pid}:{StartTime}");
+
+    /// <summary>Reads <see cref="ToArgument"/>'s form; null when <paramref name="text"/> is not two positive integers.</summary>
+    public static ProcessIdentity? TryParse(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0
+            && int.TryParse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+            && long.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+            ? new ProcessIdentity(pid, start)
+            : null;
+    }
 }

@@ -60,8 +60,11 @@ public sealed class AgentProcess : IAsyncDisposable
         };
         foreach (var argument in executable.LeadingArguments)
             psi.ArgumentList.Add(argument);
+        // --owner: a caller killed by SIGKILL runs no cleanup, so the agent watches it and exits on its own.
         foreach (var argument in netns is null ? ["agent", "--control", controlPath] : new[] { "agent", "--netns", netns, "--control", controlPath })
             psi.ArgumentList.Add(argument);
+        psi.ArgumentList.Add("--owner");
+        psi.ArgumentList.Add(ProcessIdentity.Current.ToArgument());
         var process = NetworkNamespace.StartProcess(netns, psi);
         try
         {

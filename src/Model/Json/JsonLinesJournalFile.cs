@@ -37,7 +37,11 @@ public sealed class JsonLinesJournalFile : IDisposable
             var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
             if (directory is not null)
                 Directory.CreateDirectory(directory);
-            return new JsonLinesJournalFile(path, what, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
+            // Never writable by group or others, whatever the umask: rollback refuses a journal others could edit.
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            return new JsonLinesJournalFile(path, what, new FileStream(path, options));
         }
         catch (IOException) when (File.Exists(path))
         {

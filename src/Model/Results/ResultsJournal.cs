@@ -8,7 +8,7 @@ namespace PerfSuite.Model.Results;
 /// <summary>The crash-safe side of a run's results: every finished cell is appended as one JSON line to
 /// <c>&lt;results&gt;.journal</c> and forced to disk before the run does anything else, so a crash, a kill or
 /// Ctrl-C loses at most the cell in flight. <see cref="Finish"/> writes the results document atomically and
-/// removes the journal; <see cref="Recover"/> rebuilds a valid document from a journal a dead run left behind.</summary>
+/// removes the journal; <see cref="Recover(string)"/> rebuilds a valid document from a journal a dead run left behind.</summary>
 /// <remarks>Line 1 is a <see cref="ResultsJournalHeader"/>, every further line a <see cref="CellResult"/>. A
 /// line is written with one write call ending in '\n', so only the last line can be torn; recovery drops it
 /// when it does not parse.</remarks>
@@ -100,9 +100,15 @@ public sealed class ResultsJournal : IDisposable
 
     /// <summary>Rebuilds a results document from the journal of a run that did not finish: header and every
     /// complete cell, <see cref="ResultsDocument.FinishedUtc"/> null, summaries computed.</summary>
-    public static ResultsDocument Recover(string journalPath)
+    public static ResultsDocument Recover(string journalPath) =>
+        Recover(InputFile.ReadAllBytes(journalPath, "results journal"), journalPath);
+
+    /// <summary><see cref="Recover(string)"/> of a journal's bytes; <paramref name="journalPath"/> names it in messages.</summary>
+    public static ResultsDocument Recover(ReadOnlySpan<byte> utf8, string journalPath)
     {
-        var text = Encoding.UTF8.GetString(InputFile.ReadAllBytes(journalPath, "results journal"));
+        if (utf8.StartsWith("\uFEFF"u8))
+            utf8 = utf8[3..];
+        var text = Encoding.UTF8.GetString(utf8);
         var lines = text.Split('\n');
         // A complete line ends with '\n', so the last piece is either empty or a line whose write never finished.
         var lastIsTorn = lines[^1].Length > 0;
@@ -124,6 +130,10 @@ public sealed class ResultsJournal : IDisposable
             throw new PerfSuiteException(ErrorReason.InvalidArgument,
                 $"{journalPath}: schema '{header.Schema}' is not {Schemas.ResultsJournal}");
 
+        if (header.Environment is null || header.CommandLine is null || header.RunId is null)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument,
+                $"{journalPath}: line 1 is not a results journal header (environment, commandLine or runId is null)");
+
         var cells = new List<CellResult>();
         for (var i = 1; i < lines.Length; i++)
         {
@@ -133,7 +143,10 @@ public sealed class ResultsJournal : IDisposable
                 continue;
             try
             {
-                cells.Add(JsonSerializer.Deserialize(line, ResultsJsonContext.Default.CellResult) ?? throw new JsonException("null cell"));
+                var cell = JsonSerializer.Deserialize(line, ResultsJsonContext.Default.CellResult) ?? throw new JsonException("null cell");
+                if (cell.Path is null || cell.Test is null || cell.Offloads is null)
+                    throw new JsonException("a cell lacks path, test or offloads");
+                cells.Add(cell);
             }
             catch (JsonException) when (isLast && lastIsTorn)
             {

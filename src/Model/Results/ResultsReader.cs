@@ -6,12 +6,38 @@ namespace PerfSuite.Model.Results;
 
 /// <summary>Loads a results document for Report, Gate and Tune, refusing with one line what it cannot use: a
 /// missing file, text that is not JSON (with line and column), another kind of document, an unknown version,
-/// a document without cells.</summary>
+/// a document without cells. The journal of a run that was killed (<see cref="ResultsJournal"/>) is read as the
+/// document it would have become: every finished cell, marked interrupted.</summary>
 public static class ResultsReader
 {
     public static ResultsDocument Load(string path)
     {
-        return Parse(InputFile.ReadAllBytes(path, "results file"), path);
+        var utf8 = InputFile.ReadAllBytes(path, "results file");
+        if (!IsJournal(utf8))
+            return Parse(utf8, path);
+        var recovered = ResultsJournal.Recover(utf8, path);
+        return recovered.Cells.Count > 0 ? recovered : throw Invalid($"results journal {path} holds no finished cell");
+    }
+
+    /// <summary>True when the first JSON value of <paramref name="utf8"/> is a results journal's header.</summary>
+    public static bool IsJournal(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.StartsWith("\uFEFF"u8))
+            utf8 = utf8[3..];
+        var newline = utf8.IndexOf((byte)'\n');
+        var first = newline < 0 ? utf8 : utf8[..newline];
+        try
+        {
+            var reader = new Utf8JsonReader(first);
+            using var parsed = JsonDocument.ParseValue(ref reader);
+            return parsed.RootElement.ValueKind == JsonValueKind.Object
+                && parsed.RootElement.TryGetProperty("schema", out var s) && s.ValueKind == JsonValueKind.String
+                && s.ValueEquals(Schemas.ResultsJournal);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Parses a results document from UTF-8 bytes; <paramref name="source"/> names it in messages.</summary>

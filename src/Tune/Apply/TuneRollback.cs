@@ -9,7 +9,8 @@ namespace PerfSuite.Tune.Apply;
 /// <c>perfsuite tune rollback JOURNAL</c>: writes back, newest first, the value read before every journaled
 /// change, in the namespace the journal names, reads each back and records it in the journal. A change journaled
 /// but never made (the process died in between) is restored the same way: writing the value that was there is
-/// harmless when it still is. Changes already restored are skipped, so a second rollback changes nothing.
+/// harmless when it still is. Changes already restored are skipped, so a second rollback changes nothing. A journal
+/// asking for anything tune itself would not change (<see cref="JournalRestorePolicy"/>) is refused whole, before any write.
 /// </summary>
 public static class TuneRollback
 {
@@ -18,6 +19,9 @@ public static class TuneRollback
     public static RollbackReport Run(string journalPath, Func<string?, ITunableSystem> openSystem, DateTimeOffset? now = null)
     {
         var contents = TuneJournalReader.Read(journalPath);
+        if (JournalRestorePolicy.Refusals(contents) is { Count: > 0 } refusals)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument,
+                $"tune journal {journalPath} asks for what tune never changes; nothing was written: {string.Join("; ", refusals)}");
         var netns = contents.Header.Netns;
         var items = new List<RollbackItem>();
         using var system = openSystem(netns);

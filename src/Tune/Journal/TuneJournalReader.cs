@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Json;
 
@@ -7,24 +8,14 @@ namespace PerfSuite.Tune.Journal;
 
 /// <summary>Reads a tune journal back: the header, then every change with its outcome and rollbacks. A missing
 /// file, a wrong schema or a line that does not parse (other than a torn last line) is a one-line
-/// <see cref="PerfSuiteException"/>.</summary>
+/// <see cref="PerfSuiteException"/>, and so is a file that is a symbolic link, not owned by root (or the caller) or
+/// writable by its group or others.</summary>
 public static class TuneJournalReader
 {
     public static TuneJournalContents Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new PerfSuiteException(ErrorReason.NotFound, $"no tune journal {path}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PerfSuiteException(ErrorReason.Io, $"cannot read tune journal {path}: {e.Message}", e);
-        }
+        // The journal decides what rollback writes as root: only a file no one else could have written is read.
+        var text = Encoding.UTF8.GetString(OwnedFile.ReadAllBytes(path, "tune journal", InputFile.MaxBytes));
         var lines = text.Split('\n');
         // Every complete record ends with '\n'; a non-empty last piece is a record whose write never finished.
         var lastIsTorn = lines[^1].Length > 0;

@@ -10,7 +10,7 @@ namespace PerfSuite.Tune.Rules;
 public sealed class BacklogRule : ITuneRule
 {
     public const string Id = "sysctl.netdev-max-backlog";
-    private const string Key = "net.core.netdev_max_backlog";
+    private const string Key = TunableSysctls.NetdevMaxBacklog;
 
     public IReadOnlyList<RuleDescription> Describes { get; } =
         [new(Id, "input backlog drops in /proc/net/softnet_stat", Sources.NetdevBacklog)];

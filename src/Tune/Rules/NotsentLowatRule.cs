@@ -10,7 +10,7 @@ namespace PerfSuite.Tune.Rules;
 public sealed class NotsentLowatRule : ITuneRule
 {
     public const string Id = "sysctl.tcp-notsent-lowat";
-    private const string Key = "net.ipv4.tcp_notsent_lowat";
+    private const string Key = TunableSysctls.TcpNotsentLowat;
     public const long Proposed = 128 * 1024;
 
     public IReadOnlyList<RuleDescription> Describes { get; } =

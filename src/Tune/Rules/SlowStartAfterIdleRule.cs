@@ -9,7 +9,7 @@ namespace PerfSuite.Tune.Rules;
 public sealed class SlowStartAfterIdleRule : ITuneRule
 {
     public const string Id = "sysctl.tcp-slow-start-after-idle";
-    private const string Key = "net.ipv4.tcp_slow_start_after_idle";
+    private const string Key = TunableSysctls.TcpSlowStartAfterIdle;
 
     public IReadOnlyList<RuleDescription> Describes { get; } =
         [new(Id, "slow start after idle on", Sources.SlowStartAfterIdle)];

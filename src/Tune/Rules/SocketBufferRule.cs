@@ -37,7 +37,7 @@ public sealed class SocketBufferRule : ITuneRule
         var target = Math.Max(TunedMaximum, RoundUpToPowerOfTwo(needed));
         var basis = $"Sized for {context.LinkSpeedEvidence} and an RTT of {context.Options.Rtt.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)} ms, the BDP is {Bytes(bdp)}; a buffer of twice that, {Bytes(needed)}, keeps one stream's window open";
 
-        foreach (var (rule, key, direction) in new[] { (TcpRmem, "net.ipv4.tcp_rmem", "receive"), (TcpWmem, "net.ipv4.tcp_wmem", "send") })
+        foreach (var (rule, key, direction) in new[] { (TcpRmem, TunableSysctls.TcpRmem, "receive"), (TcpWmem, TunableSysctls.TcpWmem, "send") })
         {
             if (context.Facts.Sysctl(key) is not { Value: not null } fact || fact.Fields.Count != 3
                 || !long.TryParse(fact.Fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) || max >= needed)
@@ -60,7 +60,7 @@ public sealed class SocketBufferRule : ITuneRule
                 note);
         }
 
-        foreach (var (rule, key, option) in new[] { (CoreRmemMax, "net.core.rmem_max", "SO_RCVBUF"), (CoreWmemMax, "net.core.wmem_max", "SO_SNDBUF") })
+        foreach (var (rule, key, option) in new[] { (CoreRmemMax, TunableSysctls.CoreRmemMax, "SO_RCVBUF"), (CoreWmemMax, TunableSysctls.CoreWmemMax, "SO_SNDBUF") })
         {
             if (context.Facts.Sysctl(key) is not { AsNumber: { } value } fact || value >= needed)
                 continue;

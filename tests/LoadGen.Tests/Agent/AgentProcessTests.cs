@@ -90,4 +90,62 @@ public sealed class AgentProcessTests
             await local.PrepareReceiveAsync(AgentOverUnixSocketTests.LoopbackSpec(TestKind.TcpRr), IPAddress.Loopback, Cancel)));
         Assert.True(await local.StopAsync(Cancel));
     }
+
+    [Fact]
+    public async Task An_agent_exits_when_its_owner_is_killed_with_SIGKILL_even_during_a_test()
+    {
+        var directory = Directory.CreateTempSubdirectory("ps-agent-").FullName;
+        using var owner = System.Diagnostics.Process.Start("sleep", "600");
+        try
+        {
+            // Given an agent owned by another process and sending a long test to an in-process receiver
+            var path = Path.Combine(directory, "agent.sock");
+            var identity = PerfSuite.Kernel.Processes.ProcessIdentity.Of(owner.Id)!;
+            await using var process = await AgentProcessUnderTest.StartAsync("--control", path, "--owner", identity.ToArgument());
+            await using var peer = InProcessAgent.Unix();
+            await using var sender = await AgentClient.ConnectUnixAsync(path, TimeSpan.FromSeconds(5), Cancel);
+            await using var receiver = await peer.ConnectAsync();
+            var spec = new TestSpec(TestKind.TcpStream, DurationSeconds: 60, WarmupSeconds: 0.2);
+            var run = AgentTestRun.RunAsync(receiver, sender, spec, IPAddress.Loopback, Cancel);
+            await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
+            Assert.False(process.HasExited);
+
+            // When the owner dies by SIGKILL, which lets it run no cleanup
+            owner.Kill();
+            await owner.WaitForExitAsync(Cancel);
+
+            // Then the agent ends on its own (the bound is generous: a hang, not a speed, is what fails here)
+            await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(process.HasExited);
+            await Assert.ThrowsAnyAsync<Exception>(() => run.WaitAsync(TimeSpan.FromSeconds(60), Cancel));
+        }
+        finally
+        {
+            if (!owner.HasExited)
+                owner.Kill();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("x:1")]
+    [InlineData("-5:1")]
+    [InlineData("1:")]
+    [InlineData("2147483648:1")]
+    public void An_agent_refuses_an_owner_that_is_not_PID_colon_STARTTIME(string owner)
+    {
+        var (code, _, stderr) = Shell.TryRun(BuiltCli.CommandLine()[0], [.. BuiltCli.CommandLine()[1..], "agent", "--control", "/tmp/ps-owner-test.sock", "--owner", owner]);
+        Assert.Equal(2, code);
+        Assert.Contains("--owner", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_agent_refuses_an_owner_that_is_not_running()
+    {
+        // A start time no live process has: pid 1 started at boot, long before tick 2^62.
+        var (code, _, stderr) = Shell.TryRun(BuiltCli.CommandLine()[0], [.. BuiltCli.CommandLine()[1..], "agent", "--control", "/tmp/ps-owner-test.sock", "--owner", "1:4611686018427387904"]);
+        Assert.Equal(2, code);
+        Assert.Contains("not running", stderr, StringComparison.Ordinal);
+    }
 }

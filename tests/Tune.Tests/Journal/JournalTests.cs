@@ -15,6 +15,9 @@ public sealed class JournalTests : IDisposable
     [
         new InterfaceSnapshot("cni0", 4, "bridge", 1500, "UP", null, "02:00:00:00:00:01", 1, 1, null,
             [new FeatureState("rx-gro", true, true, true, false)], null, null, null, null, null, []),
+        new InterfaceSnapshot("veth0", 6, "veth", 1500, "UP", null, "02:00:00:00:00:03", 1, 1, null, [], null, null, null, null, null, []),
+        new InterfaceSnapshot("flannel.1", 5, "vxlan", 1500, "UP", null, "02:00:00:00:00:02", 1, 1, null,
+            [new FeatureState("rx-gro", false, false, false, false)], null, null, null, null, null, []),
     ]);
 
     private readonly ScratchDirectory _directory = new();

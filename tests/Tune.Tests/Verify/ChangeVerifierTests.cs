@@ -12,7 +12,10 @@ namespace PerfSuite.Tune.Tests.Verify;
 
 public sealed class ChangeVerifierTests : IDisposable
 {
-    private static readonly ProbeDocument Probe = new(Schemas.Probe, "node-a", "6.18.44", null, DateTimeOffset.UnixEpoch, []);
+    private static readonly ProbeDocument Probe = new(Schemas.Probe, "node-a", "6.18.44", null, DateTimeOffset.UnixEpoch,
+    [
+        new InterfaceSnapshot("flannel.1", 5, "vxlan", 1500, "UP", null, "02:00:00:00:00:02", 1, 1, null, [], null, null, null, null, null, []),
+    ]);
     private static readonly MtuSetting Before = new("flannel.1", 1400);
     private static readonly MtuSetting After = new("flannel.1", 1450);
 

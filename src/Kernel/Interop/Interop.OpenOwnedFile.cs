@@ -1,0 +1,56 @@
+using System.Text;
+using PerfSuite.Model.Errors;
+using Tmds.Linux;
+using static Tmds.Linux.LibC;
+
+namespace PerfSuite.Kernel;
+
+internal static partial class Interop
+{
+    /// <summary>Opens <paramref name="path"/> for reading without following a symbolic link (O_NOFOLLOW) and checks the
+    /// opened file itself (statx on the descriptor, so nothing can be swapped in between): a regular file, owned by
+    /// root or by the caller, writable by its owner only. Anything else is refused with one line naming why.</summary>
+    internal static unsafe FileDescriptorHandle OpenOwnedFile(string path, string what)
+    {
+        var bytes = Encoding.UTF8.GetBytes(path + "\0");
+        int fd;
+        fixed (byte* name = bytes)
+            fd = LibC.open(name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0);
+        if (fd < 0)
+        {
+            var errno = LastErrno;
+            throw errno switch
+            {
+                LinuxErrno.ELOOP => Refused($"{what} {path} is a symbolic link; give the file itself"),
+                LinuxErrno.ENOENT => new PerfSuiteException(ErrorReason.NotFound, $"no {what} {path}"),
+                _ => SystemCallFailure(errno, $"opening {what} {path}", "read access"),
+            };
+        }
+        var handle = FileDescriptorHandle.Own(fd);
+        try
+        {
+            statx buffer;
+            var empty = (byte)0;
+            if (LibC.statx(fd, &empty, AT_EMPTY_PATH, STATX_TYPE | STATX_MODE | STATX_UID, &buffer) != 0)
+                throw SystemCallFailure(LastErrno, $"reading the owner of {what} {path}", "read access");
+            var type = buffer.stx_mode & (ushort)(int)S_IFMT;
+            if (type != (ushort)(int)S_IFREG)
+                throw Refused($"{what} {path} is not a regular file");
+            var uid = buffer.stx_uid;
+            var caller = (uint)geteuid();
+            if (uid != 0 && uid != caller)
+                throw Refused($"{what} {path} belongs to uid {uid}, not to root{(caller == 0 ? "" : $" or uid {caller}")}: anyone who can write it decides what is written back");
+            if ((buffer.stx_mode & 0x12) != 0) // S_IWGRP | S_IWOTH
+                throw Refused($"{what} {path} is writable by its group or by everyone (mode {Convert.ToString(buffer.stx_mode & 0xfff, 8)}): "
+                    + "anyone who can write it decides what is written back; chmod go-w it after checking its contents");
+            return handle;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
+        static PerfSuiteException Refused(string message) => new(ErrorReason.InvalidArgument, message);
+    }
+}
