@@ -29,6 +29,9 @@ public static class SystemPaths
     /// <summary>A process's status line; utime and stime are fields 14 and 15, the start time field 22 (proc(5)).</summary>
     public static string ProcPidStat(int pid) => $"/proc/{pid}/stat";
 
+    /// <summary>The threads of a process, one directory per thread id.</summary>
+    public static string ProcPidTasks(int pid) => $"/proc/{pid}/task";
+
     /// <summary>Per-CPU receive counters: processed, dropped (input backlog full), time squeezed.</summary>
     public const string SoftnetStat = "/proc/net/softnet_stat";
 

@@ -18,6 +18,8 @@ namespace PerfSuite.Runner;
 /// </summary>
 public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed testbed)
 {
+    private double? _idleBusyCores;
+
     /// <summary>A run over the built-in lab.</summary>
     public MatrixRunner(RunSpec spec, IRunProgress progress, LabServices? services = null)
         : this(spec, progress, new LabTestbed(spec, services ?? new LabServices()))
@@ -43,7 +45,9 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
                 if (journal is null)
                 {
                     progress.Phase("measuring the idle baseline");
-                    journal = StartJournal(commandLine, started, await stage.ReadEnvironmentAsync(spec.Duration, cancel));
+                    var environment = await stage.ReadEnvironmentAsync(spec.Duration, cancel);
+                    _idleBusyCores = environment.IdleCpu?.Busy;
+                    journal = StartJournal(commandLine, started, environment);
                 }
                 foreach (var path in stage.Unavailable)
                 {
@@ -53,21 +57,30 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
                             Record(journal, Cell(path.Place, test, rep, path.Status, path.Reason, null, ran: false), ref index, total);
                     }
                 }
-                for (var rep = 1; rep <= spec.Repetitions; rep++)
+                var matrix = stage.Ready.SelectMany(p => spec.Tests.Select(t => (Pair: p, Test: t))).ToList();
+                var repetitions = matrix.ToDictionary(c => c, _ => new List<CellResult>());
+                // A stage may use its share of --max-time, counted from the run's start.
+                var deadline = spec.Precision?.MaxTime is { } maxTime ? maxTime * (s + 1) / testbed.StageCount : (TimeSpan?)null;
+                for (var rep = 1; ; rep++)
                 {
-                    foreach (var pair in stage.Ready)
+                    var round = Round(matrix, repetitions, rep, clock.Elapsed, deadline);
+                    if (round.Count == 0)
+                        break;
+                    if (rep > spec.Repetitions)
+                        total += round.Count;
+                    foreach (var (pair, test) in round)
                     {
-                        foreach (var test in spec.Tests)
-                        {
-                            cancel.ThrowIfCancellationRequested();
-                            var place = pair.Place;
-                            var key = new RunCellKey(place.Path, place.UnderlayMtu, place.Offloads, TestKinds.Name(test), rep);
-                            progress.CellStarting(key, index + 1, total, Remaining(clock.Elapsed, index, total));
-                            var cell = await RunCellAsync(pair, test, rep, cancel);
-                            Record(journal, cell, ref index, total);
-                        }
+                        cancel.ThrowIfCancellationRequested();
+                        var place = pair.Place;
+                        var key = new RunCellKey(place.Path, place.UnderlayMtu, place.Offloads, TestKinds.Name(test), rep);
+                        progress.CellStarting(key, index + 1, total, Remaining(clock.Elapsed, index, total));
+                        var cell = await RunCellAsync(pair, test, rep, cancel);
+                        repetitions[(pair, test)].Add(cell);
+                        Record(journal, cell, ref index, total);
                     }
                 }
+                if (spec.Precision is { } target && repetitions.Count > 0)
+                    progress.Phase(PrecisionOutcome(target, repetitions, clock.Elapsed, deadline));
             }
             var document = journal!.Finish(DateTimeOffset.UtcNow);
             journal = null;
@@ -81,6 +94,40 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
         {
             journal?.Dispose();
         }
+    }
+
+    /// <summary>The cells of round <paramref name="rep"/>: all of them for the first <see cref="RunSpec.Repetitions"/>;
+    /// after that, with <see cref="RunSpec.Precision"/>, only those whose interval is still wider than the target, while
+    /// the repetition and time limits allow. The order stays the matrix order, so rounds stay interleaved.</summary>
+    private List<(IEndpointPair Pair, TestKind Test)> Round(List<(IEndpointPair Pair, TestKind Test)> matrix,
+        Dictionary<(IEndpointPair Pair, TestKind Test), List<CellResult>> repetitions, int rep, TimeSpan elapsed, TimeSpan? deadline)
+    {
+        if (rep <= spec.Repetitions)
+            return matrix;
+        if (spec.Precision is not { } target || rep > target.MaxRepetitions || elapsed >= deadline)
+            return [];
+        return matrix.Where(c => !target.IsMet(c.Test, repetitions[c])).ToList();
+    }
+
+    /// <summary>One line per stage: how many cells reached the target, and which did not and why they stopped.</summary>
+    private static string PrecisionOutcome(PrecisionTarget target, Dictionary<(IEndpointPair Pair, TestKind Test), List<CellResult>> repetitions,
+        TimeSpan elapsed, TimeSpan? deadline)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var wide = repetitions.Where(r => !target.IsMet(r.Key.Test, r.Value)).ToList();
+        var reps = repetitions.Values.Select(v => v.Count).ToList();
+        var line = string.Create(ci,
+            $"precision ±{target.HalfWidth * 100:0.#} % at {target.Level * 100:0.#} % coverage: {repetitions.Count - wide.Count} of {repetitions.Count} cells within it after {reps.Min()}–{reps.Max()} repetitions");
+        if (wide.Count == 0)
+            return line;
+        var why = elapsed >= deadline ? "--max-time reached" : "--max-reps reached";
+        var cells = wide.Select(r =>
+        {
+            var interval = target.IntervalOf(r.Key.Test, r.Value);
+            var width = interval is null ? "no interval" : string.Create(ci, $"±{PrecisionTarget.RelativeHalfWidth(interval) * 100:0.#} %");
+            return $"{r.Key.Pair.Place.Path} {TestKinds.Name(r.Key.Test)} {width}";
+        });
+        return $"{line}; {why} for {string.Join(", ", cells)}";
     }
 
     private ResultsJournal StartJournal(IReadOnlyList<string> commandLine, DateTimeOffset started, RunEnvironment environment)
@@ -119,9 +166,16 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
         MessageSize: ran && test == TestKind.TcpStream ? TestSpec.DefaultMessageBytes : null,
         Reason: reason,
         Label: spec.Label,
-        Metrics: measured?.Metrics,
+        Metrics: WithIdleBaseline(measured?.Metrics),
         CeilingBps: measured?.CeilingBps,
-        Efficiency: measured?.Efficiency);
+        Efficiency: measured?.Efficiency,
+        Placement: place.Placement);
+
+    /// <summary>The run's idle baseline goes into every cell's CPU accounting, so its busy is stated net of it too.</summary>
+    private CellMetrics? WithIdleBaseline(CellMetrics? metrics) =>
+        metrics?.CpuAccounting is { } accounting
+            ? metrics with { CpuAccounting = accounting with { IdleBaselineBusyCores = _idleBusyCores } }
+            : metrics;
 
     private void Record(ResultsJournal journal, CellResult cell, ref int index, int total)
     {

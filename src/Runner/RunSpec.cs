@@ -7,7 +7,9 @@ using PerfSuite.Model.Errors;
 namespace PerfSuite.Runner;
 
 /// <summary>What <c>perfsuite run</c> measures: the matrix of paths × underlay MTUs × offload profiles × tests,
-/// each cell repeated, repetitions interleaved across paths.</summary>
+/// each cell repeated, repetitions interleaved across paths. <see cref="Cpus"/> places the agents (null: not placed);
+/// <see cref="Precision"/> adds rounds for the cells whose interval is still wide (null: exactly
+/// <see cref="Repetitions"/> rounds).</summary>
 public sealed record RunSpec(
     IReadOnlyList<Datapath> Paths,
     IReadOnlyList<int> UnderlayMtus,
@@ -19,7 +21,9 @@ public sealed record RunSpec(
     IReadOnlyList<OffloadProfile> Offloads,
     string OutputPath,
     string LabName = RunSpec.DefaultLabName,
-    string? Label = null)
+    string? Label = null,
+    AgentCpus? Cpus = null,
+    PrecisionTarget? Precision = null)
 {
     public const string DefaultLabName = "run";
     public static readonly IReadOnlyList<int> DefaultMtus = [1500, 9000];
@@ -57,6 +61,7 @@ public sealed record RunSpec(
         if (Offloads.Select(o => o.Name).Distinct().Count() != Offloads.Count)
             throw Invalid("an offload profile is listed twice");
         LabNaming.Validate(LabName);
+        Precision?.Validate(Repetitions);
     }
 
     /// <summary>The spec of one cell. Only udp-stream carries a datagram size derived from the pod MTU; the other

@@ -4,6 +4,7 @@ using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
 using PerfSuite.Model.Units;
 using PerfSuite.Report.Writing;
 using PerfSuite.Runner;
@@ -90,6 +91,37 @@ internal static class RunCommand
         Description = "Write the report (reports/<results name>/) as soon as the run ends",
     };
 
+    private static readonly Option<string> CpusOption = new("--cpus")
+    {
+        Description = "Lab: CPUs of the agents: 'sender=0,receiver=1' (a CPU or a range like 2-3 each), 'auto' (sender on the first "
+            + "usable CPU, receiver on the last, when the idle baseline shows the machine quiet) or 'none' (the scheduler chooses); "
+            + "recorded in every cell",
+        DefaultValueFactory = _ => CpuPlacement.None,
+    };
+
+    private static readonly Option<string?> PrecisionOption = new("--precision")
+    {
+        Description = "Sequential repetitions: after --reps rounds, repeat only the cells whose median interval (at --confidence "
+            + "coverage) is wider than ± this share of the median, until all are within it or --max-reps / --max-time is reached (e.g. 5%)",
+    };
+
+    private static readonly Option<string> ConfidenceOption = new("--confidence")
+    {
+        Description = "With --precision: the coverage the interval must have (at least 6 repetitions for 95%)",
+        DefaultValueFactory = _ => "95%",
+    };
+
+    private static readonly Option<int> MaxRepsOption = new("--max-reps")
+    {
+        Description = "With --precision: most repetitions of one cell",
+        DefaultValueFactory = _ => PrecisionTarget.DefaultMaxRepetitions,
+    };
+
+    private static readonly Option<string?> MaxTimeOption = new("--max-time")
+    {
+        Description = "With --precision: most wall time of the whole run (e.g. 10m); shared equally by its labs (MTU × offloads)",
+    };
+
     private static readonly Option<string?> PeerOption = new("--peer")
     {
         Description = "Remote mode: HOST:PORT of a `perfsuite agent --listen` on another host; this host sends, that one receives, "
@@ -119,7 +151,7 @@ internal static class RunCommand
             + "ports and security model in docs/remote.md)")
         {
             PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, OffloadsOption,
-            OutOption, ForceOption, LabelOption, NameOption, PeerOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
+            OutOption, ForceOption, LabelOption, NameOption, CpusOption, PrecisionOption, ConfidenceOption, MaxRepsOption, MaxTimeOption, PeerOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -169,7 +201,7 @@ internal static class RunCommand
             }
             return null;
         }
-        foreach (var option in new Option[] { MtuOption, OffloadsOption, NameOption })
+        foreach (var option in new Option[] { MtuOption, OffloadsOption, NameOption, CpusOption })
         {
             if (IsGiven(parse, option))
                 throw new UsageException($"{option.Name} is for the lab; a remote run measures the hosts as they are");
@@ -210,7 +242,7 @@ internal static class RunCommand
         if (!parse.GetValue(ForceOption) && (File.Exists(output) || Directory.Exists(output)))
             throw new UsageException($"--out: {output} exists; pass --force to replace it");
         var spec = new RunSpec(paths, mtus, tests, parse.GetValue(RepsOption), duration, warmup, parse.GetValue(StreamsOption),
-            offloads, output, parse.GetValue(NameOption)!, parse.GetValue(LabelOption));
+            offloads, output, parse.GetValue(NameOption)!, parse.GetValue(LabelOption), ParseCpus(parse), ParsePrecision(parse));
         if (remote && spec.Paths.Count != 1)
             throw new UsageException("--paths: a remote run measures the one path between two hosts");
         try
@@ -222,6 +254,48 @@ internal static class RunCommand
             throw new UsageException(e.Message);
         }
         return spec;
+    }
+
+    private static AgentCpus? ParseCpus(ParseResult parse)
+    {
+        try
+        {
+            var cpus = AgentCpus.Parse(parse.GetValue(CpusOption)!);
+            return cpus.Policy == CpuPlacement.None ? null : cpus;
+        }
+        catch (PerfSuiteException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>The sequential-repetition target, or null without --precision (whose companions are refused alone).</summary>
+    private static PrecisionTarget? ParsePrecision(ParseResult parse)
+    {
+        if (parse.GetValue(PrecisionOption) is not { } text)
+        {
+            foreach (var option in new Option[] { ConfidenceOption, MaxRepsOption, MaxTimeOption })
+            {
+                if (IsGiven(parse, option))
+                    throw new UsageException($"{option.Name} goes with --precision (e.g. --precision 5%)");
+            }
+            return null;
+        }
+        var maxTime = parse.GetValue(MaxTimeOption) is { } t ? ParseDuration(t, "--max-time", TimeSpan.FromHours(24)) : (TimeSpan?)null;
+        return new PrecisionTarget(Percent(text, "--precision"), Percent(parse.GetValue(ConfidenceOption)!, "--confidence"),
+            parse.GetValue(MaxRepsOption), maxTime);
+    }
+
+    private static double Percent(string text, string option)
+    {
+        try
+        {
+            return Quantities.ParsePercent(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"{option}: {e.Message}");
+        }
     }
 
     /// <summary>results/&lt;UTC time&gt;-&lt;host&gt;.json under the working directory.</summary>

@@ -39,6 +39,7 @@ internal sealed class RunSummaryWriter(TextWriter output)
                      .Select(m => m.N <= 1 ? "1 repetition, no interval" : $"{m.DescribeInterval()} (order statistics, distribution-free; docs/methodology.md)")
                      .Distinct())
             output.WriteLine($"interval: {kind}");
+        WriteCpu(document);
         if (document.Environment.Peer is { } peer)
             WriteRemote(document, peer);
         var notOk = document.Cells.Where(c => c.Status != CellStatus.Ok)
@@ -83,6 +84,27 @@ internal sealed class RunSummaryWriter(TextWriter output)
             columns.Add(new("jitter µs", 9, (row, _) => Value(Metric(Find(row, TrafficTestNames.UdpStream), ResultMetrics.UdpJitterUs.Name), "0.0"), Right: true));
         }
         return columns;
+    }
+
+    /// <summary>Where the agents ran, the hypervisor's steal (never busy), and the cells whose /proc/stat categories do
+    /// not account for their CPUs × window (docs/methodology.md "CPU accounting"), with the reason and the worst case.</summary>
+    private void WriteCpu(ResultsDocument document)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var ok = document.Cells.Where(c => c.Status == CellStatus.Ok).ToList();
+        foreach (var placement in ok.Select(c => c.Placement).OfType<CpuPlacement>().Select(p => p.Describe()).Distinct())
+            output.WriteLine($"cpus: agents {placement}");
+        var steal = ok.Select(c => c.Metrics?.CpuByCategory?.Steal).OfType<double>().ToArray();
+        if (steal.Length > 0 && steal.Max() >= 0.01)
+            output.WriteLine(string.Create(ci,
+                $"steal: median {Model.Statistics.SampleStatistics.Median(steal):0.00} cores, up to {steal.Max():0.00}, taken by the hypervisor (shown apart, not busy)"));
+        var accounted = ok.Where(c => c.Metrics?.CpuAccounting is not null).ToList();
+        var flagged = accounted.Where(c => !c.Metrics!.CpuAccounting!.IsComplete).ToList();
+        if (flagged.Count == 0)
+            return;
+        var worst = flagged.MaxBy(c => Math.Abs(c.Metrics!.CpuAccounting!.Gap))!;
+        output.WriteLine(string.Create(ci,
+            $"cpu accounting: {flagged.Count} of {accounted.Count} cells outside {CpuAccounting.CompleteFraction * 100:0}–{CpuAccounting.OvercountFraction * 100:0} %; worst {worst.Path} {worst.Test} MTU {worst.UnderlayMtu} rep {worst.Rep}: {worst.Metrics!.CpuAccounting!.Flag}"));
     }
 
     private static GroupSummary? Find(List<GroupSummary> row, string test) => row.FirstOrDefault(g => g.Test == test);

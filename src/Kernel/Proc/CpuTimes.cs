@@ -6,12 +6,15 @@ public readonly record struct CpuTimes(
     ulong User, ulong Nice, ulong System, ulong Idle, ulong Iowait,
     ulong Irq, ulong Softirq, ulong Steal, ulong Guest, ulong GuestNice)
 {
-    /// <summary>Time the CPU did work. Guest and guest_nice are left out because the kernel already counts them
-    /// inside user and nice (account_guest_time), and iowait is idle time.</summary>
-    public ulong Busy => User + Nice + System + Irq + Softirq + Steal;
+    /// <summary>Time this system's CPU did work. Guest and guest_nice are left out because the kernel already counts
+    /// them inside user and nice (account_guest_time), iowait is idle time, and steal is time the hypervisor ran
+    /// someone else on this virtual CPU: not this system's work, so never busy (it is in <see cref="Total"/>).</summary>
+    public ulong Busy => User + Nice + System + Irq + Softirq;
 
-    /// <summary>Every tick the CPU spent, busy or not (guest excluded for the same reason as in <see cref="Busy"/>).</summary>
-    public ulong Total => Busy + Idle + Iowait;
+    /// <summary>Every tick the categories account for, busy or not: busy + steal + idle + iowait (guest excluded for
+    /// the same reason as in <see cref="Busy"/>). On a perfect clock this is CPUs × window; see
+    /// <c>CpuAccounting.AccountedFraction</c> in the results model.</summary>
+    public ulong Total => Busy + Steal + Idle + Iowait;
 
     /// <summary>The ticks spent since <paramref name="earlier"/>, per column. A column that went backwards counts as
     /// zero: per-CPU iowait and idle can decrease on NO_HZ kernels (a known accounting quirk,

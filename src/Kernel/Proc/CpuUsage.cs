@@ -3,7 +3,11 @@ using PerfSuite.Model.Errors;
 namespace PerfSuite.Kernel.Proc;
 
 /// <summary>Host CPU used over a measurement window, from two <c>/proc/stat</c> readings taken at its edges
-/// (methodology §3): busy = user+nice+system+irq+softirq+steal, busy cores = busy ticks / USER_HZ / seconds.</summary>
+/// (docs/methodology.md "CPU"): busy = user+nice+system+irq+softirq (steal is apart, never busy), busy cores =
+/// busy ticks / USER_HZ / seconds.</summary>
+/// <param name="CpuCount">CPUs with a line in the closing reading.</param>
+/// <param name="BusyCores">Tick-sampled busy cores: user+nice+system+irq+softirq.</param>
+/// <param name="TotalTicks">Every tick the categories account for (busy + steal + idle + iowait).</param>
 public sealed record CpuUsage(
     double WindowSeconds,
     long UserHz,
@@ -32,9 +36,7 @@ public sealed record CpuUsage(
             // A CPU that came online inside the window has no start line; its share is unknown, not zero.
             if (!earlier.TryGetValue(cpu.Cpu, out var before))
                 continue;
-            var d = cpu.Times.Since(before);
-            perCpu.Add(new CpuCoreUsage(cpu.Cpu, d.Busy / ticksPerCore, d.Softirq / ticksPerCore,
-                d.System / ticksPerCore, d.User / ticksPerCore));
+            perCpu.Add(CpuCoreUsage.From(cpu.Cpu, cpu.Times.Since(before), ticksPerCore));
         }
         return new CpuUsage(windowSeconds, userHz, end.Cpus.Count, total.Busy / ticksPerCore, total.Busy, total.Total,
             CpuCategoryCores.From(total, ticksPerCore), perCpu);

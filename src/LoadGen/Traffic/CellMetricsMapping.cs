@@ -41,12 +41,13 @@ public static class CellMetricsMapping
             LatencyUs: transactions is null ? null : Latency(transactions.LatencyUs),
             Udp: udp is null ? null : new UdpMetrics(outcome.Sender.UdpSender?.SentInWindow ?? udp.Expected, udp.Received,
                 udp.LossPercent, udp.JitterUs),
-            Timeline: outcome.Intervals.Select(i => new TimelinePoint(i.StartSeconds + i.Seconds, i.BitsPerSecond)).ToList());
+            Timeline: outcome.Intervals.Select(i => new TimelinePoint(i.StartSeconds + i.Seconds, i.BitsPerSecond)).ToList(),
+            CpuAccounting: headline.Host.ToCpuAccounting());
     }
 
     private static EndpointCpu Endpoint(CpuAccount cpu, double? goodputBps) => new(
         cpu.Host.BusyCores, cpu.Host.ToCpuByCategory(), (long)cpu.Softirqs.NetRx, (long)cpu.Softirqs.NetTx,
-        goodputBps is > 0 ? cpu.Host.BusyCores / (goodputBps.Value / 1e9) : null);
+        goodputBps is > 0 ? cpu.Host.BusyCores / (goodputBps.Value / 1e9) : null, cpu.Host.ToCpuAccounting());
 
     private static ModelLatency Latency(LatencySummary l) => new(l.P50Us, l.P90Us, l.P99Us, l.P999Us, l.MinUs, l.MaxUs, l.MeanUs);
 }

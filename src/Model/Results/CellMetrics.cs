@@ -3,7 +3,8 @@ namespace PerfSuite.Model.Results;
 /// <summary>What one cell measured. Every field is nullable: each test fills what it produces (a
 /// <c>tcp-rr</c> cell has latency and transactions but no goodput timeline, a lab cell has no per-side CPU).</summary>
 /// <param name="GoodputBps">Application bytes received per second × 8, over the measurement window.</param>
-/// <param name="BusyCores">Node-wide busy CPU (user+nice+system+irq+softirq+steal) in cores over the window.</param>
+/// <param name="BusyCores">Node-wide busy CPU (user+nice+system+irq+softirq, tick-sampled; steal is not busy) in cores
+/// over the window. Files written before issue 14 included steal here.</param>
 /// <param name="CoreSecondsPerGbit">Busy cores / Gbit/s of goodput.</param>
 /// <param name="CoreSecondsPerMillionTransactions">Busy core-seconds per million request/response transactions.</param>
 /// <param name="CpuByCategory">Node-wide CPU split by /proc/stat category, in cores.</param>
@@ -21,6 +22,8 @@ namespace PerfSuite.Model.Results;
 /// <param name="LatencyUs">Request/response latency distribution of this repetition, microseconds.</param>
 /// <param name="Udp">Datagram counts, loss and jitter (udp-stream).</param>
 /// <param name="Timeline">Goodput per interval within the window.</param>
+/// <param name="CpuAccounting">How completely the categories cover CPUs × window, busy as a range (tick-sampled …
+/// idle-derived), gross and net of the idle baseline; null in files written before issue 14.</param>
 public sealed record CellMetrics(
     double? GoodputBps = null,
     double? BusyCores = null,
@@ -40,4 +43,5 @@ public sealed record CellMetrics(
     double? ConnectionsPerSecond = null,
     LatencySummary? LatencyUs = null,
     UdpMetrics? Udp = null,
-    IReadOnlyList<TimelinePoint>? Timeline = null);
+    IReadOnlyList<TimelinePoint>? Timeline = null,
+    CpuAccounting? CpuAccounting = null);

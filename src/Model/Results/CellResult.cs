@@ -21,6 +21,7 @@ namespace PerfSuite.Model.Results;
 /// <param name="Metrics">The measurements; null when the cell did not run.</param>
 /// <param name="CeilingBps">Theoretical goodput ceiling for this MTU and encapsulation, when the line rate is known.</param>
 /// <param name="Efficiency">Measured goodput / ceiling.</param>
+/// <param name="Placement">CPUs the agents were placed on; null in files written before issue 14 (not placed).</param>
 public sealed record CellResult(
     string Path,
     DatapathImplementation Impl,
@@ -38,4 +39,5 @@ public sealed record CellResult(
     string? Label = null,
     CellMetrics? Metrics = null,
     double? CeilingBps = null,
-    double? Efficiency = null);
+    double? Efficiency = null,
+    CpuPlacement? Placement = null);

@@ -7,4 +7,5 @@ public sealed record EndpointCpu(
     CpuByCategory CpuByCategory,
     long? SoftirqNetRx = null,
     long? SoftirqNetTx = null,
-    double? CoreSecondsPerGbit = null);
+    double? CoreSecondsPerGbit = null,
+    CpuAccounting? CpuAccounting = null);

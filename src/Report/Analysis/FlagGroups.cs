@@ -35,6 +35,8 @@ public static class FlagGroups
                     ReportFlagKind.Retransmits => ("TCP retransmits", $"in {Count(n, streamGroups, "stream group")}, worst {worstCase}."),
                     ReportFlagKind.Userspace => ("Userspace substitutes",
                         $"{string.Join(", ", flags.Select(f => f.Subject).Distinct())} ran as userspace implementations because this kernel lacks the module: their cost is not the kernel datapath's."),
+                    ReportFlagKind.CpuAccounting => ("CPU accounting",
+                        $"the /proc/stat categories do not add up to CPUs × window in {Count(n, groups, "group")}, worst {worstCase}: there busy cores are a range (tick-sampled … idle-derived), see docs/methodology.md."),
                     _ => (g.Key.ToString(), $"{Count(n, groups, "group")}; worst {worstCase}."),
                 };
                 return new FlagGroup(g.Key, title, headline, flags);

@@ -21,4 +21,7 @@ public enum ReportFlagKind
     Retransmits,
     /// <summary>A userspace substitute for a kernel datapath: its cost is not the kernel's.</summary>
     Userspace,
+    /// <summary>/proc/stat categories that do not account for CPUs × window (below 97 % or above 103 %): busy is a
+    /// range, not one number (docs/methodology.md "CPU accounting").</summary>
+    CpuAccounting,
 }

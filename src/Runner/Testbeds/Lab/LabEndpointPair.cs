@@ -7,11 +7,11 @@ namespace PerfSuite.Runner.Testbeds.Lab;
 
 /// <summary>A lab path's endpoints: agents in its client and server pods, started at the first cell and again after a
 /// cell that failed (they may be wedged or gone). Both share one host, so CPU is node-wide, not per side.</summary>
-internal sealed class LabEndpointPair(LabInstance lab, LabPath path, RunPlace place) : IEndpointPair, IAsyncDisposable
+internal sealed class LabEndpointPair(LabInstance lab, LabPath path, RunPlace place, LabPlacement placement) : IEndpointPair, IAsyncDisposable
 {
     private PathAgents? _agents;
 
-    public RunPlace Place { get; } = place;
+    public RunPlace Place => place with { Placement = placement.Current };
 
     public async Task<CellMeasurement> MeasureAsync(TestSpec spec, CancellationToken cancel)
     {
@@ -21,6 +21,7 @@ internal sealed class LabEndpointPair(LabInstance lab, LabPath path, RunPlace pl
             {
                 await DisposeAsync();
                 _agents = await PathAgents.StartAsync(lab, path, cancel);
+                _agents.Place(Place.Placement);
             }
             var outcome = await AgentTestRun.RunAsync(_agents.Server.Client, _agents.Client.Client, spec, path.Server!.Address, cancel);
             return new CellMeasurement(outcome.ToCellMetrics(separateHosts: false));

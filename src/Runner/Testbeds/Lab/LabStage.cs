@@ -15,10 +15,13 @@ internal sealed class LabStage : ITestbedStage
     private readonly LabInstance _lab;
     private readonly List<LabEndpointPair> _pairs;
 
-    public LabStage(LabInstance lab, OffloadProfile offloads)
+    private readonly LabPlacement _placement;
+
+    public LabStage(LabInstance lab, OffloadProfile offloads, LabPlacement placement)
     {
         _lab = lab;
-        _pairs = lab.ReadyPaths.Select(p => new LabEndpointPair(lab, p, PlaceOf(p, offloads))).ToList();
+        _placement = placement;
+        _pairs = lab.ReadyPaths.Select(p => new LabEndpointPair(lab, p, PlaceOf(p, offloads), placement)).ToList();
         Unavailable = lab.Paths.Where(p => !p.IsReady).Select(p => new UnavailablePath(PlaceOf(p, offloads),
             p.Status == LabPathStatus.Skipped ? CellStatus.Skipped : CellStatus.Failed,
             p.Reason ?? (p.Verification is { Passed: false } v ? string.Join("; ", v.Failures) : "the path is not ready"))).ToList();
@@ -34,7 +37,9 @@ internal sealed class LabStage : ITestbedStage
         // One node of each built path: the devices the traffic crossed, with their offload state.
         foreach (var path in _lab.ReadyPaths)
             probes.Add(InterfaceProber.Probe(path.Nodes[0].Namespace, []));
-        return RunEnvironmentReader.Read(probes) with { IdleCpu = await IdleBaseline.MeasureAsync(idleWindow, cancel) };
+        var idle = await IdleBaseline.MeasureAsync(idleWindow, cancel);
+        _placement.Decide(idle);
+        return RunEnvironmentReader.Read(probes) with { IdleCpu = idle };
     }
 
     public async ValueTask DisposeAsync()

@@ -9,6 +9,8 @@ namespace PerfSuite.Runner.Testbeds.Lab;
 /// the lab's reason; one built wrong (verification failed) as failed.</summary>
 public sealed class LabTestbed(RunSpec spec, LabServices services) : ITestbed
 {
+    private LabPlacement? _placement;
+
     public void Validate()
     {
         if (spec.UnderlayMtus.Count == 0 || spec.Offloads.Count == 0)
@@ -16,6 +18,8 @@ public sealed class LabTestbed(RunSpec spec, LabServices services) : ITestbed
         if (!Environment.IsPrivilegedProcess)
             throw new PerfSuiteException(ErrorReason.PermissionDenied,
                 "perfsuite run needs root: the lab creates network namespaces and devices (CAP_SYS_ADMIN, CAP_NET_ADMIN)");
+        // A CPU the placement names but this process may not use is refused before anything is built.
+        _placement = new LabPlacement(spec.Cpus ?? AgentCpus.None);
     }
 
     public int CellCount => StageCount * spec.Paths.Count * spec.Tests.Count * spec.Repetitions;
@@ -30,6 +34,6 @@ public sealed class LabTestbed(RunSpec spec, LabServices services) : ITestbed
         progress.Phase(string.Create(CultureInfo.InvariantCulture,
             $"building the lab: {string.Join(", ", spec.Paths.Select(p => p.Name))} at underlay MTU {mtu}, offloads {offloads.Name}"));
         var lab = await LabInstance.UpAsync(new LabSpec(spec.LabName, spec.Paths, mtu, OffloadProfile: offloads), services, cancel);
-        return new LabStage(lab, offloads);
+        return new LabStage(lab, offloads, _placement ??= new LabPlacement(spec.Cpus ?? AgentCpus.None));
     }
 }

@@ -1,4 +1,6 @@
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
+using PerfSuite.Model.Results;
 using PerfSuite.LoadGen.Agent;
 
 namespace PerfSuite.Runner.Testbeds.Lab;
@@ -30,6 +32,16 @@ internal sealed class PathAgents(AgentProcess server, AgentProcess client) : IAs
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Pins every thread of the client (sender) and server (receiver) agents to the placement's CPUs; the
+    /// worker threads each test starts inherit it. Nothing to do when the placement names no CPUs.</summary>
+    public void Place(CpuPlacement? placement)
+    {
+        if (placement?.Sender is { } sender)
+            ProcessAffinity.Pin(Client.Pid, sender);
+        if (placement?.Receiver is { } receiver)
+            ProcessAffinity.Pin(Server.Pid, receiver);
     }
 
     public async ValueTask DisposeAsync()
