@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PerfSuite.Kernel;
+using PerfSuite.Probe.Facts;
 using PerfSuite.Probe.Snapshots;
+using PerfSuite.Probe.Topology;
 
 namespace PerfSuite.Cli.Commands;
 
@@ -21,6 +23,11 @@ internal static class ProbeCommand
         DefaultValueFactory = _ => null,
     };
 
+    private static readonly Option<bool> AuditOption = new("--audit")
+    {
+        Description = "Also audit the pod network (read only): underlay, CNI, tunnel devices and every MTU that does not fit (perfsuite tune proposes the fixes)",
+    };
+
     private static readonly Option<OutputFormat> FormatOpt =
         FormatOption.Create(OutputFormat.Table, OutputFormat.Json, OutputFormat.EthtoolK);
 
@@ -28,7 +35,7 @@ internal static class ProbeCommand
     {
         var command = new Command("probe", "NIC offloads, driver, link, rings, channels and coalescing of each interface")
         {
-            IfaceOption, NetnsOption, FormatOpt,
+            IfaceOption, NetnsOption, AuditOption, FormatOpt,
         };
         command.SetAction(parse =>
         {
@@ -38,7 +45,10 @@ internal static class ProbeCommand
                 if (InterfaceName.Problem(name) is { } problem)
                     throw new UsageException($"--iface '{name}': {problem}");
             }
-            var document = InterfaceProber.Probe(parse.GetValue(NetnsOption), interfaces);
+            var netns = parse.GetValue(NetnsOption);
+            var document = InterfaceProber.Probe(netns, interfaces);
+            if (parse.GetValue(AuditOption))
+                document = document with { Audit = MtuAudit.Report(NetworkFactsCollector.Collect(netns), interfaces) };
             new ProbeWriter(stdout).Write(document, parse.GetValue(FormatOpt));
             return ExitCodes.Success;
         });

@@ -54,6 +54,24 @@ internal sealed class ProbeTableWriter(TextWriter output)
             Line("");
             WriteInterface(snapshot);
         }
+        if (document.Audit is { } audit)
+            WriteAudit(audit);
+    }
+
+    private void WriteAudit(NetworkAudit audit)
+    {
+        Line("");
+        Line($"Pod network: underlay {audit.Underlay ?? "unknown"} ({audit.UnderlayEvidence}), CNI {audit.Cni}");
+        Line(audit.Tunnels.Count == 0 ? "  tunnel devices: none" : "  tunnel devices:");
+        foreach (var t in audit.Tunnels)
+        {
+            var fits = t.FitsMin == t.FitsMax ? $"{t.FitsMax}" : $"{t.FitsMin}–{t.FitsMax}";
+            Line(Invariant($"    {t.Name} ({t.Datapath}{(t.Cni == "unknown" ? "" : $", {t.Cni}")}): MTU {t.Mtu}, over {t.Underlay} (MTU {t.UnderlayMtu}), fits {fits}"));
+        }
+        Line(audit.ExpectedPodMtu is { } pod ? Invariant($"  pod MTU: {pod} ({audit.ExpectedPodMtuEvidence})") : $"  pod MTU: not known ({audit.ExpectedPodMtuEvidence})");
+        Line(audit.Mistakes.Count == 0 ? "  MTU mistakes: none" : $"  MTU mistakes: {audit.Mistakes.Count} (perfsuite tune proposes the fixes)");
+        foreach (var m in audit.Mistakes)
+            Line(Invariant($"    {m.Kind} {(m.Route is null ? m.Device : $"{m.Route} dev {m.Device}")}: MTU {m.Mtu}, fits {m.Fits}. {m.Why}"));
     }
 
     private void WriteInterface(InterfaceSnapshot s)

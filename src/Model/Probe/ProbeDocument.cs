@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PerfSuite.Model.Probe;
 
 /// <summary><c>perfsuite probe --format json</c> (<c>perfsuite/probe@1</c>): the state of every interface probed
@@ -8,7 +10,12 @@ public sealed record ProbeDocument(
     string Kernel,
     string? Netns,
     DateTimeOffset TakenUtc,
-    IReadOnlyList<InterfaceSnapshot> Interfaces);
+    IReadOnlyList<InterfaceSnapshot> Interfaces)
+{
+    /// <summary>The pod-network audit, only from <c>perfsuite probe --audit</c> (absent from the JSON otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NetworkAudit? Audit { get; init; }
+}
 
 /// <summary>Everything the Probe read about one interface. A part the driver does not report is null and the
 /// reason is in <see cref="Notes"/> (for example "rings: not reported by this driver").</summary>

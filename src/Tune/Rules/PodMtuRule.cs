@@ -1,3 +1,4 @@
+using PerfSuite.Probe.Topology;
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 
@@ -21,20 +22,14 @@ public sealed class PodMtuRule : ITuneRule
     public IEnumerable<Finding> Evaluate(TuneContext context)
     {
         var topology = context.Topology;
-        if (topology.ExpectedPodMtu is not { } expected)
-            yield break;
         var datapathSource = TunnelMtuRule.SourceFor(
             topology.Tunnels.Count > 0 ? topology.Tunnels[0].Datapath : Model.Datapaths.Datapath.Native, topology.Flavour);
-        foreach (var pod in topology.PodDevices)
+        foreach (var mistake in MtuAudit.Pods(context.Facts, topology))
         {
-            if (pod.Mtu == expected || !context.Reports(pod.Name))
+            var pod = mistake.Pod!;
+            if (!context.Reports(pod.Name))
                 continue;
-            var tooLarge = pod.Mtu > expected;
-            var proposed = TunnelMtuRule.Clamp(context, pod.Name, expected);
-            var what = pod.IsBridge ? "the pod bridge" : "a pod device";
-            var why = tooLarge
-                ? $"{pod.Name}, {what}, has MTU {pod.Mtu} but {topology.ExpectedPodMtuEvidence}. Packets between {expected + 1} and {pod.Mtu} bytes cannot cross: they need ICMP \"fragmentation needed\" to come back and path MTU discovery to shrink them, and are lost where it does not."
-                : $"{pod.Name}, {what}, has MTU {pod.Mtu} but {topology.ExpectedPodMtuEvidence}. Pods send {expected - pod.Mtu} bytes less per packet than the datapath carries.";
+            var (tooLarge, proposed) = (mistake.TooLarge, mistake.Proposed);
             var effect = tooLarge
                 ? "large pod packets fit the datapath: no fragmentation, no dependence on ICMP"
                 : $"payload per packet rises from {pod.Mtu} to {proposed} bytes: higher goodput ceiling and less CPU per Gbit";
@@ -49,7 +44,7 @@ public sealed class PodMtuRule : ITuneRule
                 FindingSubject.Interface(pod.Name),
                 $"mtu {pod.Mtu}",
                 $"mtu {proposed}",
-                why,
+                mistake.Why,
                 $"{(tooLarge ? Sources.Rfc1191 : Sources.InfraBuilderMtu)}; {datapathSource}",
                 effect,
                 $"Connections already open keep their negotiated segment size until they reconnect. {CniPersistence.MtuKnob(topology.Flavour)}.",

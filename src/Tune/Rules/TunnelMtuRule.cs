@@ -1,4 +1,5 @@
 using PerfSuite.Model.Datapaths;
+using PerfSuite.Probe.Topology;
 using PerfSuite.Tune.Changes;
 using PerfSuite.Tune.Findings;
 
@@ -20,23 +21,12 @@ public sealed class TunnelMtuRule : ITuneRule
 
     public IEnumerable<Finding> Evaluate(TuneContext context)
     {
-        foreach (var tunnel in context.Topology.Tunnels)
+        foreach (var mistake in MtuAudit.Tunnels(context.Facts, context.Topology))
         {
-            // Cilium leaves its tunnel devices at the device MTU and limits pod traffic with route MTUs, which
-            // RouteMtuRule checks.
-            if (tunnel.Flavour == CniFlavour.Cilium)
+            var tunnel = mistake.Tunnel!;
+            if (!context.Reports(tunnel.Name))
                 continue;
-            if (!context.Reports(tunnel.Name) || (tunnel.Mtu >= tunnel.ExpectedMin && tunnel.Mtu <= tunnel.ExpectedMax))
-                continue;
-            var tooLarge = tunnel.Mtu > tunnel.ExpectedMax;
-            var proposed = Clamp(context, tunnel.Name, tunnel.Proposed);
-            var range = tunnel.ExpectedMin == tunnel.ExpectedMax
-                ? $"{tunnel.ExpectedMax}"
-                : $"{tunnel.ExpectedMin}–{tunnel.ExpectedMax}";
-            var source = SourceFor(tunnel.Datapath, tunnel.Flavour);
-            var why = tooLarge
-                ? $"{tunnel.Name} ({tunnel.Datapath.Name}) has MTU {tunnel.Mtu}, but {tunnel.UnderlayName} carries {tunnel.UnderlayMtu} and the encapsulation adds {tunnel.OverheadText}: packets up to {tunnel.Mtu} become {tunnel.Mtu + (tunnel.UnderlayMtu - tunnel.ExpectedMax)}-byte outer packets, which the underlay must fragment or drop. The MTU that fits is {range}."
-                : $"{tunnel.Name} ({tunnel.Datapath.Name}) has MTU {tunnel.Mtu}, but {tunnel.UnderlayName} carries {tunnel.UnderlayMtu} and the encapsulation adds {tunnel.OverheadText}: the tunnel could carry {range}. Every packet gives up {tunnel.ExpectedMin - tunnel.Mtu} bytes of payload it could have had.";
+            var (tooLarge, proposed) = (mistake.TooLarge, mistake.Proposed);
             var effect = tooLarge
                 ? "large packets cross the tunnel whole instead of being fragmented or lost; path MTU discovery no longer has to rescue TCP"
                 : $"payload per packet rises from {tunnel.Mtu} to {proposed} bytes: fewer packets per byte, so less CPU per Gbit and a higher goodput ceiling (raise the pod MTU with it)";
@@ -46,24 +36,14 @@ public sealed class TunnelMtuRule : ITuneRule
                 FindingSubject.Interface(tunnel.Name),
                 $"mtu {tunnel.Mtu}",
                 $"mtu {proposed}",
-                why,
-                source,
+                mistake.Why,
+                SourceFor(tunnel.Datapath, tunnel.Flavour),
                 effect,
                 $"Lowering or raising a tunnel MTU under live traffic makes TCP renegotiate its segment size; connections through it may stall briefly. {CniPersistence.MtuKnob(tunnel.Flavour)}.",
                 tooLarge ? RiskLevel.Low : RiskLevel.Medium,
                 FindingAction.Apply,
                 [new MtuSetting(tunnel.Name, proposed)]);
         }
-    }
-
-    internal static int Clamp(TuneContext context, string device, int mtu)
-    {
-        var link = context.Facts.Link(device);
-        if (link?.MaxMtu is { } max and > 0 && mtu > max)
-            return max;
-        if (link?.MinMtu is { } min && mtu < min)
-            return min;
-        return mtu;
     }
 
     internal static string SourceFor(Datapath datapath, CniFlavour flavour)
