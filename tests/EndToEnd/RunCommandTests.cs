@@ -18,7 +18,7 @@ public sealed class RunCommandTests
         {
             // When
             var result = await CliHost.RunAsync("run", "--paths", "native,same-node", "--mtu", "1500", "--tests", "tcp-stream,tcp-rr",
-                "--reps", "2", "--duration", "1s", "--warmup", "0.2s", "--name", lab, "--out", output, "--label", "e2e");
+                "--reps", "2", "--duration", "1s", "--warmup", "0.2s", "--name", lab, "--out", output, "--label", "e2e", "--cpus", "none");
 
             // Then every cell is in a results file the reader accepts, in interleaved order
             Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
@@ -49,6 +49,14 @@ public sealed class RunCommandTests
             Assert.NotNull(document.Environment.IdleCpu);
             Assert.Contains(document.Environment.Probe, p => p.Netns is null);
             Assert.Contains(document.Summary!, g => g.Path == "native" && g.Test == "tcp-stream" && g.Metrics["goodputBps"].N == 2);
+            // And every cell says where its agents ran and how completely its CPU categories covered the window
+            Assert.All(document.Cells, c =>
+            {
+                Assert.Equal(CpuPlacement.None, c.Placement!.Policy);
+                var cpu = c.Metrics!.CpuAccounting!;
+                Assert.Equal(c.Metrics.CpuByCategory!.Accounted / cpu.CpuCount, cpu.AccountedFraction, 9);
+                Assert.Equal(document.Environment.IdleCpu!.Busy, cpu.IdleBaselineBusyCores!.Value, 9);
+            });
             Assert.Contains("results: " + output, result.Stdout);
             Assert.False(File.Exists(ResultsJournal.JournalPathFor(output)));
             Assert.DoesNotContain(NetworkNamespace.List(), n => n.StartsWith($"ps-{lab}-", StringComparison.Ordinal));
@@ -70,6 +78,11 @@ public sealed class RunCommandTests
     [InlineData("--offloads", "turbo")]
     [InlineData("--out", "/proc/perfsuite.json")]
     [InlineData("--name", "Bad_Name")]
+    [InlineData("--cpus", "sender=0")]
+    [InlineData("--cpus", "sender=0,receiver=1023")]
+    [InlineData("--precision", "0%")]
+    [InlineData("--max-reps", "5")]
+    [InlineData("--max-time", "10m")]
     public async Task Bad_input_exits_2_with_one_line_before_anything_is_built(string option, string value)
     {
         var before = NetworkNamespace.List();
@@ -81,6 +94,34 @@ public sealed class RunCommandTests
         Assert.StartsWith("perfsuite: ", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.Equal(before, NetworkNamespace.List());
+    }
+
+    [Fact]
+    public async Task Precision_repeats_each_cell_until_its_interval_can_cover_the_median_at_the_level_asked()
+    {
+        // Given a ±50 % target at 95 %: no order-statistic interval reaches 95 % below 6 repetitions, and a range of 6
+        // that is 100 % wide is unheard of even on this machine, so each cell takes 6 repetitions, 7 at most (--max-reps)
+        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (the lab); CI runs as root");
+        var lab = "q" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-prec-{Guid.NewGuid():N}.json");
+        try
+        {
+            // When
+            var result = await CliHost.RunAsync("run", "--paths", "native", "--mtu", "1500", "--tests", "tcp-rr", "--reps", "2",
+                "--duration", "1s", "--warmup", "0.2s", "--precision", "50%", "--max-reps", "7", "--name", lab, "--out", output);
+
+            // Then
+            Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+            var document = ResultsReader.Load(output);
+            Assert.True(document.Cells.Count is >= 6 and <= 7, result.Stdout);
+            Assert.Equal(Enumerable.Range(1, document.Cells.Count), document.Cells.Select(c => c.Rep));
+            Assert.Contains("precision ±50 % at 95 % coverage: ", result.Stdout);
+            Assert.DoesNotContain(NetworkNamespace.List(), n => n.StartsWith($"ps-{lab}-", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
     }
 
     /// <summary>Agent processes whose command line names a namespace of this lab.</summary>

@@ -24,4 +24,36 @@ public sealed class RunSummaryTests
         Assert.DoesNotContain("95 %", text);
         Assert.DoesNotContain("95%", text);
     }
+
+    [Fact]
+    public void The_run_summary_names_placement_steal_and_cells_whose_cpu_categories_do_not_cover_the_window()
+    {
+        // Given the committed run with one cell whose categories cover 85 % of 2 CPUs × 1.5 s, and steal in another
+        var document = ResultsReader.Load(Path.Combine(RepositoryPaths.Root, "results", "baselines", "lab-default.json"));
+        var placement = new CpuPlacement(CpuPlacement.Manual, [0], [1]);
+        var short_ = new CpuByCategory(0.2, 0, 0.8, 0, 0.4, 0, 0, 0.3);
+        var stolen = new CpuByCategory(0.2, 0, 0.8, 0, 0.4, 0.25, 0, 0.35);
+        var cells = document.Cells.Select((c, i) => c.Status != CellStatus.Ok ? c : c with
+        {
+            Placement = placement,
+            Metrics = c.Metrics! with
+            {
+                CpuByCategory = i == 0 ? short_ : stolen,
+                CpuAccounting = CpuAccounting.From(i == 0 ? short_ : stolen, 2, 1.5),
+            },
+        }).ToList();
+        var first = cells[0];
+
+        // When
+        var output = new StringWriter();
+        new RunSummaryWriter(output).Write(document with { Cells = cells }, "r.json", reportFollows: true);
+        var text = output.ToString();
+
+        // Then
+        Assert.Contains("cpus: agents sender 0, receiver 1 (manual)", text);
+        Assert.Contains("steal: median 0.25 cores, up to 0.25, taken by the hypervisor (shown apart, not busy)", text);
+        Assert.Contains($"cpu accounting: 1 of {cells.Count(c => c.Status == CellStatus.Ok)} cells outside 97–103 %; worst {first.Path} {first.Test} MTU {first.UnderlayMtu} rep 1: " +
+                        "CPU categories covered 85.0 % of 2 CPUs × 1.50 s", text);
+        Assert.Contains("busy 1.40–1.70 cores (tick-sampled … idle-derived)", text);
+    }
 }

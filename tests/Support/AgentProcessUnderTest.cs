@@ -19,9 +19,16 @@ public sealed class AgentProcessUnderTest : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<AgentProcessUnderTest> StartAsync(params string[] args)
+    public static Task<AgentProcessUnderTest> StartAsync(params string[] args) => StartAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>An agent whose environment adds <paramref name="environment"/> (runtime settings such as
+    /// DOTNET_TieredCompilation).</summary>
+    public static async Task<AgentProcessUnderTest> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var process = Process.Start(BuiltCli.StartInfo(["agent", .. args]))!;
+        var start = BuiltCli.StartInfo(["agent", .. args]);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        var process = Process.Start(start)!;
         try
         {
             var line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));

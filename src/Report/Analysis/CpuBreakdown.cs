@@ -6,8 +6,9 @@ namespace PerfSuite.Report.Analysis;
 /// <param name="Shares">Category name ("user", "system", "softirq" ...) and share, in /proc/stat order.</param>
 public sealed record CpuBreakdown(IReadOnlyList<CpuShare> Shares)
 {
-    /// <summary>The /proc/stat categories that count as busy (methodology §3), in the order the kernel lists them.</summary>
-    public static IReadOnlyList<string> Categories { get; } = ["user", "nice", "system", "irq", "softirq", "steal"];
+    /// <summary>The /proc/stat categories that count as busy (docs/methodology.md "CPU accounting"), in the order the
+    /// kernel lists them. Steal is not one: it is time the hypervisor gave someone else.</summary>
+    public static IReadOnlyList<string> Categories { get; } = ["user", "nice", "system", "irq", "softirq"];
 
     public double ShareOf(string category) => Shares.FirstOrDefault(s => s.Category == category)?.Share ?? 0;
 }

@@ -211,7 +211,6 @@ public static class ReportAnalyzer
         "system" => cpu.System,
         "irq" => cpu.Irq,
         "softirq" => cpu.Softirq,
-        "steal" => cpu.Steal,
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "not a busy CPU category"),
     };
 
