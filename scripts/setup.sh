@@ -46,13 +46,15 @@ require_dotnet() {
   fi
 }
 
-# sources_changed STAMP: true when a source or build file is newer than STAMP (or STAMP is missing).
+# sources_changed STAMP: true when a source or build file is newer than STAMP (or STAMP is missing). Build output
+# (bin/, obj/: thousands of files once the native build has run) is pruned, not walked and filtered.
 sources_changed() {
   local stamp=$1
   [ -f "$stamp" ] || return 0
   [ -n "$(find "$PERFSUITE_ROOT/src" "$PERFSUITE_ROOT/Directory.Build.props" "$PERFSUITE_ROOT/Directory.Packages.props" \
+      \( -name bin -o -name obj \) -prune -o \
       -newer "$stamp" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '*.ttf' \) \
-      -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]
+      -print -quit 2>/dev/null)" ]
 }
 
 # native_rid: the .NET runtime identifier of this machine (linux-x64, linux-arm64).

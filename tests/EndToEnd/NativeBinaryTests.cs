@@ -20,7 +20,7 @@ public sealed class NativeBinaryTests : IDisposable
         var magic = new byte[4];
         using (var file = File.OpenRead(binary))
             file.ReadExactly(magic);
-        Assert.Equal("\x7fELF"u8.ToArray(), magic);
+        Assert.Equal(new byte[] { 0x7f, (byte)'E', (byte)'L', (byte)'F' }, magic);
 
         // When
         var version = RunBare(binary, "--version");
