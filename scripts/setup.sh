@@ -1,5 +1,5 @@
 # Sourced by ./perfsuite and ./run-tests: installs missing OS packages and builds only when sources changed.
-# Kept cheap on the fast path: `command -v` per tool and one `find -newer`, no dotnet call.
+# Kept cheap on the fast path: `command -v` per tool and one `find -newer`, no dotnet call (and no dotnet needed).
 
 PERFSUITE_ROOT="${PERFSUITE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -34,35 +34,84 @@ runtime_packages=(ip:iproute2 wireguard-go:wireguard-go)
 test_packages=(ethtool:ethtool strace:strace iperf3:iperf3 sockperf:sockperf tcpdump:tcpdump ping:iputils-ping
   chromium:chromium linux.uml:user-mode-linux modprobe:kmod)
 
-if ! command -v dotnet >/dev/null 2>&1; then
-  echo "perfsuite: the .NET SDK (dotnet) is not on PATH; install the .NET 10 SDK first" >&2
-  exit 2
-fi
+# What building the native binary needs besides the .NET SDK: the ILCompiler links with gcc (or clang) and strips
+# the symbols with objcopy.
+build_packages=(gcc:gcc objcopy:binutils)
 
-# sources_changed STAMP: true when a source or build file is newer than STAMP (or STAMP is missing).
+# require_dotnet: exits 2 with a message when the .NET SDK is missing (only building needs it; bin/perfsuite does not).
+require_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "perfsuite: the .NET SDK (dotnet) is not on PATH; install the .NET 10 SDK first" >&2
+    exit 2
+  fi
+}
+
+# sources_changed STAMP: true when a source or build file is newer than STAMP (or STAMP is missing). Build output
+# (bin/, obj/: thousands of files once the native build has run) is pruned, not walked and filtered.
 sources_changed() {
   local stamp=$1
   [ -f "$stamp" ] || return 0
   [ -n "$(find "$PERFSUITE_ROOT/src" "$PERFSUITE_ROOT/Directory.Build.props" "$PERFSUITE_ROOT/Directory.Packages.props" \
+      \( -name bin -o -name obj \) -prune -o \
       -newer "$stamp" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '*.ttf' \) \
-      -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]
+      -print -quit 2>/dev/null)" ]
 }
 
-# build_if_needed PROJECT STAMP DLL: builds PROJECT in Release when DLL is missing or sources changed.
-build_if_needed() {
-  local project=$1 stamp=$2 dll=$3
-  if [ -f "$dll" ] && ! sources_changed "$stamp"; then return 0; fi
+# native_rid: the .NET runtime identifier of this machine (linux-x64, linux-arm64).
+native_rid() {
+  case "$(uname -m)" in
+    x86_64) echo linux-x64 ;;
+    aarch64 | arm64) echo linux-arm64 ;;
+    *) echo "perfsuite: no Native AOT build for $(uname -m)" >&2; exit 2 ;;
+  esac
+}
+
+# with_progress LABEL COMMAND...: runs COMMAND, printing "LABEL ... N s" on stderr every 30 s while it runs.
+with_progress() {
+  local label=$1 since=$SECONDS; shift
+  (
+    trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+    while :; do
+      sleep 30 & nap=$!
+      wait "$nap"
+      echo "perfsuite: $label ... $((SECONDS - since)) s" >&2
+    done
+  ) &
+  local ticker=$! rc=0
+  "$@" || rc=$?
+  kill "$ticker" 2>/dev/null; wait "$ticker" 2>/dev/null || true
+  return $rc
+}
+
+# build_native_if_needed BINARY: publishes src/Cli as a Native AOT executable to BINARY when BINARY is missing or a
+# source is newer than it. BINARY's own modification time is the stamp: it is set to the time the build started,
+# so an edit made during the build triggers the next one.
+build_native_if_needed() {
+  local binary=$1
+  if [ -x "$binary" ] && ! sources_changed "$binary"; then return 0; fi
+  require_dotnet
+  mkdir -p "$(dirname "$binary")"
   exec 9>"$PERFSUITE_ROOT/.build-lock"
   flock 9
-  if [ -f "$dll" ] && ! sources_changed "$stamp"; then flock -u 9; return 0; fi
-  local started; started=$(mktemp)
-  echo "perfsuite: building $(basename "$project") (Release) ..." >&2
-  if ! dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >&2; then
+  if [ -x "$binary" ] && ! sources_changed "$binary"; then flock -u 9; exec 9>&-; return 0; fi
+  ensure_packages "${build_packages[@]}"
+  local rid started publish
+  rid=$(native_rid)
+  started=$(mktemp)
+  publish="$PERFSUITE_ROOT/src/Cli/bin/Release/net10.0/$rid/publish"
+  echo "perfsuite: building the native binary $binary (Native AOT, $rid; a few minutes on 2 cores) ..." >&2
+  local begun=$SECONDS
+  if ! with_progress "building the native binary" dotnet publish "$PERFSUITE_ROOT/src/Cli/PerfSuite.Cli.csproj" \
+      -c Release -r "$rid" -o "$publish" -nologo -v quiet -clp:ErrorsOnly >&2; then
     rm -f "$started"
     echo "perfsuite: build failed" >&2
     exit 2
   fi
-  # The stamp takes the time the build started, so an edit made during the build triggers the next one.
-  mv "$started" "$stamp"
+  install -m 755 "$publish/PerfSuite.Cli" "$binary.new"
+  touch -r "$started" "$binary.new"
+  mv -f "$binary.new" "$binary"
+  rm -f "$started"
+  echo "perfsuite: built $binary in $((SECONDS - begun)) s" >&2
   flock -u 9
+  exec 9>&-
 }

@@ -1,3 +1,4 @@
 using PerfSuite.Cli;
 
+NativeLibraries.Register();
 return await PerfSuiteApp.RunAsync(args, Console.Out, Console.Error);

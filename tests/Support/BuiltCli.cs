@@ -4,15 +4,18 @@ using PerfSuite.Kernel.Processes;
 namespace PerfSuite.Tests.Support;
 
 /// <summary>The built <c>perfsuite</c> command as a child process, found the way PerfSuite finds itself when it
-/// starts its agents and tunnels (<see cref="PerfSuiteExecutable.Locate"/>): the dotnet host and the PerfSuite.Cli.dll
+/// starts its agents and tunnels (<see cref="PerfSuiteExecutable.Locate"/>): the program <c>$PERFSUITE_EXECUTABLE</c>
+/// names (the native <c>bin/perfsuite</c> under <c>./run-tests</c>), else the dotnet host and the PerfSuite.Cli.dll
 /// that a test project referencing src/Cli gets next to its own assembly.</summary>
 public static class BuiltCli
 {
     /// <summary>The command line that runs <c>perfsuite ARGS</c>, the program first.</summary>
     public static string[] CommandLine(params string[] args)
     {
-        // Next to the test assembly when the test project references the CLI (as the product finds itself);
-        // otherwise (tests/Uml.Tests drives it as a black box) the solution's Release build.
+        // $PERFSUITE_EXECUTABLE when set: ./run-tests builds the native binary and names it there, so every test
+        // (and every agent the product starts in a test process) runs bin/perfsuite. Otherwise the JIT build: next to
+        // the test assembly when the test project references the CLI (as the product finds itself), else
+        // (tests/Uml.Tests drives it as a black box) the solution's Release build.
         var directory = File.Exists(Path.Combine(AppContext.BaseDirectory, PerfSuiteExecutable.CliAssemblyFileName))
             ? null
             : Path.Combine(RepositoryPaths.Root, "src", "Cli", "bin", "Release", "net10.0");

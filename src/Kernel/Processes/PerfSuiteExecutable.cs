@@ -1,18 +1,40 @@
+using System.Runtime.CompilerServices;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Kernel.Processes;
 
 /// <summary>
-/// How to start the <c>perfsuite</c> command as a child process (for the processes the lab leaves running, such as
-/// the userspace IPIP encapsulator): the dotnet host and PerfSuite.Cli.dll next to the running assemblies. That is
-/// where the CLI itself runs from, and where a test project that references the CLI gets a copy of it.
+/// How to start the <c>perfsuite</c> command as a child process (agents, and the processes the lab leaves running,
+/// such as the userspace IPIP encapsulator). In order:
+/// <list type="number">
+/// <item><c>$PERFSUITE_EXECUTABLE</c> when set: that program (how <c>./run-tests</c> makes every test start the
+/// native binary);</item>
+/// <item>the native executable this process is (<c>bin/perfsuite</c>, the Native AOT build): itself;</item>
+/// <item>otherwise the dotnet host and PerfSuite.Cli.dll next to the running assemblies: where the JIT CLI runs from,
+/// and where a test project that references the CLI gets a copy of it.</item>
+/// </list>
 /// </summary>
 public sealed record PerfSuiteExecutable(string FileName, IReadOnlyList<string> LeadingArguments)
 {
     public const string CliAssemblyFileName = "PerfSuite.Cli.dll";
 
+    /// <summary>The environment variable naming the perfsuite program child processes are started with.</summary>
+    public const string EnvironmentVariable = "PERFSUITE_EXECUTABLE";
+
+    /// <summary>The perfsuite program: <paramref name="directory"/> (the JIT build's output directory) is used only when
+    /// neither <c>$PERFSUITE_EXECUTABLE</c> nor a native build of this process names one.</summary>
     public static PerfSuiteExecutable Locate(string? directory = null)
     {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } named)
+        {
+            if (!File.Exists(named))
+                throw new PerfSuiteException(ErrorReason.NotFound,
+                    $"cannot start the perfsuite command: ${EnvironmentVariable} names {named}, which does not exist");
+            return new PerfSuiteExecutable(Path.GetFullPath(named), []);
+        }
+        // Only a Native AOT build runs without dynamic code; then the running program is the perfsuite executable.
+        if (directory is null && !RuntimeFeature.IsDynamicCodeSupported && Environment.ProcessPath is { } self)
+            return new PerfSuiteExecutable(self, []);
         directory ??= AppContext.BaseDirectory;
         var dll = Path.Combine(directory, CliAssemblyFileName);
         if (!File.Exists(dll))

@@ -269,7 +269,14 @@ public sealed class LabCommandTests
     }
 
     /// <summary>Builds a lab and lets go of it without disposing, as a crashed caller would.</summary>
-    private static void LeaveBehind(LabSpec spec) => _ = LabInstance.Up(spec, TestContext.Current.CancellationToken);
+    private static void LeaveBehind(LabSpec spec)
+    {
+        _ = LabInstance.Up(spec, TestContext.Current.CancellationToken);
+        // Dropped, not disposed, and its owner made to look gone (a start time no process has): the command runs as
+        // a process of its own, and `lab clean` leaves alone a lab whose owner still runs.
+        var state = LabCleaner.Default.Store.Load(spec.Name)!;
+        LabCleaner.Default.Store.Save(state with { OwnerStartTime = -1 });
+    }
 
     private static void AssertNothingLeft(string name)
     {
