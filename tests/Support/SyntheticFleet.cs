@@ -20,6 +20,13 @@ public sealed record SyntheticFleet
     public IReadOnlyList<string> Offloads { get; init; } = ["default"];
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>A pair's own factor, drawn once per ordered pair and kept for all its repetitions (cabling, switch
+    /// ports, NUMA placement): log-normal with this CV; 0 for none. Outside the outlier rule's model.</summary>
+    public double PairCv { get; init; }
+
+    /// <summary>Whether cells carry both NICs' snapshots (simulations leave them out for speed).</summary>
+    public bool RecordNics { get; init; } = true;
+
     /// <summary>By host index: its goodput factor when it sends (0.7: 30 % slower).</summary>
     public IReadOnlyDictionary<int, double> SenderGoodputFactor { get; init; } = new Dictionary<int, double>();
 
@@ -44,6 +51,13 @@ public sealed record SyntheticFleet
         var sigma = Math.Sqrt(Math.Log(1 + Cv * Cv));
         var cells = new List<CellResult>();
         var overhead = Datapath.Parse(Path).OverheadIpv4;
+        var pairSigma = Math.Sqrt(Math.Log(1 + PairCv * PairCv));
+        var pairFactor = new double[Hosts, Hosts];
+        for (var s = 0; s < Hosts; s++)
+        {
+            for (var r = 0; r < Hosts; r++)
+                pairFactor[s, r] = PairCv > 0 ? Math.Exp(pairSigma * SyntheticRuns.Gaussian(random)) : 1;
+        }
         for (var rep = 1; rep <= Reps; rep++)
         {
             foreach (var profile in Offloads)
@@ -56,13 +70,13 @@ public sealed record SyntheticFleet
                         if (s == r)
                             continue;
                         var goodput = GoodputBps * effect.Goodput * Factor(SenderGoodputFactor, s) * Factor(ReceiverGoodputFactor, r)
-                            * Math.Exp(sigma * SyntheticRuns.Gaussian(random));
+                            * pairFactor[s, r] * Math.Exp(sigma * SyntheticRuns.Gaussian(random));
                         var cpu = CoreSecondsPerGbit * effect.Cpu * Factor(SenderCpuFactor, s) * Math.Exp(sigma * SyntheticRuns.Gaussian(random));
                         cells.Add(new CellResult(Path, DatapathImplementation.Kernel, 1500, profile, TrafficTestNames.TcpStream, 1, rep,
                             CellStatus.Ok, 5, PodMtu: 1500 - overhead,
                             Metrics: new CellMetrics(GoodputBps: goodput, CoreSecondsPerGbit: cpu, BusyCores: cpu * goodput / 1e9),
                             Sender: HostName(s), Receiver: HostName(r),
-                            Nics: [new HostNicSnapshot(HostName(s), Nic(s)), new HostNicSnapshot(HostName(r), Nic(r))]));
+                            Nics: RecordNics ? [new HostNicSnapshot(HostName(s), Nic(s)), new HostNicSnapshot(HostName(r), Nic(r))] : null));
                     }
                 }
             }

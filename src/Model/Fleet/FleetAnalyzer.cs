@@ -35,7 +35,7 @@ public static class FleetAnalyzer
             .Distinct(StringComparer.Ordinal).ToList();
         var index = hosts.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => x.i, StringComparer.Ordinal);
         var notes = new List<string>();
-        var candidates = new List<(CellGroupKey Group, ResultMetric Metric, FleetRole Role, HostContrast Contrast, int Df, double Variance)>();
+        var candidates = new List<(CellGroupKey Group, ResultMetric Metric, FleetRole Role, HostContrast Contrast, FleetNoise Noise)>();
 
         var groups = cells.Where(c => c.Status == CellStatus.Ok && c.Sender is not null && c.Receiver is not null && c.Sender != c.Receiver)
             .GroupBy(CellGroupKey.Of);
@@ -59,18 +59,18 @@ public static class FleetAnalyzer
                 }
                 if (!any)
                     continue;
-                var (variance, df) = FleetOutlierRule.PooledVariance(table);
-                if (df < 1)
+                var noise = FleetNoise.Of(table);
+                if (!noise.Testable)
                 {
                     notes.Add($"{group.Key} {metric.Name}: one repetition per pair leaves no estimate of the noise; run with --reps 2 or more");
                     continue;
                 }
                 foreach (var role in new[] { FleetRole.Sender, FleetRole.Receiver })
                 {
-                    foreach (var contrast in FleetOutlierRule.Contrast(table, role == FleetRole.Sender, variance, df))
+                    foreach (var contrast in FleetOutlierRule.Contrast(table, role == FleetRole.Sender, noise))
                     {
                         if (contrast.Peers > 0)
-                            candidates.Add((group.Key, metric, role, contrast, df, variance));
+                            candidates.Add((group.Key, metric, role, contrast, noise));
                     }
                 }
             }
@@ -81,7 +81,7 @@ public static class FleetAnalyzer
         var outliers = new List<FleetOutlier>();
         for (var i = 0; i < candidates.Count; i++)
         {
-            var (group, metric, role, contrast, df, variance) = candidates[i];
+            var (group, metric, role, contrast, noise) = candidates[i];
             var ratio = Math.Exp(contrast.LogRatio);
             if (adjusted[i] > alpha || Math.Abs(ratio - 1) < minimumEffect)
                 continue;
@@ -89,8 +89,8 @@ public static class FleetAnalyzer
                 settings[group] = differences = Differences(hosts, cells.Where(c => CellGroupKey.Of(c) == group).ToList(), environment);
             outliers.Add(new FleetOutlier(hosts[contrast.Host], role, metric.Name, group.Path, group.Impl, group.UnderlayMtu,
                 group.Offloads, group.Test, group.Streams, ratio,
-                new FleetOutlierStatistics(contrast.Peers, contrast.PeersDiffering, contrast.PValue, adjusted[i], df,
-                    Math.Sqrt(Math.Exp(variance) - 1), contrast.Pairs),
+                new FleetOutlierStatistics(contrast.Peers, contrast.PeersDiffering, contrast.PValue, adjusted[i], noise.DegreesOfFreedom,
+                    Math.Sqrt(Math.Exp(noise.RepetitionVariance) - 1), PairNoiseCv(noise), contrast.Pairs),
                 differences[contrast.Host]));
         }
         outliers.Sort((a, b) => a.Statistics.AdjustedPValue.CompareTo(b.Statistics.AdjustedPValue) is var c && c != 0
@@ -98,6 +98,11 @@ public static class FleetAnalyzer
             : Math.Abs(Math.Log(b.Ratio)).CompareTo(Math.Abs(Math.Log(a.Ratio))));
         return new FleetAnalysis(Rule, alpha, minimumEffect, hosts, candidates.Count, outliers, notes);
     }
+
+    /// <summary>The noise of one pair's mean about the additive fit, as a CV; null when the fit leaves no degrees of
+    /// freedom.</summary>
+    private static double? PairNoiseCv(FleetNoise noise) =>
+        noise.PairDegreesOfFreedom < 1 ? null : Math.Sqrt(Math.Exp(noise.PairVariance) - 1);
 
     /// <summary>Each host's differences from the majority, from its NIC as the group's cells recorded it (the profile
     /// applied), else from the snapshot taken at the start.</summary>

@@ -60,8 +60,12 @@ public sealed record FleetOutlier(
 /// peers / majority (a bound valid whatever their dependence).</param>
 /// <param name="AdjustedPValue">Holm-adjusted across <see cref="FleetAnalysis.Tests"/>; below
 /// <see cref="FleetAnalysis.Alpha"/>.</param>
-/// <param name="DegreesOfFreedom">Of the pooled within-pair variance of the group's log values.</param>
-/// <param name="NoiseCv">The repetition noise that variance stands for, as a coefficient of variation.</param>
+/// <param name="DegreesOfFreedom">Of the t the host's contrasts were referred to: the smaller of the repetitions'
+/// and the pair fit's.</param>
+/// <param name="NoiseCv">The repetition noise within a pair (pooled over the group's pairs), as a coefficient of
+/// variation.</param>
+/// <param name="PairNoiseCv">The noise of one pair's mean about the additive sender + receiver fit (repetition noise
+/// and what the pair has of its own), as a CV; null when the fit leaves no degrees of freedom.</param>
 /// <param name="Pairs">The host's pairs in this role that entered the test.</param>
 public sealed record FleetOutlierStatistics(
     int Peers,
@@ -70,6 +74,7 @@ public sealed record FleetOutlierStatistics(
     double AdjustedPValue,
     int DegreesOfFreedom,
     double NoiseCv,
+    double? PairNoiseCv,
     int Pairs);
 
 /// <summary>One setting in which a host differs from the majority of the fleet.</summary>

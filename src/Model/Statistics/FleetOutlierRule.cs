@@ -5,9 +5,12 @@ namespace PerfSuite.Model.Statistics;
 /// ln y = μ + a_s + b_r + ε, a sender share, a receiver share and noise.</summary>
 /// <remarks>
 /// <para>Host h against peer p, as senders: on every receiver q they both sent to (q ≠ h, p) the difference of their
-/// mean log values cancels q's share; the mean over those receivers, δ, has variance s²·Σ(1/n_hq + 1/n_pq)/J², with
-/// s² the within-pair variance pooled over every pair of the group (degrees of freedom Σ(n − 1)), so
-/// t = δ / SE is Student's t under "h and p send alike". As receivers, the same with the roles exchanged.</para>
+/// mean log values cancels q's share; the mean over those J receivers, δ, has variance Σ v_q / J², where v_q, the
+/// variance of one such difference, is the larger of what the repetitions predict (s²·(1/n_hq + 1/n_pq), s² the
+/// within-pair variance pooled over every pair of the group) and twice the residual mean square of the pair means
+/// about the additive fit, which also holds what each pair has of its own (<see cref="FleetNoise"/>). t = δ / SE is
+/// referred to Student's t with the smaller of the two sources' degrees of freedom. As receivers, the same with the
+/// roles exchanged.</para>
 /// <para>h stands out when it differs, in one direction, from a strict majority m = ⌊P/2⌋ + 1 of its P peers. One bad
 /// host in four therefore cannot make a healthy host stand out (a healthy host differs from one peer of three),
 /// and the bad host differs from all three. The host's p-value is the m-th smallest same-direction per-peer p-value
@@ -22,37 +25,19 @@ public static class FleetOutlierRule
     /// describes, the host's p-value decides).</summary>
     public const double NominalLevel = 0.05;
 
-    /// <summary>The pooled within-pair variance of log values and its degrees of freedom; (NaN, 0) when no pair has
-    /// two repetitions.</summary>
-    public static (double Variance, int DegreesOfFreedom) PooledVariance(double[]?[,] logValues)
-    {
-        double sum = 0;
-        var df = 0;
-        foreach (var values in logValues)
-        {
-            if (values is not { Length: > 1 })
-                continue;
-            var mean = values.Average();
-            foreach (var v in values)
-                sum += (v - mean) * (v - mean);
-            df += values.Length - 1;
-        }
-        return df == 0 ? (double.NaN, 0) : (sum / df, df);
-    }
-
     /// <summary>Every host's contrast with the fleet at one end of its pairs.</summary>
     /// <param name="logValues">[sender, receiver]: ln of each repetition's value; null or empty where the pair has none.
     /// The diagonal is ignored.</param>
     /// <param name="asSender">True to compare hosts as senders, false as receivers.</param>
-    /// <param name="variance">From <see cref="PooledVariance"/>.</param>
-    /// <param name="degreesOfFreedom">From <see cref="PooledVariance"/>, at least 1.</param>
-    public static HostContrast[] Contrast(double[]?[,] logValues, bool asSender, double variance, int degreesOfFreedom)
+    /// <param name="noise">From <see cref="FleetNoise.Of"/>; testable.</param>
+    public static HostContrast[] Contrast(double[]?[,] logValues, bool asSender, FleetNoise noise)
     {
         var hosts = logValues.GetLength(0);
         if (logValues.GetLength(1) != hosts)
             throw new ArgumentException("the pair table must be square: one row and one column per host", nameof(logValues));
-        if (degreesOfFreedom < 1 || !(variance >= 0))
-            throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), degreesOfFreedom, "a pooled variance with at least one degree of freedom is required");
+        if (!noise.Testable)
+            throw new ArgumentException("no pair has two repetitions, so there is no estimate of the noise", nameof(noise));
+        var degreesOfFreedom = noise.DegreesOfFreedom;
 
         double[]? Pair(int host, int other) => asSender ? logValues[host, other] : logValues[other, host];
 
@@ -67,20 +52,20 @@ public static class FleetOutlierRule
             {
                 if (p == h)
                     continue;
-                double sum = 0, inverseCounts = 0;
+                double sum = 0, variance = 0;
                 var strata = 0;
                 for (var q = 0; q < hosts; q++)
                 {
                     if (q == h || q == p || Pair(h, q) is not { Length: > 0 } mine || Pair(p, q) is not { Length: > 0 } theirs)
                         continue;
                     sum += mine.Average() - theirs.Average();
-                    inverseCounts += 1.0 / mine.Length + 1.0 / theirs.Length;
+                    variance += noise.DifferenceVariance(mine.Length, theirs.Length);
                     strata++;
                 }
                 if (strata == 0)
                     continue;
                 var delta = sum / strata;
-                var standardError = Math.Sqrt(variance * inverseCounts) / strata;
+                var standardError = Math.Sqrt(variance) / strata;
                 double pValue;
                 if (standardError > 0)
                     pValue = 2 * StudentTDistribution.Cdf(-Math.Abs(delta / standardError), degreesOfFreedom);

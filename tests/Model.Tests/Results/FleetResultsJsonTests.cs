@@ -14,7 +14,7 @@ public sealed class FleetResultsJsonTests
         // Given a fleet document with an outlier
         var fleet = new SyntheticFleet { Hosts = 3, Reps = 2 };
         var outlier = new FleetOutlier("node-b", FleetRole.Sender, "goodputBps", "vxlan", DatapathImplementation.Kernel, 1500,
-            "default", "tcp-stream", 1, 0.7, new FleetOutlierStatistics(2, 2, 1e-6, 4e-6, 12, 0.05, 2),
+            "default", "tcp-stream", 1, 0.7, new FleetOutlierStatistics(2, 2, 1e-6, 4e-6, 12, 0.05, 0.03, 2),
             [new SettingDifference("tx-udp_tnl-segmentation", "off", "on", 2, 3)]);
         var document = fleet.Document() with
         {
