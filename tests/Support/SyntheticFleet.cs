@@ -39,6 +39,27 @@ public sealed record SyntheticFleet
     /// <summary>By host index: features switched off on its NIC (for every profile).</summary>
     public IReadOnlyDictionary<int, string[]> FeaturesOff { get; init; } = new Dictionary<int, string[]>();
 
+    /// <summary>The profiles the host factors above apply in; null for every profile. (A host slow because a feature
+    /// is off on its NIC is no slower than the others in a profile that turns that feature off everywhere.)</summary>
+    public IReadOnlyList<string>? HostFactorProfiles { get; init; }
+
+    /// <summary>By offload profile: features the profile switches off on every host's NIC, as the cells record it.</summary>
+    public IReadOnlyDictionary<string, string[]> ProfileFeaturesOff { get; init; } = new Dictionary<string, string[]>();
+
+    /// <summary>The canonical fleet fixture: four hosts over VXLAN, node-c with <c>tx-udp_tnl-segmentation</c> off on
+    /// its NIC and therefore 30 % slower and 30 % costlier to send from under the default profile; a second profile,
+    /// <c>no-tnl-seg</c>, turns the feature off everywhere: 20 % less goodput and 40 % more CPU per Gbit for every pair.</summary>
+    public static SyntheticFleet OneHostWithoutTunnelSegmentation { get; } = new()
+    {
+        Offloads = ["default", "no-tnl-seg"],
+        SenderGoodputFactor = new Dictionary<int, double> { [2] = 0.7 },
+        SenderCpuFactor = new Dictionary<int, double> { [2] = 1.3 },
+        HostFactorProfiles = ["default"],
+        FeaturesOff = new Dictionary<int, string[]> { [2] = ["tx-udp_tnl-segmentation"] },
+        ProfileFeaturesOff = new Dictionary<string, string[]> { ["no-tnl-seg"] = ["tx-udp_tnl-segmentation"] },
+        ProfileEffect = new Dictionary<string, (double, double)> { ["no-tnl-seg"] = (0.8, 1.4) },
+    };
+
     /// <summary>By offload profile: the goodput and CPU-per-Gbit factors it applies to every pair.</summary>
     public IReadOnlyDictionary<string, (double Goodput, double Cpu)> ProfileEffect { get; init; } =
         new Dictionary<string, (double, double)>();
@@ -63,20 +84,22 @@ public sealed record SyntheticFleet
             foreach (var profile in Offloads)
             {
                 var effect = ProfileEffect.TryGetValue(profile, out var e) ? e : (Goodput: 1.0, Cpu: 1.0);
+                var hostFactors = HostFactorProfiles is null || HostFactorProfiles.Contains(profile);
+                var profileOff = ProfileFeaturesOff.TryGetValue(profile, out var off) ? off : [];
                 for (var s = 0; s < Hosts; s++)
                 {
                     for (var r = 0; r < Hosts; r++)
                     {
                         if (s == r)
                             continue;
-                        var goodput = GoodputBps * effect.Goodput * Factor(SenderGoodputFactor, s) * Factor(ReceiverGoodputFactor, r)
+                        var goodput = GoodputBps * effect.Goodput * (hostFactors ? Factor(SenderGoodputFactor, s) * Factor(ReceiverGoodputFactor, r) : 1)
                             * pairFactor[s, r] * Math.Exp(sigma * SyntheticRuns.Gaussian(random));
-                        var cpu = CoreSecondsPerGbit * effect.Cpu * Factor(SenderCpuFactor, s) * Math.Exp(sigma * SyntheticRuns.Gaussian(random));
+                        var cpu = CoreSecondsPerGbit * effect.Cpu * (hostFactors ? Factor(SenderCpuFactor, s) : 1) * Math.Exp(sigma * SyntheticRuns.Gaussian(random));
                         cells.Add(new CellResult(Path, DatapathImplementation.Kernel, 1500, profile, TrafficTestNames.TcpStream, 1, rep,
                             CellStatus.Ok, 5, PodMtu: 1500 - overhead,
                             Metrics: new CellMetrics(GoodputBps: goodput, CoreSecondsPerGbit: cpu, BusyCores: cpu * goodput / 1e9),
                             Sender: HostName(s), Receiver: HostName(r),
-                            Nics: RecordNics ? [new HostNicSnapshot(HostName(s), Nic(s)), new HostNicSnapshot(HostName(r), Nic(r))] : null));
+                            Nics: RecordNics ? [new HostNicSnapshot(HostName(s), Nic(s, profileOff)), new HostNicSnapshot(HostName(r), Nic(r, profileOff))] : null));
                     }
                 }
             }
@@ -108,10 +131,10 @@ public sealed record SyntheticFleet
     }
 
     /// <summary>The NIC under test of host <paramref name="index"/>: the same for every host (bar its MAC and bus
-    /// address, which are its own) apart from <see cref="FeaturesOff"/>.</summary>
-    public InterfaceSnapshot Nic(int index)
+    /// address, which are its own) apart from <see cref="FeaturesOff"/> and <paramref name="alsoOff"/>.</summary>
+    public InterfaceSnapshot Nic(int index, IReadOnlyList<string>? alsoOff = null)
     {
-        var off = FeaturesOff.TryGetValue(index, out var f) ? f : [];
+        var off = (FeaturesOff.TryGetValue(index, out var f) ? f : []).Concat(alsoOff ?? []).ToList();
         string[] names = ["rx-gro", "tx-tcp-segmentation", "tx-udp_tnl-segmentation", "tx-checksum-ip-generic", "rx-checksum"];
         return new InterfaceSnapshot("eth0", 2, "veth", 1500, "up", null, $"02:00:00:00:00:{index + 1:x2}", 2, 2,
             new DriverInfo("veth", "1.0", "", $"0000:0{index}:00.0", "", 0, 0, 0, 0, 0),
