@@ -18,8 +18,8 @@ public static class HostSettings
         if (environment is not null)
         {
             settings["kernel"] = environment.Kernel;
-            settings["cpu model"] = environment.CpuModel;
-            settings["cpu count"] = Text(environment.CpuCount);
+            settings["CPU model"] = environment.CpuModel;
+            settings["CPU count"] = Text(environment.CpuCount);
             foreach (var (name, value) in environment.Sysctls)
                 settings[$"sysctl {name}"] = value;
         }
@@ -28,7 +28,7 @@ public static class HostSettings
 
     private static void AddNic(Dictionary<string, string> settings, InterfaceSnapshot nic)
     {
-        settings["mtu"] = Text(nic.Mtu);
+        settings["MTU"] = Text(nic.Mtu);
         settings["kind"] = nic.Kind ?? "physical";
         settings["tx queues"] = Text(nic.TxQueues);
         settings["rx queues"] = Text(nic.RxQueues);
@@ -42,7 +42,7 @@ public static class HostSettings
             settings[feature.Name] = feature.Active ? "on" : "off";
         if (nic.Link is { } link)
         {
-            settings["speed"] = link.SpeedMbps is { } speed ? $"{Text(speed)} Mb/s" : "unknown";
+            settings["link speed"] = link.SpeedMbps is { } speed ? $"{Text(speed)} Mb/s" : "unknown";
             settings["duplex"] = link.Duplex;
             settings["autoneg"] = link.Autoneg ? "on" : "off";
         }

@@ -78,7 +78,7 @@ public sealed record FleetOutlierStatistics(
     int Pairs);
 
 /// <summary>One setting in which a host differs from the majority of the fleet.</summary>
-/// <param name="Setting">What differs: a feature name (<c>tx-udp_tnl-segmentation</c>), <c>mtu</c>, <c>driver</c>,
+/// <param name="Setting">What differs: a feature name (<c>tx-udp_tnl-segmentation</c>), <c>MTU</c>, <c>driver</c>,
 /// <c>firmware</c>, <c>rings.rx</c>, <c>channels.combined</c>, <c>sysctl net.core.rmem_max</c>, <c>kernel</c> ...</param>
 /// <param name="Value">This host's value (<c>off</c>, <c>9000</c> ...); <c>absent</c> when it does not report one.</param>
 /// <param name="MajorityValue">The value most hosts have.</param>

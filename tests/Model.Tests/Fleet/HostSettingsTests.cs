@@ -13,7 +13,7 @@ public sealed class HostSettingsTests
 
         var settings = HostSettings.Of(fleet.Nic(0), host.Environment);
 
-        Assert.Equal("1500", settings["mtu"]);
+        Assert.Equal("1500", settings["MTU"]);
         Assert.Equal("veth", settings["driver"]);
         Assert.Equal("on", settings["tx-udp_tnl-segmentation"]);
         Assert.Equal("1024", settings["rings.rx"]);
