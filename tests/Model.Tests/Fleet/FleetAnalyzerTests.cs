@@ -133,6 +133,33 @@ public sealed class FleetAnalyzerTests
     }
 
     [Fact]
+    public void A_fleet_run_finished_or_recovered_from_its_journal_carries_its_fleet_section()
+    {
+        // Given a fleet run's cells appended to a journal
+        using var scratch = new ScratchDirectory();
+        var fleet = new SyntheticFleet { SenderGoodputFactor = new Dictionary<int, double> { [3] = 0.7 } };
+        var document = fleet.Document();
+        var finishedPath = scratch.File("finished.json");
+        var recoveredPath = scratch.File("recovered.json");
+        using var finished = ResultsJournal.Start(finishedPath, "fleet-1", document.StartedUtc, document.CommandLine, document.Environment);
+        using var recovered = ResultsJournal.Start(recoveredPath, "fleet-2", document.StartedUtc, document.CommandLine, document.Environment);
+        foreach (var cell in document.Cells)
+        {
+            finished.Append(cell);
+            recovered.Append(cell);
+        }
+
+        // When one finishes and the other's journal is recovered as after a crash
+        var written = finished.Finish(DateTimeOffset.Parse("2025-03-01T10:05:00Z"));
+        var rebuilt = ResultsJournal.Recover(recovered.JournalPath);
+
+        // Then both name node-d, and the file on disk carries it too
+        Assert.Equal("node-d", Assert.Single(written.Fleet!.Outliers).Host);
+        Assert.Equal("node-d", Assert.Single(rebuilt.Fleet!.Outliers).Host);
+        Assert.Contains("\"fleet\"", File.ReadAllText(finishedPath));
+    }
+
+    [Fact]
     public void A_fleet_document_read_without_its_fleet_section_gets_it_computed()
     {
         var fleet = new SyntheticFleet { SenderGoodputFactor = new Dictionary<int, double> { [1] = 0.7 } };
