@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Model.Results;
@@ -22,6 +23,11 @@ namespace PerfSuite.Model.Results;
 /// <param name="CeilingBps">Theoretical goodput ceiling for this MTU and encapsulation, when the line rate is known.</param>
 /// <param name="Efficiency">Measured goodput / ceiling.</param>
 /// <param name="Placement">CPUs the agents were placed on; null in files written before issue 14 (not placed).</param>
+/// <param name="Sender">In a fleet run (<c>run --hosts</c>), the name of the host that sent
+/// (<see cref="FleetHost.Name"/>); null in lab and remote runs.</param>
+/// <param name="Receiver">In a fleet run, the name of the host that received; null otherwise.</param>
+/// <param name="Nics">In a fleet run, the NIC under test of the sender and of the receiver as it was during this
+/// cell (its offload profile applied), so that the state every number was measured in is on record.</param>
 public sealed record CellResult(
     string Path,
     DatapathImplementation Impl,
@@ -40,4 +46,8 @@ public sealed record CellResult(
     CellMetrics? Metrics = null,
     double? CeilingBps = null,
     double? Efficiency = null,
-    CpuPlacement? Placement = null);
+    CpuPlacement? Placement = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sender = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Receiver = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HostNicSnapshot>? Nics = null);
+>>>>>>> fleetstats

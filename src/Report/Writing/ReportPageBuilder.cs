@@ -15,7 +15,8 @@ internal static class ReportPageBuilder
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static Page Build(ReportAnalysis analysis, ReportFigures figures, string? resultsName)
+    /// <param name="fleet">A fleet run's section, placed after the key figure: which host stands out is an answer.</param>
+    public static Page Build(ReportAnalysis analysis, ReportFigures figures, string? resultsName, IReadOnlyList<PageBlock>? fleet = null)
     {
         var document = analysis.Document;
         var blocks = new List<PageBlock>();
@@ -33,6 +34,8 @@ internal static class ReportPageBuilder
             blocks.Add(new PageHeading(2, FigureHeading(key)));
             blocks.Add(new PageFigure(key));
         }
+
+        blocks.AddRange(fleet ?? []);
 
         blocks.Add(new PageHeading(2, "Findings"));
         if (analysis.Findings.Count > 0)

@@ -2,6 +2,7 @@ using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
 using PerfSuite.Report.Analysis;
 using PerfSuite.Report.Figures;
+using PerfSuite.Report.Fleet;
 
 namespace PerfSuite.Report.Writing;
 
@@ -35,8 +36,9 @@ public static class ReportWriter
         // Everything is rendered before anything is written: a failure leaves an existing report as it was.
         var analysis = ReportAnalyzer.Analyze(document);
         var figures = ReportFigures.Build(analysis);
-        var page = ReportPageBuilder.Build(analysis, figures, resultsName);
-        var written = PageFolder.Write(directory, force, page, figures.All.ToList());
+        var fleet = FleetSection.Build(document);
+        var page = ReportPageBuilder.Build(analysis, figures, resultsName, fleet.Blocks);
+        var written = PageFolder.Write(directory, force, page, figures.All.Concat(fleet.Figures).ToList());
         return new ReportOutput(written.Directory, written.HtmlPath, written.MarkdownPath, written.FigurePaths, analysis);
     }
 }

@@ -41,18 +41,7 @@ public sealed class GateOperatingCharacteristicsTests
 
         // And docs/methodology.md carries exactly this table
         var table = GateSimulation.Table(rows, family, FamilyCells, 10, 0.05);
-        var path = Path.Combine(RepositoryPaths.Root, "docs", "methodology.md");
-        var doc = File.ReadAllText(path);
-        var start = doc.IndexOf(Begin, StringComparison.Ordinal);
-        var end = doc.IndexOf(End, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, $"{path} lacks the gate-oc markers");
-        var section = doc[(start + Begin.Length)..end].Trim('\n');
-        if (Environment.GetEnvironmentVariable("PERFSUITE_WRITE_DOCS") == "1" && section != table.Trim('\n'))
-        {
-            File.WriteAllText(path, doc[..(start + Begin.Length)] + "\n" + table + doc[end..]);
-            return;
-        }
-        Assert.Equal(table.Trim('\n'), section);
+        DocumentedTable.AssertIsIn(Path.Combine("docs", "methodology.md"), Begin, End, table);
     }
 
     [Fact]
