@@ -28,13 +28,27 @@ internal static class TestTables
                 continue;
             var explain = mtu == analysis.TestRows.Where(r => r.Group.Test == test).Max(r => r.Group.UnderlayMtu);
             tables.Add(test == TrafficTestNames.UdpStream
-                ? ("udp-stream: goodput and loss", UdpStream(rows, explain))
+                ? ("udp-stream: goodput and loss", UdpStream(rows, explain, UdpRate(analysis.Document.CommandLine)))
                 : ("tcp-crr: connection rate", ConnectionRate(rows, explain)));
         }
         return tables;
     }
 
-    private static PageTable UdpStream(List<TestRow> rows, bool explain)
+    /// <summary>The --udp-rate the run was started with, as given; null when its sender was not paced.</summary>
+    private static string? UdpRate(IReadOnlyList<string> commandLine)
+    {
+        for (var i = 0; i < commandLine.Count; i++)
+        {
+            var value = commandLine[i] == "--udp-rate" && i + 1 < commandLine.Count ? commandLine[i + 1]
+                : commandLine[i].StartsWith("--udp-rate=", StringComparison.Ordinal) ? commandLine[i]["--udp-rate=".Length..]
+                : null;
+            if (value is not null)
+                return value.Trim() == "0" ? null : value;
+        }
+        return null;
+    }
+
+    private static PageTable UdpStream(List<TestRow> rows, bool explain, string? rate)
     {
         var shape = Shape.Of(rows);
         var jitter = rows.Any(r => r.Metric(ResultMetrics.UdpJitterUs) is not null);
@@ -58,7 +72,7 @@ internal static class TestTables
             var cells = shape.Cells(row);
             cells.Add(row.Main is { } g ? Interval(g, v => ReportNumbers.Gbit(v)) : NoNumbers(row));
             cells.Add(VersusNative(row));
-            cells.Add(row.Metric(ResultMetrics.UdpLossPercent) is { } loss ? Interval(loss, v => ReportNumbers.Number(v)) : "—");
+            cells.Add(row.Metric(ResultMetrics.UdpLossPercent) is { } loss ? Interval(loss, v => ReportNumbers.Number(v, 3)) : "—");
             cells.Add(row.DatagramsPerSecond is { } rate ? ReportNumbers.Significant(rate.Median, 3) : "—");
             if (jitter)
                 cells.Add(row.Metric(ResultMetrics.UdpJitterUs) is { } j ? ReportNumbers.Number(j.Median, 3) : "—");
@@ -76,8 +90,9 @@ internal static class TestTables
             "that never arrived; datagrams/s: datagrams received per second; " + (jitter ? "jitter: RFC 3550 interarrival jitter at the receiver; " : "") +
             (cpu ? "core·s/Gbit: busy node CPU per Gbit/s of goodput; " : "") +
             $"the interval of a median is {CoverageText.Sentence(summaries)}. Against native at the same MTU, profile and streams: Hodges–Lehmann " +
-            "ratio of the repetitions with Moses' interval, ▲ ▼ only where that interval excludes 1. An unpaced sender (run without " +
-            "--udp-rate) sends as fast as it can, so its loss says how far it outruns the path's slowest stage, not how lossy the path is.");
+            "ratio of the repetitions with Moses' interval, ▲ ▼ only where that interval excludes 1. " + (rate is null
+                ? "The sender was not paced (no --udp-rate): it sent as fast as it could, so loss says how far it outran the path's slowest stage, not how lossy the path is."
+                : $"The sender was paced at {rate} bit/s of payload over all streams (--udp-rate {rate}): loss below that load is the path's own."));
     }
 
     private static PageTable ConnectionRate(List<TestRow> rows, bool explain)

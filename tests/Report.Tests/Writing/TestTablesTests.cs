@@ -31,13 +31,26 @@ public sealed class TestTablesTests
         var cells = Cells(document, "native", 1500, TrafficTestNames.UdpStream);
         Assert.Equal("reference", native[3]);
         Assert.Equal(Expected(cells.Select(c => c.Metrics!.GoodputBps!.Value), ReportNumbers.Gbit), native[2]);
-        Assert.Equal(Expected(cells.Select(c => c.Metrics!.Udp!.LossPercent), v => ReportNumbers.Number(v)), native[4]);
+        Assert.Equal(Expected(cells.Select(c => c.Metrics!.Udp!.LossPercent), v => ReportNumbers.Number(v, 3)), native[4]);
         Assert.Equal(ReportNumbers.Significant(SampleStatistics.Median(cells.Select(c => c.Metrics!.Udp!.DatagramsReceived / c.DurationSeconds).ToArray()), 3), native[5]);
         Assert.Equal(ReportNumbers.Number(SampleStatistics.Median(cells.Select(c => c.Metrics!.Udp!.JitterUs).ToArray()), 3), native[6]);
         // ... and wireguard's goodput (a quarter of native's) is marked as really below it, vxlan's (79 %) as well
         Assert.StartsWith("25 % (", table.Row("wireguard")[3], StringComparison.Ordinal);
         Assert.EndsWith("▼", table.Row("wireguard")[3], StringComparison.Ordinal);
         Assert.EndsWith("▼", table.Row("vxlan")[3], StringComparison.Ordinal);
+        // ... and the caption says the sender was not paced, so loss is overload
+        Assert.Contains(File.ReadAllLines(output.MarkdownPath), l => l.Contains("The sender was not paced (no --udp-rate)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_paced_run_says_at_what_rate_its_loss_was_measured()
+    {
+        using var temp = new ScratchDirectory();
+        var every = EveryTestRun.Lab();
+
+        var output = ReportWriter.Write(every with { CommandLine = [.. every.CommandLine, "--udp-rate", "500m"] }, temp.File("report"), force: false);
+
+        Assert.Contains(File.ReadAllLines(output.MarkdownPath), l => l.Contains("The sender was paced at 500m bit/s of payload over all streams (--udp-rate 500m)", StringComparison.Ordinal));
     }
 
     [Fact]
