@@ -1,6 +1,6 @@
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Lab;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Results;
 
 namespace PerfSuite.EndToEnd.Tests;
@@ -49,7 +49,7 @@ public sealed class RunExistingLabTests(ITestOutputHelper log)
                 Assert.InRange(offered, 100e6, 300e6);
             }
             // ... and the lab is still up, with no agent of the run left in its state
-            Assert.True(NetworkNamespace.Exists(LabNaming.NodeNamespace(name, Model.Datapaths.Datapath.Vxlan, 1)));
+            Assert.True(NetworkNamespace.Exists(LabNaming.NodeNamespace(name, Datapath.Vxlan, 1)));
             Assert.Contains($"lab '{name}'", run.Stdout + run.Stderr, StringComparison.Ordinal);
             var state = PerfSuite.Lab.State.LabStateStore.Default.Load(name)!;
             Assert.DoesNotContain(state.Processes, p => p.Description.StartsWith("run --lab", StringComparison.Ordinal));
@@ -59,7 +59,7 @@ public sealed class RunExistingLabTests(ITestOutputHelper log)
             await CliHost.RunAsync("lab", "down", name);
             File.Delete(output);
         }
-        Assert.False(NetworkNamespace.Exists(LabNaming.NodeNamespace(name, Model.Datapaths.Datapath.Native, 1)));
+        Assert.False(NetworkNamespace.Exists(LabNaming.NodeNamespace(name, Datapath.Native, 1)));
     }
 
     [Theory]
@@ -84,11 +84,14 @@ public sealed class RunExistingLabTests(ITestOutputHelper log)
     {
         var mtu = await CliHost.RunAsync("run", "--lab", "x", "--mtu", "9000");
         var rate = await CliHost.RunAsync("run", "--tests", "tcp-stream", "--udp-rate", "1g");
+        var cpus = await CliHost.RunAsync("run", "--lab", "x", "--cpus", "auto");
 
         Assert.Equal(2, mtu.ExitCode);
         Assert.Contains("--mtu builds a lab; --lab x measures that lab as it was built", mtu.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, rate.ExitCode);
         Assert.Contains("--udp-rate paces udp-stream, which --tests does not include", rate.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, cpus.ExitCode);
+        Assert.Contains("--cpus places the agents of a lab the run builds", cpus.Stderr, StringComparison.Ordinal);
     }
 
     private static int TestDatagramBytes(CellResult cell) => LoadGen.Traffic.TestSpec.DatagramBytesForPodMtu(cell.PodMtu!.Value);

@@ -251,6 +251,8 @@ internal static class RunCommand
             if (IsGiven(parse, option))
                 throw new UsageException($"{option.Name} builds a lab; --lab {lab} measures that lab as it was built (`perfsuite lab up --name {lab} ...` sets them)");
         }
+        if (IsGiven(parse, CpusOption))
+            throw new UsageException($"--cpus places the agents of a lab the run builds; --lab {lab} runs its agents where the kernel puts them");
         return lab;
     }
 

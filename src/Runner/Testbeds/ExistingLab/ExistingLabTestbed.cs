@@ -1,4 +1,3 @@
-using PerfSuite.Lab;
 using PerfSuite.Lab.State;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
