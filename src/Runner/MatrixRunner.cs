@@ -138,7 +138,7 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
 
     private async Task<CellResult> RunCellAsync(IEndpointPair pair, TestKind test, int rep, CancellationToken cancel)
     {
-        var testSpec = spec.TestSpecFor(test, pair.Place.PodMtu);
+        var testSpec = spec.TestSpecFor(test, pair.Place.PodMtu, pair.Place.DataFamily);
         try
         {
             var measured = await pair.MeasureAsync(testSpec, cancel);

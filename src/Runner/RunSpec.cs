@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Traffic;
@@ -23,8 +24,16 @@ public sealed record RunSpec(
     string LabName = RunSpec.DefaultLabName,
     string? Label = null,
     AgentCpus? Cpus = null,
-    PrecisionTarget? Precision = null)
+    PrecisionTarget? Precision = null,
+    double UdpRateBps = 0)
 {
+    /// <summary>The highest --udp-rate: 1 Tbit/s of UDP payload, above any NIC a run measures today.</summary>
+    public const double MaxUdpRateBps = 1e12;
+
+    /// <summary>The lowest non-zero --udp-rate: 1 kbit/s (at 1472-byte datagrams, one every 12 s: below that a window
+    /// of seconds sees no datagram at all).</summary>
+    public const double MinUdpRateBps = 1e3;
+
     public const string DefaultLabName = "run";
     public static readonly IReadOnlyList<int> DefaultMtus = [1500, 9000];
     public static readonly IReadOnlyList<TestKind> DefaultTests = [TestKind.TcpStream, TestKind.TcpRr];
@@ -62,18 +71,25 @@ public sealed record RunSpec(
             throw Invalid("an offload profile is listed twice");
         LabNaming.Validate(LabName);
         Precision?.Validate(Repetitions);
+        if (!double.IsFinite(UdpRateBps) || UdpRateBps < 0 || (UdpRateBps > 0 && UdpRateBps < MinUdpRateBps) || UdpRateBps > MaxUdpRateBps)
+            throw Invalid("--udp-rate must be 0 (as fast as the sender can) or between 1k and 1t bit/s");
+        if (UdpRateBps > 0 && !Tests.Contains(TestKind.UdpStream))
+            throw Invalid("--udp-rate paces udp-stream, which --tests does not include");
     }
 
-    /// <summary>The spec of one cell. Only udp-stream carries a datagram size derived from the pod MTU; the other
-    /// tests keep the default, which they neither send nor check.</summary>
-    public TestSpec TestSpecFor(TestKind test, int podMtu)
+    /// <summary>The spec of one cell. Only udp-stream carries a datagram size, derived from the pod MTU and the address
+    /// family the data flows in (pod MTU − 28 over IPv4, − 48 over IPv6), and the offered rate (<see cref="UdpRateBps"/>);
+    /// the other tests keep the defaults, which they neither send nor check.</summary>
+    public TestSpec TestSpecFor(TestKind test, int podMtu, AddressFamily family = AddressFamily.InterNetwork)
     {
         var testSpec = new TestSpec(
             Test: test,
             Streams: Streams,
             DurationSeconds: Duration.TotalSeconds,
             WarmupSeconds: Warmup.TotalSeconds);
-        return test == TestKind.UdpStream ? testSpec with { DatagramBytes = TestSpec.DatagramBytesForPodMtu(podMtu) } : testSpec;
+        return test == TestKind.UdpStream
+            ? testSpec with { DatagramBytes = TestSpec.DatagramBytesForPodMtu(podMtu, family), TargetBitsPerSecond = UdpRateBps }
+            : testSpec;
     }
 
     /// <summary>Wall time of the measurements alone (bring-up and agents not included).</summary>

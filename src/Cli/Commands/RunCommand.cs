@@ -8,6 +8,7 @@ using PerfSuite.Model.Results;
 using PerfSuite.Model.Units;
 using PerfSuite.Report.Writing;
 using PerfSuite.Runner;
+using PerfSuite.Runner.Testbeds.ExistingLab;
 using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.Cli.Commands;
@@ -59,6 +60,12 @@ internal static class RunCommand
         DefaultValueFactory = _ => 1,
     };
 
+    private static readonly Option<string?> UdpRateOption = new("--udp-rate")
+    {
+        Description = "udp-stream: offered load over all streams in bit/s of UDP payload, paced like iperf3 -b (1k..1t, e.g. 500m, 2g; "
+            + "0 or none: as fast as the sender can, so loss measures overload)",
+    };
+
     private static readonly Option<string> OffloadsOption = new("--offloads")
     {
         Description = $"Offload profiles, comma-separated ({string.Join(", ", OffloadProfiles.All.Select(p => p.Name))})",
@@ -84,6 +91,12 @@ internal static class RunCommand
     {
         Description = "Name of the lab the run builds (namespaces ps-NAME-...); lets two runs coexist",
         DefaultValueFactory = _ => RunSpec.DefaultLabName,
+    };
+
+    private static readonly Option<string?> LabOption = new("--lab")
+    {
+        Description = "Measure the lab NAME that is already up (`perfsuite lab up --name NAME`) as it was built — its MTU and offload "
+            + "profile — instead of building one; the lab stays up (--paths: which of its paths, default all)",
     };
 
     private static readonly Option<bool> ReportOption = new("--report")
@@ -150,17 +163,21 @@ internal static class RunCommand
             + "latency and CPU including softirq (remote mode: `perfsuite agent --listen ADDR:PORT --token T` on the other host; "
             + "ports and security model in docs/remote.md)")
         {
-            PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, OffloadsOption,
-            OutOption, ForceOption, LabelOption, NameOption, CpusOption, PrecisionOption, ConfidenceOption, MaxRepsOption, MaxTimeOption, PeerOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
+            PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, UdpRateOption, OffloadsOption,
+            OutOption, ForceOption, LabelOption, NameOption, LabOption, CpusOption, PrecisionOption, ConfidenceOption, MaxRepsOption, MaxTimeOption, PeerOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
         };
         command.SetAction(async (parse, cancellation) =>
         {
             var peer = ParsePeer(parse);
-            var spec = ParseSpec(parse, remote: peer is not null);
+            var existing = ParseExistingLab(parse, remote: peer is not null);
+            var spec = ParseSpec(parse, remote: peer is not null, existingLab: existing is not null);
             using var interrupts = new InterruptSignals(cancellation);
             var progress = new ConsoleRunProgress(stdout, interactive: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
-            var runner = peer is null ? new MatrixRunner(spec, progress) : new MatrixRunner(spec, progress, new RemoteTestbed(spec, peer));
-            var cleaned = peer is null ? "the lab was removed" : "the local agent was stopped";
+            ITestbed? testbed = peer is not null ? new RemoteTestbed(spec, peer)
+                : existing is not null ? OpenExistingLab(spec, existing, pathsGiven: IsGiven(parse, PathsOption))
+                : null;
+            var runner = testbed is null ? new MatrixRunner(spec, progress) : new MatrixRunner(spec, progress, testbed);
+            var cleaned = peer is not null ? "the local agent was stopped" : existing is not null ? $"lab '{existing}' is still up" : "the lab was removed";
             var commandLine = RemoteTokens.Redact(Environment.GetCommandLineArgs().Skip(1));
             try
             {
@@ -221,13 +238,47 @@ internal static class RunCommand
         }
     }
 
+    /// <summary>The name of the existing lab to measure (--lab), or null; options that build a lab are refused with it.</summary>
+    private static string? ParseExistingLab(ParseResult parse, bool remote)
+    {
+        var lab = parse.GetValue(LabOption);
+        if (lab is null)
+            return null;
+        if (remote)
+            throw new UsageException("--lab measures a lab on this host; --peer measures between two hosts: give one of them");
+        foreach (var option in new Option[] { MtuOption, OffloadsOption, NameOption })
+        {
+            if (IsGiven(parse, option))
+                throw new UsageException($"{option.Name} builds a lab; --lab {lab} measures that lab as it was built (`perfsuite lab up --name {lab} ...` sets them)");
+        }
+        if (IsGiven(parse, CpusOption))
+            throw new UsageException($"--cpus places the agents of a lab the run builds; --lab {lab} runs its agents where the kernel puts them");
+        return lab;
+    }
+
+    /// <summary>The testbed of an existing lab, checked before anything runs: a lab that does not exist is bad input.</summary>
+    private static ExistingLabTestbed OpenExistingLab(RunSpec spec, string lab, bool pathsGiven)
+    {
+        var testbed = new ExistingLabTestbed(spec, lab, pathsGiven);
+        try
+        {
+            _ = testbed.State;
+        }
+        catch (PerfSuiteException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        return testbed;
+    }
+
     private static bool IsGiven(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
-    private static RunSpec ParseSpec(ParseResult parse, bool remote)
+    private static RunSpec ParseSpec(ParseResult parse, bool remote, bool existingLab)
     {
         // A remote run measures one path, 'host' unless the user says what the two hosts' connection is.
         var paths = remote && !IsGiven(parse, PathsOption) ? [Datapath.Host] : LabCommand.ParsePaths(parse.GetValue(PathsOption)!);
-        var mtus = remote ? [] : SplitList(parse.GetValue(MtuOption)!, "--mtu").Select(m =>
+        // An existing lab has its own MTU and profile, as a remote run's hosts do.
+        var mtus = remote || existingLab ? [] : SplitList(parse.GetValue(MtuOption)!, "--mtu").Select(m =>
             int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var mtu)
                 ? mtu
                 : throw new UsageException($"--mtu: '{m}' is not an MTU in bytes")).ToList();
@@ -241,8 +292,9 @@ internal static class RunCommand
         var output = parse.GetValue(OutOption) ?? DefaultOutput();
         if (!parse.GetValue(ForceOption) && (File.Exists(output) || Directory.Exists(output)))
             throw new UsageException($"--out: {output} exists; pass --force to replace it");
+        var udpRate = parse.GetValue(UdpRateOption) is { } rateText ? ParseUdpRate(rateText) : 0;
         var spec = new RunSpec(paths, mtus, tests, parse.GetValue(RepsOption), duration, warmup, parse.GetValue(StreamsOption),
-            offloads, output, parse.GetValue(NameOption)!, parse.GetValue(LabelOption), ParseCpus(parse), ParsePrecision(parse));
+            offloads, output, parse.GetValue(NameOption)!, parse.GetValue(LabelOption), ParseCpus(parse), ParsePrecision(parse), udpRate);
         if (remote && spec.Paths.Count != 1)
             throw new UsageException("--paths: a remote run measures the one path between two hosts");
         try
@@ -295,6 +347,21 @@ internal static class RunCommand
         catch (FormatException e)
         {
             throw new UsageException($"{option}: {e.Message}");
+        }
+    }
+
+    /// <summary>"0" as iperf3's -b 0: unpaced; otherwise a bit rate, its range checked with the spec.</summary>
+    private static double ParseUdpRate(string text)
+    {
+        if (text.Trim() == "0")
+            return 0;
+        try
+        {
+            return Quantities.ParseBitRate(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--udp-rate: {e.Message}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfSuite.Model.Results;
+using PerfSuite.Model.Statistics;
 using PerfSuite.Model.Units;
 using PerfSuite.Report.Writing;
 
@@ -36,7 +37,7 @@ internal sealed class RunSummaryWriter(TextWriter output)
         // Say once what the intervals are: "range of 3, covers the median 75 %", never a fixed 95 %.
         foreach (var kind in groups.Where(g => g.Test is TrafficTestNames.TcpStream or TrafficTestNames.UdpStream)
                      .Select(g => Metric(g, ResultMetrics.GoodputBps.Name)).OfType<MetricSummary>()
-                     .Select(m => m.N <= 1 ? "1 repetition, no interval" : $"{m.DescribeInterval()} (order statistics, distribution-free; docs/methodology.md)")
+                     .Select(m => m.N <= 1 ? CoverageText.NoInterval : $"{m.DescribeInterval()} (order statistics, distribution-free; docs/methodology.md)")
                      .Distinct())
             output.WriteLine($"interval: {kind}");
         WriteCpu(document);
@@ -152,7 +153,7 @@ internal sealed class RunSummaryWriter(TextWriter output)
         var value = Quantities.FormatSignificant(median);
         return goodput.N <= 1
             ? value
-            : $"{value} [{Quantities.FormatLike(goodput.Lower / 1e9, median)}, {Quantities.FormatLike(goodput.Upper / 1e9, median)}] {Model.Statistics.CoverageText.Percent(goodput.Coverage)}";
+            : $"{value} [{Quantities.FormatLike(goodput.Lower / 1e9, median)}, {Quantities.FormatLike(goodput.Upper / 1e9, median)}] {CoverageText.Percent(goodput.Coverage)}";
     }
 
     private static string Rate(MetricSummary? summary) => summary is null ? "-" : Quantities.FormatSignificant(summary.Median);

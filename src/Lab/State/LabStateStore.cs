@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PerfSuite.Kernel.Processes;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Json;
 
@@ -70,6 +71,23 @@ public sealed class LabStateStore(string directory)
             ? System.IO.Directory.GetFiles(Directory, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>()
                 .Order(StringComparer.Ordinal).ToList()
             : [];
+
+    /// <summary>Adds a process started for lab <paramref name="name"/> by another process than its builder (an agent
+    /// of <c>run --lab</c> or <c>tune --verify</c>), so that <c>lab down</c> and <c>lab clean</c> stop it should that
+    /// process die first; nothing when the lab or the process is gone.</summary>
+    public void RecordProcess(string name, int pid, string netns, string description)
+    {
+        if (ProcessIdentity.Of(pid) is not { } identity || Load(name) is not { } state)
+            return;
+        Save(state with { Processes = [.. state.Processes, new LabProcessRecord(identity.Pid, identity.StartTime, netns, description)] });
+    }
+
+    /// <summary>Removes a process <see cref="RecordProcess"/> added, once it has been stopped.</summary>
+    public void ForgetProcess(string name, int pid)
+    {
+        if (Load(name) is { } state && state.Processes.Any(p => p.Pid == pid))
+            Save(state with { Processes = state.Processes.Where(p => p.Pid != pid).ToList() });
+    }
 
     public void Delete(string name)
     {

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.LoadGen.Traffic;
@@ -12,7 +13,8 @@ namespace PerfSuite.LoadGen.Traffic;
 /// <param name="MessageBytes">tcp-stream: bytes per send() call.</param>
 /// <param name="RequestBytes">tcp-rr and tcp-crr: request size.</param>
 /// <param name="ResponseBytes">tcp-rr and tcp-crr: response size.</param>
-/// <param name="DatagramBytes">udp-stream: UDP payload bytes per datagram (pod MTU − 28 for IPv4, at most 65507);
+/// <param name="DatagramBytes">udp-stream: UDP payload bytes per datagram (pod MTU − 28 over IPv4, − 48 over IPv6, at
+/// most 65507, <see cref="DatagramBytesForPodMtu"/>);
 /// the other tests send no datagram and neither use nor check it.</param>
 /// <param name="TargetBitsPerSecond">udp-stream: offered load over all streams in bit/s of UDP payload; 0 sends as
 /// fast as possible.</param>
@@ -36,14 +38,26 @@ public sealed record TestSpec(
     /// <summary>iperf3's default write size for TCP.</summary>
     public const int DefaultMessageBytes = 128 * 1024;
 
-    /// <summary>IPv4 (20) + UDP (8) header bytes: a UDP datagram of pod MTU − 28 fills one packet.</summary>
+    /// <summary>IPv4 (20) + UDP (8) header bytes: a UDP datagram of pod MTU − 28 fills one IPv4 packet.</summary>
     public const int UdpIpv4HeaderBytes = 28;
 
-    /// <summary>The UDP payload that fills one packet of <paramref name="podMtu"/>, valid for any MTU: capped at the
-    /// largest UDP payload IPv4 carries (65507, so a 64 KiB loopback or a veth of MTU 65535 sends the largest datagram
-    /// rather than one no socket accepts) and raised to the smallest datagram the test can send (its header).</summary>
-    public static int DatagramBytesForPodMtu(int podMtu) =>
-        Math.Clamp(podMtu - UdpIpv4HeaderBytes, UdpDatagramHeader.Size, UdpDatagramHeader.MaxDatagramBytes);
+    /// <summary>IPv6 (40, RFC 8200 §3) + UDP (8) header bytes: over IPv6 a datagram of pod MTU − 48 fills one packet.</summary>
+    public const int UdpIpv6HeaderBytes = 48;
+
+    /// <summary>The UDP payload that fills one packet of <paramref name="podMtu"/> over the address family the data
+    /// flows in, valid for any MTU: capped at the largest UDP payload IPv4 carries (65507, so a 64 KiB loopback or a
+    /// veth of MTU 65535 sends the largest datagram rather than one no socket accepts; over IPv6 the cap never bites
+    /// below an MTU of 65555) and raised to the smallest datagram the test can send (its header).</summary>
+    public static int DatagramBytesForPodMtu(int podMtu, AddressFamily family = AddressFamily.InterNetwork) =>
+        Math.Clamp(podMtu - HeaderBytes(family), UdpDatagramHeader.Size, UdpDatagramHeader.MaxDatagramBytes);
+
+    /// <summary>IP and UDP header bytes of one datagram in <paramref name="family"/>.</summary>
+    public static int HeaderBytes(AddressFamily family) => family switch
+    {
+        AddressFamily.InterNetwork => UdpIpv4HeaderBytes,
+        AddressFamily.InterNetworkV6 => UdpIpv6HeaderBytes,
+        _ => throw new ArgumentOutOfRangeException(nameof(family), family, "UDP over IPv4 or IPv6 only"),
+    };
 
     /// <summary>Throws <see cref="PerfSuiteException"/> (InvalidArgument) naming the first field out of range.</summary>
     public void Validate(TestLimits limits)

@@ -40,7 +40,7 @@ public static class Quantities
         if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsNaN(value) || double.IsInfinity(value))
             throw new FormatException($"'{text}' is not a bit rate (examples: 10g, 25g, 100m, 1e9)");
         if (value <= 0)
-            throw new FormatException($"the line rate must be positive, not '{text}'");
+            throw new FormatException($"a rate must be positive, not '{text}'");
         if (value * multiplier > MaxBitRate)
             throw new FormatException($"'{text}' is beyond any link (at most {MaxBitRate / 1e12:0} Tbit/s)");
         return value * multiplier;

@@ -28,6 +28,10 @@ public sealed record ReportAnalysis(
     IReadOnlyList<ReportFlag> Flags,
     IReadOnlyList<string> Findings)
 {
+    /// <summary>The rows of the udp-stream and tcp-crr tables (by test, MTU, profile, streams, datapath): the tests
+    /// whose numbers the summary rows do not hold.</summary>
+    public IReadOnlyList<TestRow> TestRows { get; init; } = [];
+
     /// <summary>The rows the figures show for one MTU: base profile, primary stream count (and rows without a
     /// stream test, so that a datapath measured only for latency still appears).</summary>
     public IReadOnlyList<DatapathRow> FigureRows(int mtu) =>

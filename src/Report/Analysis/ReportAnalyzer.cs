@@ -54,7 +54,8 @@ public static class ReportAnalyzer
         var distinctFlags = flags.DistinctBy(f => (f.Kind, f.Subject, f.Message)).OrderBy(f => f.Kind).ToList();
 
         var analysis = new ReportAnalysis(document, groups, lineRate, baseProfile, profiles, mtus, primaryStreams, rows,
-            comparisons, distinctFlags, []);
+            comparisons, distinctFlags, [])
+        { TestRows = BuildTestRows(groups, cellsByGroup, profiles, distinctFlags) };
         return analysis with { Findings = ReportFindings.Compute(analysis) };
     }
 
@@ -111,6 +112,45 @@ public static class ReportAnalyzer
             .ToList();
     }
 
+    /// <summary>The rows of the udp-stream and tcp-crr tables: every group of those tests, its main metric against
+    /// native's group of the same test, MTU, profile and streams.</summary>
+    private static List<TestRow> BuildTestRows(IReadOnlyList<GroupSummary> groups,
+        Dictionary<CellGroupKey, IReadOnlyList<CellResult>> cellsByGroup, IReadOnlyList<string> profiles, IReadOnlyList<ReportFlag> flags)
+    {
+        var rows = new List<TestRow>();
+        foreach (var group in groups.Where(g => TestRow.Tests.Contains(g.Test)))
+        {
+            var cells = cellsByGroup[CellGroupKey.Of(group)];
+            var native = groups.FirstOrDefault(g => g.Path == Datapath.Native.Name && g.Impl == DatapathImplementation.Kernel
+                && g.UnderlayMtu == group.UnderlayMtu && g.Offloads == group.Offloads && g.Test == group.Test && g.Streams == group.Streams);
+            var vsNative = native is null || ReferenceEquals(native, group)
+                ? null
+                : Ratio(cellsByGroup[CellGroupKey.Of(native)], cells, TestRow.MainMetricOf(group.Test));
+            var subject = CellGroupKey.Of(group).ToString();
+            rows.Add(new TestRow(group, vsNative,
+                group.Test == TrafficTestNames.UdpStream ? DatagramsPerSecond(cells) : null,
+                group.Test == TrafficTestNames.TcpCrr ? LatencySamples(group, cellsByGroup) : null,
+                flags.Where(f => f.Subject == subject).ToList()));
+        }
+        return rows
+            .OrderBy(r => TestRow.Tests.ToList().IndexOf(r.Group.Test))
+            .ThenBy(r => r.Group.UnderlayMtu)
+            .ThenBy(r => profiles.ToList().IndexOf(r.Group.Offloads))
+            .ThenBy(r => r.Group.Streams)
+            .ThenBy(r => DatapathLabels.SortKey(r.Group.Path, r.Group.Impl))
+            .ToList();
+    }
+
+    /// <summary>Datagrams the receiver counted per second of the window, summarised over the ok repetitions.</summary>
+    private static MetricSummary? DatagramsPerSecond(IReadOnlyList<CellResult> cells)
+    {
+        var rates = cells
+            .Where(c => c.Status == CellStatus.Ok && c.DurationSeconds > 0 && c.Metrics?.Udp is not null)
+            .Select(c => c.Metrics!.Udp!.DatagramsReceived / c.DurationSeconds)
+            .ToArray();
+        return rates.Length == 0 ? null : ResultsSummarizer.SummarizeValues(rates);
+    }
+
     /// <summary>Hodges–Lehmann ratios (goodput, CPU per Gbit) and shift (p99) of the row against native's
     /// repetitions; null for native itself, or when the run has no native to compare with.</summary>
     private static NativeComparison? CompareWithNative(DatapathRow row, DatapathRow? native, List<DatapathRow> rows,
@@ -146,8 +186,8 @@ public static class ReportAnalyzer
         if (requestResponse is null)
             return null;
         var counts = cellsByGroup[CellGroupKey.Of(requestResponse)]
-            .Where(c => c.Status == CellStatus.Ok && c.Metrics?.TransactionsPerSecond is > 0 && c.Metrics.LatencyUs is not null)
-            .Select(c => c.Metrics!.TransactionsPerSecond!.Value * c.DurationSeconds)
+            .Where(c => c.Status == CellStatus.Ok && (c.Metrics?.TransactionsPerSecond ?? c.Metrics?.ConnectionsPerSecond) is > 0 && c.Metrics!.LatencyUs is not null)
+            .Select(c => (c.Metrics!.TransactionsPerSecond ?? c.Metrics.ConnectionsPerSecond)!.Value * c.DurationSeconds)
             .ToArray();
         return counts.Length == 0 ? null : SampleStatistics.Median(counts);
     }

@@ -117,7 +117,7 @@ internal static class ReportFindings
             var b = SoftirqShares(analysis.CellsOf(most.Stream!));
             var nativeShare = ReportNumbers.Percent(native.Cpu!.ShareOf("softirq"));
             if (a.Length > 0 && b.Length > 0 && HodgesLehmann.Shift(a, b, ReportAnalyzer.Confidence) is { } shift && (shift.Lower > 0 || shift.Upper < 0))
-                text += $" against {nativeShare} on native ({ReportNumbers.Signed(shift.Estimate * 100)} points, {IntervalLabel.Short([shift])} {ReportNumbers.Signed(shift.Lower * 100)} … {ReportNumbers.Signed(shift.Upper * 100)})";
+                text += $" against {nativeShare} on native ({ReportNumbers.Signed(shift.Estimate * 100)} points, {CoverageText.Short([shift])} {ReportNumbers.Signed(shift.Lower * 100)} … {ReportNumbers.Signed(shift.Upper * 100)})";
             else
                 text += $", not distinguishable from native's {nativeShare} with these repetitions";
         }
@@ -211,7 +211,7 @@ internal static class ReportFindings
             text += $"; for {Join(same)} neither goodput nor CPU per Gbit changes beyond the noise";
         else if (same.Count > 0)
             text += $" on {Join(same)}";
-        yield return text + (anyInterval is null ? "." : $" ({IntervalLabel.Short([anyInterval])}s of the ratios).");
+        yield return text + (anyInterval is null ? "." : $" ({CoverageText.Short([anyInterval])}s of the ratios).");
     }
 
     private static IEnumerable<string> Offloads(ReportAnalysis analysis)
@@ -224,7 +224,7 @@ internal static class ReportFindings
                 .Select(c =>
                 {
                     var text = $"{c.Label} {ReportNumbers.SignedPercent(c.Goodput!.Estimate - 1)} goodput " +
-                        $"({IntervalLabel.Short([c.Goodput])} {ReportNumbers.SignedPercent(c.Goodput.Lower - 1)} … {ReportNumbers.SignedPercent(c.Goodput.Upper - 1)})";
+                        $"({CoverageText.Short([c.Goodput])} {ReportNumbers.SignedPercent(c.Goodput.Lower - 1)} … {ReportNumbers.SignedPercent(c.Goodput.Upper - 1)})";
                     if (c.CpuPerGbit is { } cpu)
                         text += $", {ReportNumbers.SignedPercent(cpu.Estimate - 1)} CPU per Gbit";
                     return text;
@@ -243,18 +243,18 @@ internal static class ReportFindings
     }
 
     private static string PercentRange(ConfidenceInterval ratio) =>
-        $"{IntervalLabel.Short([ratio])} {ReportNumbers.Points(ratio.Lower)}–{ReportNumbers.Percent(ratio.Upper)}";
+        $"{CoverageText.Short([ratio])} {ReportNumbers.Points(ratio.Lower)}–{ReportNumbers.Percent(ratio.Upper)}";
 
     private static string IntervalOfRatio(IEnumerable<ConfidenceInterval?> intervals)
     {
         var list = intervals.ToList();
-        return list.Count == 1 ? $"its ratio's {IntervalLabel.Short(list)}" : $"each ratio's {IntervalLabel.Short(list)}";
+        return list.Count == 1 ? $"its ratio's {CoverageText.Short(list)}" : $"each ratio's {CoverageText.Short(list)}";
     }
 
     private static string IntervalOfShift(IEnumerable<ConfidenceInterval?> intervals)
     {
         var list = intervals.ToList();
-        return list.Count == 1 ? $"its {IntervalLabel.Short(list)}" : $"each {IntervalLabel.Short(list)}";
+        return list.Count == 1 ? $"its {CoverageText.Short(list)}" : $"each {CoverageText.Short(list)}";
     }
 
     /// <summary>", 3 repetitions a side" when every compared group has the same count.</summary>

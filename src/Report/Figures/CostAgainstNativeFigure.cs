@@ -99,7 +99,7 @@ internal static class CostAgainstNativeFigure
         // Both panels carry a one-line legend at the bottom, so their data areas stay level with each other.
         goodput.ShowLegend(Edge.Bottom);
         goodput.Legend.Orientation = Orientation.Horizontal;
-        var coverage = IntervalLabel.Short(intervals.Cast<ConfidenceInterval?>());
+        var coverage = CoverageText.Short(intervals.Cast<ConfidenceInterval?>());
         cpu.Legend.ManualItems.Add(new LegendItem { LabelText = $"line: {coverage}", LineColor = FigureStyle.Ink, LineWidth = 2 });
         if (series.Any(s => s.Rows.Any(r => r.Impl == DatapathImplementation.Userspace)))
         {

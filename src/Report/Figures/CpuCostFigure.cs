@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Statistics;
 using PerfSuite.Report.Analysis;
 using ScottPlot;
 
@@ -34,7 +35,7 @@ internal static class CpuCostFigure
         var m = mtu.ToString(CultureInfo.InvariantCulture);
         var title = $"CPU cost per Gbit of goodput, underlay MTU {m}";
         var categories = CpuBreakdown.Categories.Where(c => rows.Any(r => r.Cpu?.ShareOf(c) > 0.0005)).ToList();
-        var coverage = IntervalLabel.Short(rows.Select(r => r.CoreSecondsPerGbit));
+        var coverage = CoverageText.Short(rows.Select(r => r.CoreSecondsPerGbit));
 
         var kernel = rows.Where(r => r.Impl == DatapathImplementation.Kernel).ToList();
         var userspace = rows.Where(r => r.Impl != DatapathImplementation.Kernel).ToList();

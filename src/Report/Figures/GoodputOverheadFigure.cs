@@ -1,6 +1,7 @@
 using System.Globalization;
 using PerfSuite.Model.Ceiling;
 using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Statistics;
 using PerfSuite.Report.Analysis;
 using ScottPlot;
 
@@ -138,7 +139,7 @@ internal static class GoodputOverheadFigure
 
         PlaceLabels(plot, labels, obstacles, linePoints);
 
-        var interval = IntervalLabel.Sentence(series.SelectMany(x => x.Rows).Select(r => r.Goodput));
+        var interval = CoverageText.Sentence(series.SelectMany(x => x.Rows).Select(r => r.Goodput));
         var caption = relative
             ? "Each datapath's median goodput as a percentage of native's at the same underlay MTU; error bars are " +
               $"{interval} of the median, divided by native's median. Dashed: the goodput the encapsulation bytes alone leave, " +

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfSuite.Model.Results;
+using PerfSuite.Model.Statistics;
 using PerfSuite.Report.Analysis;
 using ScottPlot;
 
@@ -70,7 +71,7 @@ internal static class LatencyFigure
         foreach (var (name, _, color, _) in percentiles)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = name, FillColor = color });
         var summaries = rows.SelectMany(r => new[] { r.LatencyP50, r.LatencyP99 }).ToList();
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = IntervalLabel.Short(summaries), LineColor = FigureStyle.Ink, LineWidth = 1.5f });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = CoverageText.Short(summaries), LineColor = FigureStyle.Ink, LineWidth = 1.5f });
         // Under the plot, not beside it: the bars keep the full width, and seven two-line datapath names fit.
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.Orientation = Orientation.Horizontal;
@@ -80,7 +81,7 @@ internal static class LatencyFigure
 
         var caption = "tcp-rr: one request and one response in flight per connection. Each repetition records its own " +
             "percentiles; the bars are the median of each percentile over the repetitions (percentiles are never averaged), " +
-            $"the error bars {IntervalLabel.Sentence(summaries)}, the numbers the medians in µs.";
+            $"the error bars {CoverageText.Sentence(summaries)}, the numbers the medians in µs.";
         var samples = rows.Select(r => r.LatencySamples).OfType<double>().ToList();
         if (samples.Count > 0)
         {

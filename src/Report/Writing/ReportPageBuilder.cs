@@ -1,6 +1,7 @@
 using System.Globalization;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Results;
+using PerfSuite.Model.Statistics;
 using PerfSuite.Report.Analysis;
 using PerfSuite.Report.Figures;
 using PerfSuite.Report.Pages;
@@ -21,12 +22,25 @@ internal static class ReportPageBuilder
         var document = analysis.Document;
         var blocks = new List<PageBlock>();
 
-        var tableMtus = analysis.Mtus.Where(m => analysis.Rows.Any(r => r.UnderlayMtu == m)).ToList();
-        foreach (var mtu in tableMtus)
+        var summaryMtus = analysis.Mtus.Where(m => SummaryRows(analysis, m).Count > 0).ToList();
+        foreach (var mtu in analysis.Mtus)
         {
+            var others = TestTables.For(analysis, mtu);
+            if (!summaryMtus.Contains(mtu) && others.Count == 0)
+                continue;
             blocks.Add(new PageHeading(2, $"Underlay MTU {I(mtu)}: cost against native"));
-            // How to read the tables is said once, under the last one, so that the key figure stays close.
-            blocks.Add(SummaryTable(analysis, mtu, explain: mtu == tableMtus[^1]));
+            if (summaryMtus.Contains(mtu))
+            {
+                if (others.Count > 0)
+                    blocks.Add(new PageHeading(3, "tcp-stream and tcp-rr: goodput, CPU and latency"));
+                // How to read the tables is said once, under the last one, so that the key figure stays close.
+                blocks.Add(SummaryTable(analysis, mtu, explain: mtu == summaryMtus[^1]));
+            }
+            foreach (var (heading, table) in others)
+            {
+                blocks.Add(new PageHeading(3, heading));
+                blocks.Add(table);
+            }
         }
 
         if (figures.Key is { } key)
@@ -153,14 +167,14 @@ internal static class ReportPageBuilder
 
     private static PageTable SummaryTable(ReportAnalysis analysis, int mtu, bool explain)
     {
-        var rows = analysis.Rows.Where(r => r.UnderlayMtu == mtu).ToList();
+        var rows = SummaryRows(analysis, mtu);
         var profiles = rows.Select(r => r.Offloads).Distinct().Count() > 1;
         var streams = rows.Select(r => r.Streams).Where(s => s is not null).Distinct().Count() > 1;
         var ceiling = analysis.LineRate is not null || rows.Any(r => r.CeilingBps is not null);
         var comparisons = rows.Select(r => r.VsNative).OfType<NativeComparison>().ToList();
-        var goodputInterval = IntervalLabel.Short(comparisons.Select(c => c.Goodput));
-        var cpuInterval = IntervalLabel.Short(comparisons.Select(c => c.CpuPerGbit));
-        var latencyInterval = IntervalLabel.Short(comparisons.Select(c => c.LatencyP99));
+        var goodputInterval = CoverageText.Short(comparisons.Select(c => c.Goodput));
+        var cpuInterval = CoverageText.Short(comparisons.Select(c => c.CpuPerGbit));
+        var latencyInterval = CoverageText.Short(comparisons.Select(c => c.LatencyP99));
 
         var columns = new List<PageColumn> { new("datapath"), new("impl") };
         if (profiles)
@@ -223,6 +237,11 @@ internal static class ReportPageBuilder
             "bucket from zero; no mark: not distinguishable from native with these repetitions." + reference);
     }
 
+    /// <summary>The rows with a tcp-stream or tcp-rr group: a datapath measured only with udp-stream or tcp-crr has
+    /// its line in those tests' tables instead of a line of dashes here.</summary>
+    private static List<DatapathRow> SummaryRows(ReportAnalysis analysis, int mtu) =>
+        analysis.Rows.Where(r => r.UnderlayMtu == mtu && (r.Stream is not null || r.RequestResponse is not null)).ToList();
+
     private static string Mark(int verdict) => verdict switch { > 0 => " ▲", < 0 => " ▼", _ => "" };
 
     private static PageTable AllGroupsTable(ReportAnalysis analysis)
@@ -231,7 +250,7 @@ internal static class ReportPageBuilder
         var columns = new List<PageColumn>
         {
             new("datapath"), new("impl"), new("MTU", true), new("offloads"), new("test"), new("streams", true),
-            new("ok", true), new("failed", true), new("skipped", true), new("main metric"), new($"median ({IntervalLabel.Short(summaries)})", true), new("CV", true),
+            new("ok", true), new("failed", true), new("skipped", true), new("main metric"), new($"median ({CoverageText.Short(summaries)})", true), new("CV", true),
         };
         var rows = new List<PageRow>();
         foreach (var group in analysis.Groups
@@ -251,7 +270,7 @@ internal static class ReportPageBuilder
             ], group.Ok == 0 ? PageTone.Muted : PageTone.Normal));
         }
         return new PageTable(columns, rows, "Every group of repetitions in the results, whatever its test, with the metric that test is about; " +
-            $"the interval is {IntervalLabel.Sentence(summaries)}.");
+            $"the interval is {CoverageText.Sentence(summaries)}.");
     }
 
     private static (ResultMetric? Metric, MetricSummary? Summary) MainMetric(GroupSummary group)
@@ -337,7 +356,7 @@ internal static class ReportPageBuilder
     {
         var summaries = analysis.Groups.SelectMany(g => g.Metrics.Values).ToList();
         yield return "Every number is the median over the repetitions of a cell (never the mean), with an interval of that median that states " +
-            $"its own coverage; here {IntervalLabel.Sentence(summaries)}. More repetitions narrow the intervals and raise their coverage; " +
+            $"its own coverage; here {CoverageText.Sentence(summaries)}. More repetitions narrow the intervals and raise their coverage; " +
             $"a coefficient of variation (standard deviation / mean) above {ReportNumbers.Percent(ReportAnalyzer.HighCv)} is flagged.";
         yield return "Against native, each datapath's repetitions are compared with native's by the Hodges–Lehmann estimate (the median of " +
             "all pairwise ratios, or differences for latency) with Moses' distribution-free interval, as the regression gate does; with three " +

@@ -9,7 +9,7 @@ public sealed class CoverageTextTests
     [InlineData(5, 1, "range of 5, covers the median 93.8 %")]
     [InlineData(6, 1, "range of 6, covers the median 96.9 %")]
     [InlineData(10, 2, "2nd to 2nd-largest of 10, covers the median 97.9 %")]
-    [InlineData(1, 1, "one value, no interval")]
+    [InlineData(1, 1, "1 repetition, no interval")]
     public void A_median_interval_is_named_with_its_true_coverage(int n, int rank, string expected)
     {
         // Given the exact coverage of the interval the summariser builds

@@ -1,6 +1,5 @@
 using System.Net;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.State;
@@ -124,16 +123,8 @@ public sealed class LabPathMeasurer : IPathMeasurer, IAsyncDisposable
         (_client, _server) = (null, null);
     }
 
-    private void Record(AgentProcess agent, string description)
-    {
-        if (ProcessIdentity.Of(agent.Pid) is not { } identity || _store.Load(_lab) is not { } state)
-            return;
-        _store.Save(state with { Processes = [.. state.Processes, new LabProcessRecord(identity.Pid, identity.StartTime, agent.Namespace ?? NetworkNamespace.HostName, description)] });
-    }
+    private void Record(AgentProcess agent, string description) =>
+        _store.RecordProcess(_lab, agent.Pid, agent.Namespace ?? NetworkNamespace.HostName, description);
 
-    private void Forget(int pid)
-    {
-        if (_store.Load(_lab) is { } state && state.Processes.Any(p => p.Pid == pid))
-            _store.Save(state with { Processes = state.Processes.Where(p => p.Pid != pid).ToList() });
-    }
+    private void Forget(int pid) => _store.ForgetProcess(_lab, pid);
 }

@@ -68,7 +68,8 @@ internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
                 .FirstOrDefault(i => i.Name == remoteEnvironment.TrafficInterface)?.Mtu;
             var podMtu = Math.Min(local.Route.Mtu, remoteMtu ?? int.MaxValue);
             var path = spec.Paths[0];
-            var place = new RunPlace(path.Name, DatapathImplementation.Kernel, podMtu + path.OverheadIpv4, spec.Offloads[0].Name, podMtu);
+            var place = new RunPlace(path.Name, DatapathImplementation.Kernel, podMtu + path.OverheadIpv4, spec.Offloads[0].Name, podMtu,
+                DataFamily: receiverAddress.AddressFamily);
             progress.Phase(string.Create(CultureInfo.InvariantCulture,
                 $"{local.Environment.Hostname} ({local.Route.Interface}, MTU {local.Route.Mtu}) -> {remoteEnvironment.Hostname} ({remoteEnvironment.TrafficInterface ?? "?"}, MTU {remoteMtu?.ToString(CultureInfo.InvariantCulture) ?? "?"}) at {receiverAddress}"));
             directory = Directory.CreateTempSubdirectory("perfsuite-remote-").FullName;

@@ -1,0 +1,59 @@
+using System.Net;
+using PerfSuite.Lab.State;
+using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
+
+namespace PerfSuite.Runner.Testbeds.ExistingLab;
+
+/// <summary>A path of a lab built by another process: agents in its client and server pods, recorded in the lab's
+/// state while they run (so that <c>lab down</c> or <c>lab clean</c> stops them if this run dies), started at the
+/// first cell and again after a cell that failed.</summary>
+internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, RunPlace place, IPAddress server, string serverNs, string clientNs)
+    : IEndpointPair, IAsyncDisposable
+{
+    private AgentProcess? _server;
+    private AgentProcess? _client;
+
+    public RunPlace Place { get; } = place;
+
+    public async Task<CellMeasurement> MeasureAsync(TestSpec spec, CancellationToken cancel)
+    {
+        try
+        {
+            if (_server is not { HasExited: false } || _client is not { HasExited: false })
+            {
+                await DisposeAsync();
+                _server = await Start(serverNs, "server", cancel);
+                _client = await Start(clientNs, "client", cancel);
+            }
+            var outcome = await AgentTestRun.RunAsync(_server.Client, _client.Client, spec, server, cancel);
+            return new CellMeasurement(outcome.ToCellMetrics(separateHosts: false));
+        }
+        catch (PerfSuiteException)
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var agent in new[] { _client, _server })
+        {
+            if (agent is null)
+                continue;
+            var pid = agent.Pid;
+            await agent.DisposeAsync();
+            store.ForgetProcess(lab, pid);
+        }
+        (_client, _server) = (null, null);
+    }
+
+    private async Task<AgentProcess> Start(string netns, string role, CancellationToken cancel)
+    {
+        var agent = await AgentProcess.StartAsync(netns, cancel);
+        store.RecordProcess(lab, agent.Pid, netns, $"run --lab agent ({role}) for {Place.Path}");
+        return agent;
+    }
+}
