@@ -47,6 +47,9 @@ internal static class LabBringUp
                 }
             }
             recorder.Complete(paths.Select(Summarise).ToList());
+            // A finished `lab up` outlives this process; its state (complete, persistent) protects it from then on.
+            if (spec.Persistent)
+                recorder.Release();
         }
         catch
         {
@@ -60,12 +63,31 @@ internal static class LabBringUp
                 // The first failure is the one to report. What could not be removed is still named in the
                 // lab's state, which the next lab start or `lab clean` finds once this process is gone.
             }
+            finally
+            {
+                recorder.Release();
+            }
             throw;
         }
         return new LabInstance(spec, paths, recorder, resources, cleaner, stopwatch.Elapsed);
     }
 
     private static LabRecorder Reserve(LabSpec spec, LabCleaner cleaner)
+    {
+        var store = cleaner.Store;
+        var labLock = LabLock.Take(store, spec.Name);
+        try
+        {
+            return Reserve(spec, cleaner, labLock);
+        }
+        catch
+        {
+            labLock.Dispose();
+            throw;
+        }
+    }
+
+    private static LabRecorder Reserve(LabSpec spec, LabCleaner cleaner, LabLock labLock)
     {
         var store = cleaner.Store;
         var state = LabState.Begin(spec, ProcessIdentity.Current);
@@ -90,7 +112,7 @@ internal static class LabBringUp
             foreach (var netns in NetworkNamespace.List().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
                 NetworkNamespace.Delete(netns, ignoreMissing: true);
         }
-        return new LabRecorder(store, state);
+        return new LabRecorder(store, state, labLock);
     }
 
     private static async Task<LabPath> BuildPathAsync(LabSpec spec, Datapath datapath, LabServices services, NamespaceSessions sessions,

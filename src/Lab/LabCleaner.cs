@@ -24,6 +24,14 @@ public sealed class LabCleaner(LabStateStore store)
     public bool Remove(string name)
     {
         LabNaming.Validate(name);
+        // The owner removing its own lab holds the lock already; anyone else takes it, so a lab being built or run
+        // by a live process is never pulled from under it.
+        using var taken = LabLock.IsHeldHere(Store, name) ? null : LabLock.Take(Store, name);
+        return RemoveLocked(name);
+    }
+
+    private bool RemoveLocked(string name)
+    {
         var state = Store.Load(name);
         foreach (var process in state?.Processes ?? [])
             ProcessTermination.Terminate(new ProcessIdentity(process.Pid, process.StartTime), ProcessGrace);
@@ -63,13 +71,16 @@ public sealed class LabCleaner(LabStateStore store)
         var removed = new List<string>();
         foreach (var name in Store.Names())
         {
+            if (!IsPlainName(name))
+                continue;
+            // Decided under the lab's lock: a lab another process holds is in use, whatever its state says.
+            using var taken = LabLock.TryTake(Store, name);
+            if (taken is null)
+                continue;
             var state = Store.Load(name);
             // An unreadable document is a lab cut short while its state was first written: remove it.
-            if (state is null || predicate(state))
-            {
-                if (IsPlainName(name) && Remove(name))
-                    removed.Add(name);
-            }
+            if ((state is null || predicate(state)) && RemoveLocked(name))
+                removed.Add(name);
         }
         return removed;
     }
@@ -80,7 +91,9 @@ public sealed class LabCleaner(LabStateStore store)
     /// from another process (<c>lab down</c>) or left by a crash only has them removed here.</summary>
     private static void RemoveWireguardLogs(string prefix)
     {
-        foreach (var log in Directory.EnumerateFiles(Path.GetTempPath(), WireguardGoDevice.LogFileName(prefix + "*")))
+        if (!Directory.Exists(LabPaths.WireguardGoLogDirectory))
+            return;
+        foreach (var log in Directory.EnumerateFiles(LabPaths.WireguardGoLogDirectory, WireguardGoDevice.LogFileName(prefix + "*")))
             File.Delete(log);
     }
 

@@ -89,6 +89,13 @@ public sealed class LabInstance : IAsyncDisposable
         if (Interlocked.Exchange(ref _down, 1) != 0)
             return;
         await _resources.DisposeAsync();
-        _cleaner.Remove(Name);
+        try
+        {
+            _cleaner.Remove(Name);
+        }
+        finally
+        {
+            _recorder.Release();
+        }
     }
 }

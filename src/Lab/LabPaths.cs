@@ -9,4 +9,8 @@ public static class LabPaths
     /// <summary>Where wireguard-go (and wg) put the UAPI socket of each interface: <c>NAME.sock</c>. The directory
     /// is shared by every namespace, which is why lab WireGuard interface names carry the lab's name.</summary>
     public const string WireguardSocketDirectory = "/var/run/wireguard";
+
+    /// <summary>wireguard-go's output files: a directory only root can enter (0700) under /run, where only root
+    /// creates anything, so no other user can plant a link where a log is about to be written.</summary>
+    public const string WireguardGoLogDirectory = "/run/perfsuite/wireguard-go";
 }

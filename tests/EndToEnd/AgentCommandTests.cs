@@ -10,6 +10,7 @@ public sealed class AgentCommandTests
     [InlineData(new[] { "--listen", "127.0.0.1:7000" }, "--listen needs --token")]
     [InlineData(new[] { "--listen", "localhost:7000", "--token", "t" }, "--listen wants ADDR:PORT")]
     [InlineData(new[] { "--control", "/tmp/x.sock", "--token", "t" }, "--token is for --listen")]
+    [InlineData(new[] { "--listen", "127.0.0.1:0", "--token", "short-token" }, "at least 16")]
     [InlineData(new[] { "--control", "/tmp/x.sock", "--data-port", "70000" }, "--data-port must be")]
     [InlineData(new[] { "--control", "/tmp/x.sock", "--data-address", "nope" }, "--data-address")]
     [InlineData(new[] { "--control", "/tmp/x.sock", "--max-duration", "0" }, "--max-duration")]
@@ -32,7 +33,7 @@ public sealed class AgentCommandTests
         taken.Start();
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
 
-        var result = await CliHost.RunAsync("agent", "--listen", $"127.0.0.1:{port}", "--token", "t");
+        var result = await CliHost.RunAsync("agent", "--listen", $"127.0.0.1:{port}", "--token", "a-token-long-enough-0123");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("in use", result.Stderr);

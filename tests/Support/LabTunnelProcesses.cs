@@ -24,5 +24,7 @@ public static class LabTunnelProcesses
             : [];
 
     public static List<string> WireguardGoLogs(string lab) =>
-        Directory.EnumerateFiles(Path.GetTempPath(), $"perfsuite-wireguard-go-ps-{lab}-*").ToList();
+        Directory.Exists("/run/perfsuite/wireguard-go")
+            ? Directory.EnumerateFiles("/run/perfsuite/wireguard-go", $"perfsuite-wireguard-go-ps-{lab}-*").ToList()
+            : [];
 }

@@ -85,6 +85,8 @@ internal static class AgentCommand
                     throw new UsageException($"--listen wants ADDR:PORT, not '{listen}'");
                 if (string.IsNullOrEmpty(token))
                     throw new UsageException($"--listen needs --token (or ${RemoteTokens.EnvironmentVariable}): a remote agent serves only runners that know it");
+                if (token.Length < RemoteTokens.MinimumLength)
+                    throw new UsageException($"--token: {token.Length} characters are too few to resist guessing; use at least {RemoteTokens.MinimumLength} (for example `openssl rand -hex 16`)");
             }
             else if (token is not null)
             {

@@ -9,6 +9,9 @@ internal static class RemoteTokens
 
     private const string Redacted = "<redacted>";
 
+    /// <summary>The shortest token an agent accepts: 16 characters (64 bits of hex), beyond guessing over the network.</summary>
+    public const int MinimumLength = 16;
+
     public static string? Resolve(string? given) =>
         !string.IsNullOrEmpty(given) ? given
         : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment

@@ -1,9 +1,13 @@
 namespace PerfSuite.Lab.State;
 
 /// <summary>Keeps a lab's state document current: every namespace and process is written down before it is
-/// made, so whatever moment the builder dies at, the document names everything that may exist.</summary>
-public sealed class LabRecorder(LabStateStore store, LabState initial)
+/// made, so whatever moment the builder dies at, the document names everything that may exist. It holds the lab's
+/// <see cref="LabLock"/> until <see cref="Release"/> (or the process's end).</summary>
+public sealed class LabRecorder(LabStateStore store, LabState initial, LabLock? labLock = null)
 {
+    /// <summary>Lets go of the lab's lock: once the lab is removed, or handed over as a finished <c>lab up</c>.</summary>
+    public void Release() => labLock?.Dispose();
+
     private readonly object _gate = new();
 
     public LabState State { get; private set; } = initial;

@@ -28,8 +28,12 @@ public sealed record AgentOptions
     public TestLimits Limits { get; init; } = TestLimits.Default;
     public TrafficTimeouts Timeouts { get; init; } = TrafficTimeouts.Default;
 
-    /// <summary>Control connections served at once; more are refused with an error line.</summary>
+    /// <summary>Sessions past hello served at once; a runner beyond them is refused with an error line.</summary>
     public int MaxConnections { get; init; } = 8;
+
+    /// <summary>Connections that have not said hello yet, counted apart from <see cref="MaxConnections"/>; a new one
+    /// beyond them evicts the oldest (<see cref="ConnectionBudget"/>).</summary>
+    public int MaxWaitingConnections { get; init; } = 16;
 
     /// <summary>Time a new connection has to send hello before it is closed.</summary>
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -18,7 +18,7 @@ public sealed class AgentServer : IAsyncDisposable
     private readonly NetworkScope _scope;
     private readonly TestSlot _slot = new();
     private readonly CancellationTokenSource _shutdown = new();
-    private int _connections;
+    private readonly ConnectionBudget _budget;
 
     private AgentServer(Socket listener, string? unixPath, IPEndPoint? tcpEndPoint, AgentOptions options, NetworkScope scope)
     {
@@ -27,6 +27,7 @@ public sealed class AgentServer : IAsyncDisposable
         _tcpEndPoint = tcpEndPoint;
         _options = options;
         _scope = scope;
+        _budget = new ConnectionBudget(options.MaxWaitingConnections, options.MaxConnections);
     }
 
     /// <summary>Serves on a Unix socket at <paramref name="path"/>, readable and writable by its owner only. A stale
@@ -119,22 +120,11 @@ public sealed class AgentServer : IAsyncDisposable
                     break;
                 }
                 sessions.RemoveAll(t => t.IsCompleted);
-                if (Interlocked.Increment(ref _connections) > _options.MaxConnections)
-                {
-                    Interlocked.Decrement(ref _connections);
-                    _ = RefuseAsync(connection);
-                    continue;
-                }
+                var slot = _budget.Admit();
                 sessions.Add(Task.Run(async () =>
                 {
-                    try
-                    {
-                        await new AgentSession(this, connection).RunAsync(linked.Token);
-                    }
-                    finally
-                    {
-                        Interlocked.Decrement(ref _connections);
-                    }
+                    using (slot)
+                        await new AgentSession(this, connection, slot).RunAsync(linked.Token);
                 }, CancellationToken.None));
             }
         }
@@ -204,21 +194,6 @@ public sealed class AgentServer : IAsyncDisposable
             {
                 throw DataSockets.Failure(e, $"agent data port {protocol.ToString().ToUpperInvariant()} {endPoint}");
             }
-        }
-    }
-
-    private static async Task RefuseAsync(Socket connection)
-    {
-        await using var channel = new ControlChannel<ControlRequest, ControlReply>(new NetworkStream(connection, ownsSocket: true),
-            AgentProtocol.MaxRequestBytes, AgentJsonContext.Default.ControlRequest, AgentJsonContext.Default.ControlReply);
-        try
-        {
-            await channel.WriteAsync(new ErrorReply { Code = ErrorCodes.Of(ErrorReason.Busy), Message = "too many control connections" },
-                CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2));
-        }
-        catch (Exception e) when (e is IOException or SocketException or TimeoutException)
-        {
-            // The peer left first; nothing to tell it.
         }
     }
 

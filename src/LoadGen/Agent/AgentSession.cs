@@ -13,7 +13,7 @@ namespace PerfSuite.LoadGen.Agent;
 
 /// <summary>One control connection to an agent. Requests are read in order; results requests wait on their own so
 /// that a stop can still be read while a test runs. The first request must be hello (with the token in remote mode).</summary>
-internal sealed class AgentSession(AgentServer server, Socket connection)
+internal sealed class AgentSession(AgentServer server, Socket connection, ConnectionBudget.Slot slot)
 {
     private readonly List<Task> _pending = [];
 
@@ -22,7 +22,7 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
         await using var channel = new ControlChannel<ControlRequest, ControlReply>(
             new NetworkStream(connection, ownsSocket: true), AgentProtocol.MaxRequestBytes,
             AgentJsonContext.Default.ControlRequest, AgentJsonContext.Default.ControlReply);
-        using var helloDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var helloDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancel, slot.Evicted);
         helloDeadline.CancelAfter(server.Options.HelloTimeout);
         var greeted = false;
         try
@@ -41,8 +41,9 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
                 }
                 catch (OperationCanceledException) when (!greeted && !cancel.IsCancellationRequested)
                 {
-                    await channel.WriteAsync(Error(null, new PerfSuiteException(ErrorReason.Timeout,
-                        $"no hello within {server.Options.HelloTimeout.TotalSeconds:0} s")), cancel);
+                    await channel.WriteAsync(Error(null, new PerfSuiteException(ErrorReason.Timeout, slot.Evicted.IsCancellationRequested
+                        ? "no hello yet, and newer connections need the slot"
+                        : $"no hello within {server.Options.HelloTimeout.TotalSeconds:0} s")), cancel);
                     return;
                 }
                 if (request is null)
@@ -59,6 +60,11 @@ internal sealed class AgentSession(AgentServer server, Socket connection)
                     if (refusal is not null)
                     {
                         await channel.WriteAsync(Error(hello.Id, refusal), cancel);
+                        return;
+                    }
+                    if (!slot.TryGreet())
+                    {
+                        await channel.WriteAsync(Error(hello.Id, new PerfSuiteException(ErrorReason.Busy, "too many control connections")), cancel);
                         return;
                     }
                     greeted = true;

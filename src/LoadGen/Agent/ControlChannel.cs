@@ -38,19 +38,34 @@ internal sealed class ControlChannel<TIn, TOut>(Stream stream, int maxLineBytes,
         }
     }
 
+    /// <summary>How long one message may take to be written: a peer that stops reading (its receive window full)
+    /// would otherwise block the writer, and hold its connection, for ever.</summary>
+    public static readonly TimeSpan WriteDeadline = TimeSpan.FromSeconds(10);
+
+    /// <summary>Writes one message. A peer that does not take it within <see cref="WriteDeadline"/> gets an
+    /// <see cref="IOException"/>: its connection is of no further use, and callers treat it as gone.</summary>
     public async Task WriteAsync(TOut message, CancellationToken cancel)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(message, output);
-        await _writeLock.WaitAsync(cancel);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(WriteDeadline);
         try
         {
-            await stream.WriteAsync(bytes, cancel);
-            await stream.WriteAsync(Newline, cancel);
-            await stream.FlushAsync(cancel);
+            await _writeLock.WaitAsync(deadline.Token);
+            try
+            {
+                await stream.WriteAsync(bytes, deadline.Token);
+                await stream.WriteAsync(Newline, deadline.Token);
+                await stream.FlushAsync(deadline.Token);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
         }
-        finally
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            _writeLock.Release();
+            throw new IOException($"the control peer took nothing for {WriteDeadline.TotalSeconds:0} s; closing its connection");
         }
     }
 

@@ -8,6 +8,7 @@ using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.Tests.Tunnels;
 
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class WireguardGoDeviceTests
 {
     private static void RequireWireguardGo()
@@ -121,6 +122,38 @@ public sealed class WireguardGoDeviceTests
         Assert.False(File.Exists(device.UapiSocketPath));
         Assert.False(File.Exists(device.LogPath));
         Assert.DoesNotContain(pair.NameA, pair.Underlay.IpA("-o", "link", "show"));
+    }
+
+    [Fact]
+    public void The_log_is_created_in_a_root_only_directory_without_following_a_link_planted_at_its_name()
+    {
+        // Given a link planted where the log of an interface will go, pointing at a file that must not change
+        ScratchLab.RequireRoot();
+        using var scratch = new ScratchDirectory();
+        var victim = scratch.File("victim");
+        File.WriteAllText(victim, "precious");
+        var ifName = "ps-tlog" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
+        Directory.CreateDirectory(LabPaths.WireguardGoLogDirectory);
+        var planted = Path.Combine(LabPaths.WireguardGoLogDirectory, WireguardGoDevice.LogFileName(ifName));
+        File.CreateSymbolicLink(planted, victim);
+        try
+        {
+            // When the log is created
+            var path = WireguardGoDevice.CreateLog(ifName);
+
+            // Then it is a new, empty, private regular file; the link's target is untouched; the directory is root-only
+            Assert.Equal(planted, path);
+            Assert.Null(new FileInfo(path).LinkTarget);
+            Assert.Equal(0, new FileInfo(path).Length);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            Assert.Equal("precious", File.ReadAllText(victim));
+            Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(LabPaths.WireguardGoLogDirectory)
+                & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute));
+        }
+        finally
+        {
+            File.Delete(planted);
+        }
     }
 
     [Fact]

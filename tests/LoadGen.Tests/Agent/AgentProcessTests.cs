@@ -71,10 +71,10 @@ public sealed class AgentProcessTests
     public async Task An_agent_killed_mid_test_fails_the_test_with_a_reason_and_the_peer_recovers()
     {
         // Given a remote-mode agent process (token, loopback, port chosen by the kernel) receiving a 3 s test
-        await using var process = await AgentProcessUnderTest.StartAsync("--listen", "127.0.0.1:0", "--token", "t0ken");
+        await using var process = await AgentProcessUnderTest.StartAsync("--listen", "127.0.0.1:0", "--token", "t0ken-long-enough-01");
         var endPoint = IPEndPoint.Parse(process.ReadyLine.Split(' ')[4].Replace("tcp:", "", StringComparison.Ordinal));
         await using var peer = InProcessAgent.Unix();
-        await using var remote = await AgentClient.ConnectTcpAsync(endPoint, "t0ken", TimeSpan.FromSeconds(5), Cancel);
+        await using var remote = await AgentClient.ConnectTcpAsync(endPoint, "t0ken-long-enough-01", TimeSpan.FromSeconds(5), Cancel);
         await using var local = await peer.ConnectAsync();
         var spec = new TestSpec(TestKind.TcpStream, DurationSeconds: 3, WarmupSeconds: 0.2);
         var run = AgentTestRun.RunAsync(remote, local, spec, IPAddress.Loopback, Cancel);

@@ -11,7 +11,7 @@ namespace PerfSuite.LoadGen.Tests.Agent;
 /// <summary>The security rules of issue 8, against a real <c>perfsuite agent --listen</c> on the other "host".</summary>
 public sealed class RemoteAgentTests
 {
-    private const string Token = "s3cret-token";
+    private const string Token = "s3cret-token-long";
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -70,7 +70,7 @@ public sealed class WireguardGoDevice : IAsyncDisposable
                 $"a WireGuard implementation already serves interface '{ifName}' ({socketPath}); interface names must be unique on the host");
         if (File.Exists(socketPath))
             File.Delete(socketPath); // stale: its program died without removing it
-        var logPath = Path.Combine(Path.GetTempPath(), LogFileName(ifName));
+        var logPath = CreateLog(ifName);
         var process = NetworkNamespace.StartProcess(netns, StartInfo(program, ifName, logPath));
         var device = new WireguardGoDevice(process, netns, ifName, listenPort, logPath);
         try
@@ -88,7 +88,38 @@ public sealed class WireguardGoDevice : IAsyncDisposable
         }
     }
 
-    /// <summary>The name of the file in the temporary directory that takes wireguard-go's output for
+    /// <summary>Creates the empty log of <paramref name="ifName"/> in <see cref="LabPaths.WireguardGoLogDirectory"/>
+    /// (made 0700 when missing, refused when it is a link or others can write it), exclusively (O_CREAT|O_EXCL, which
+    /// follows no link), mode 0600; the shell then only appends to that very file.</summary>
+    internal static string CreateLog(string ifName)
+    {
+        if (OperatingSystem.IsWindows())
+            throw new PlatformNotSupportedException("wireguard-go devices are Linux only");
+        var directory = LabPaths.WireguardGoLogDirectory;
+        var info = Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (info.LinkTarget is not null
+            || (info.UnixFileMode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+            throw new PerfSuiteException(ErrorReason.PermissionDenied,
+                $"{directory} is a symbolic link or writable by others; remove it (PerfSuite makes it root-only)");
+        var path = Path.Combine(directory, LogFileName(ifName));
+        File.Delete(path); // a dead run's log (or a link someone put there): removed, never followed
+        try
+        {
+            using var file = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException e)
+        {
+            throw new PerfSuiteException(ErrorReason.Busy, $"cannot create wireguard-go's log {path}: {e.Message}");
+        }
+        return path;
+    }
+
+    /// <summary>The name of the file in <see cref="LabPaths.WireguardGoLogDirectory"/> that takes wireguard-go's output for
     /// <paramref name="ifName"/> (a pattern when given one with <c>*</c>, for removing what a crashed run left).</summary>
     public static string LogFileName(string ifName) => $"perfsuite-wireguard-go-{ifName}.log";
 
@@ -154,7 +185,7 @@ public sealed class WireguardGoDevice : IAsyncDisposable
     private static ProcessStartInfo StartInfo(string program, string ifName, string logPath)
     {
         var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var argument in (string[])["-c", "exec \"$@\" </dev/null >\"$0\" 2>&1", logPath, program, "-f", ifName])
+        foreach (var argument in (string[])["-c", "exec \"$@\" </dev/null >>\"$0\" 2>&1", logPath, program, "-f", ifName])
             psi.ArgumentList.Add(argument);
         // -f already keeps it in the foreground; the variable makes that hold for versions that re-exec themselves.
         psi.Environment["WG_PROCESS_FOREGROUND"] = "1";
