@@ -57,7 +57,7 @@ public static class SyntheticRuns
             ]),
         ]);
 
-    private static double Gaussian(SplitMix64 random)
+    internal static double Gaussian(SplitMix64 random)
     {
         var u1 = 1 - (random.NextUInt64() >> 11) * (1.0 / (1UL << 53));
         var u2 = (random.NextUInt64() >> 11) * (1.0 / (1UL << 53));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Model.Results;
@@ -21,6 +22,11 @@ namespace PerfSuite.Model.Results;
 /// <param name="Metrics">The measurements; null when the cell did not run.</param>
 /// <param name="CeilingBps">Theoretical goodput ceiling for this MTU and encapsulation, when the line rate is known.</param>
 /// <param name="Efficiency">Measured goodput / ceiling.</param>
+/// <param name="Sender">In a fleet run (<c>run --hosts</c>), the name of the host that sent
+/// (<see cref="FleetHost.Name"/>); null in lab and remote runs.</param>
+/// <param name="Receiver">In a fleet run, the name of the host that received; null otherwise.</param>
+/// <param name="Nics">In a fleet run, the NIC under test of the sender and of the receiver as it was during this
+/// cell (its offload profile applied), so that the state every number was measured in is on record.</param>
 public sealed record CellResult(
     string Path,
     DatapathImplementation Impl,
@@ -38,4 +44,7 @@ public sealed record CellResult(
     string? Label = null,
     CellMetrics? Metrics = null,
     double? CeilingBps = null,
-    double? Efficiency = null);
+    double? Efficiency = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sender = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Receiver = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HostNicSnapshot>? Nics = null);

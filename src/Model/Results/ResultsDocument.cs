@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PerfSuite.Model.Json;
 
 namespace PerfSuite.Model.Results;
@@ -13,7 +14,10 @@ namespace PerfSuite.Model.Results;
 /// <param name="Environment">The host (and, in remote mode, the peer) the numbers belong to.</param>
 /// <param name="Cells">One entry per cell and repetition, including failed and skipped ones: the raw samples.</param>
 /// <param name="Summary">Per group of repetitions: median, interval with its true coverage, CV and n per metric, computed from
-/// <paramref name="Cells"/> by <see cref="ResultsSummarizer"/>.</param>
+/// <paramref name="Cells"/> by <see cref="ResultsSummarizer"/>. In a fleet run a group holds every ordered pair
+/// of hosts: the fleet-wide distribution.</param>
+/// <param name="Fleet">In a fleet run, the hosts that stand out and why, computed from <paramref name="Cells"/> and
+/// <see cref="RunEnvironment.Hosts"/> by the fleet outlier rule (docs/methodology.md); null for lab and remote runs.</param>
 public sealed record ResultsDocument(
     string Schema,
     string RunId,
@@ -22,7 +26,8 @@ public sealed record ResultsDocument(
     IReadOnlyList<string> CommandLine,
     RunEnvironment Environment,
     IReadOnlyList<CellResult> Cells,
-    IReadOnlyList<GroupSummary>? Summary = null)
+    IReadOnlyList<GroupSummary>? Summary = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] FleetAnalysis? Fleet = null)
 {
     /// <summary>True when the document was rebuilt from the journal of a run that did not finish.</summary>
     public bool Interrupted => FinishedUtc is null;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PerfSuite.Model.Probe;
 
 namespace PerfSuite.Model.Results;
@@ -17,6 +18,8 @@ namespace PerfSuite.Model.Results;
 /// the first cell: the floor every busy-cores figure sits on.</param>
 /// <param name="TrafficInterface">In remote mode, the interface the test traffic crossed on this host (the one the
 /// kernel routes to the peer through); its snapshot, and those of the devices under it, are in <see cref="Probe"/>.</param>
+/// <param name="Hosts">In a fleet run (<c>run --hosts</c>), every host measured, each with its own environment and
+/// the probe snapshot of its NIC under test; this environment is then the runner's. Null otherwise.</param>
 public sealed record RunEnvironment(
     string Hostname,
     string Kernel,
@@ -28,4 +31,5 @@ public sealed record RunEnvironment(
     IReadOnlyList<ProbeDocument> Probe,
     RunEnvironment? Peer = null,
     CpuByCategory? IdleCpu = null,
-    string? TrafficInterface = null);
+    string? TrafficInterface = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FleetHost>? Hosts = null);
