@@ -11,4 +11,4 @@ public sealed record CellMeasurement(
     int? ObservedPathMtu = null,
     double? CeilingBps = null,
     double? Efficiency = null,
-    IReadOnlyList<Model.Probe.ProbeDocument>? Nics = null);
+    IReadOnlyList<HostNicSnapshot>? Nics = null);

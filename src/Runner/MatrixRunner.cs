@@ -53,18 +53,25 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
                             Record(journal, Cell(path.Place, test, rep, path.Status, path.Reason, null, ran: false), ref index, total);
                     }
                 }
+                var rounds = stage.Rounds;
                 for (var rep = 1; rep <= spec.Repetitions; rep++)
                 {
-                    foreach (var pair in stage.Ready)
+                    foreach (var round in rounds)
                     {
                         foreach (var test in spec.Tests)
                         {
                             cancel.ThrowIfCancellationRequested();
-                            var place = pair.Place;
-                            var key = new RunCellKey(place.Path, place.UnderlayMtu, place.Offloads, TestKinds.Name(test), rep);
-                            progress.CellStarting(key, index + 1, total, Remaining(clock.Elapsed, index, total));
-                            var cell = await RunCellAsync(pair, test, rep, cancel);
-                            Record(journal, cell, ref index, total);
+                            var running = new List<Task<CellResult>>();
+                            foreach (var pair in round)
+                            {
+                                var place = pair.Place;
+                                var key = new RunCellKey(place.Path, place.UnderlayMtu, place.Offloads, TestKinds.Name(test), rep);
+                                progress.CellStarting(key, index + running.Count + 1, total, Remaining(clock.Elapsed, index, total));
+                                running.Add(RunCellAsync(pair, test, rep, cancel));
+                            }
+                            // A round's pairs share no endpoint, so they run at once; their cells are journaled in order.
+                            foreach (var cell in await Task.WhenAll(running))
+                                Record(journal, cell, ref index, total);
                         }
                     }
                 }
@@ -121,7 +128,10 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
         Label: spec.Label,
         Metrics: measured?.Metrics,
         CeilingBps: measured?.CeilingBps,
-        Efficiency: measured?.Efficiency);
+        Efficiency: measured?.Efficiency,
+        Sender: place.Sender,
+        Receiver: place.Receiver,
+        Nics: measured?.Nics);
 
     private void Record(ResultsJournal journal, CellResult cell, ref int index, int total)
     {

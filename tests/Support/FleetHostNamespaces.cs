@@ -1,13 +1,12 @@
 using System.Net;
 using PerfSuite.Kernel.Namespaces;
-using Xunit;
 
 namespace PerfSuite.Tests.Support;
 
 /// <summary>
 /// "Hosts" for fleet tests: network namespaces <c>ps-tf&lt;hex&gt;h1</c> … each with an <c>eth0</c> veth whose other
 /// end is a port of bridge <c>br0</c> in namespace <c>ps-tf&lt;hex&gt;sw</c> (the switch). Host K's eth0 has
-/// 198.51.100.K/24 (TEST-NET-2), nothing else. Every namespace (and with it every veth) is deleted on dispose, and every
+/// 198.51.100.K/24 (TEST-NET-2), nothing else; a runner namespace <c>…rn</c> on the same switch has 198.51.100.254. Every namespace (and with it every veth) is deleted on dispose, and every
 /// agent started with <see cref="StartAgentAsync"/> is killed first. Skips the test when not root.
 /// </summary>
 public sealed partial class FleetHostNamespaces : IAsyncDisposable
@@ -21,6 +20,7 @@ public sealed partial class FleetHostNamespaces : IAsyncDisposable
         Prefix = "ps-tf" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
         Switch = Prefix + "sw";
         Hosts = Enumerable.Range(1, count).Select(k => $"{Prefix}h{k}").ToList();
+        Runner = Prefix + "rn";
         try
         {
             NetworkNamespace.Create(Switch);
@@ -36,6 +36,12 @@ public sealed partial class FleetHostNamespaces : IAsyncDisposable
                 Ip("-n", host, "link", "set", "lo", "up");
                 Ip("-n", host, "link", "set", Nic, "up");
             }
+            NetworkNamespace.Create(Runner);
+            Ip("-n", Switch, "link", "add", "prn", "type", "veth", "peer", "name", Nic, "netns", Runner);
+            Ip("-n", Switch, "link", "set", "prn", "master", "br0", "up");
+            Ip("-n", Runner, "addr", "add", "198.51.100.254/24", "dev", Nic);
+            Ip("-n", Runner, "link", "set", "lo", "up");
+            Ip("-n", Runner, "link", "set", Nic, "up");
         }
         catch
         {
@@ -50,6 +56,9 @@ public sealed partial class FleetHostNamespaces : IAsyncDisposable
     public string Switch { get; }
 
     public IReadOnlyList<string> Hosts { get; }
+
+    /// <summary>Where the runner runs (<c>run --netns</c>): 198.51.100.254 on the switch, no host of the fleet.</summary>
+    public string Runner { get; }
 
     public IReadOnlyList<RemoteAgentUnderTest> Agents => _agents;
 
@@ -114,6 +123,7 @@ public sealed partial class FleetHostNamespaces : IAsyncDisposable
     {
         foreach (var host in Hosts)
             NetworkNamespace.Delete(host, ignoreMissing: true);
+        NetworkNamespace.Delete(Runner, ignoreMissing: true);
         NetworkNamespace.Delete(Switch, ignoreMissing: true);
     }
 }

@@ -117,7 +117,7 @@ internal static class RunCommand
 
     private static readonly Option<string?> NetnsOption = new("--netns")
     {
-        Description = "Remote mode: network namespace (ip netns name) this host's side runs in",
+        Description = "Remote mode: network namespace (ip netns name) this host's side runs in; fleet mode: the one the runner reaches the agents from",
     };
 
     private static readonly Option<string> ConnectTimeoutOption = new("--connect-timeout")
@@ -185,11 +185,12 @@ internal static class RunCommand
                 throw new UsageException("--concurrency is for a fleet run (--hosts A:PORT,B:PORT,...)");
             return null;
         }
-        foreach (var option in new Option[] { PeerOption, NetnsOption, NameOption })
+        foreach (var option in new Option[] { PeerOption, NameOption })
         {
             if (IsGiven(parse, option))
                 throw new UsageException($"{option.Name} is not for a fleet run (--hosts)");
         }
+        var netns = parse.GetValue(NetnsOption);
         var concurrency = parse.GetValue(ConcurrencyOption);
         if (concurrency < 1)
             throw new UsageException($"--concurrency must be at least 1, not {concurrency}");
@@ -200,7 +201,7 @@ internal static class RunCommand
         {
             try
             {
-                return RemotePeer.Parse(h, token, null, timeout);
+                return RemotePeer.Parse(h, token, netns, timeout);
             }
             catch (PerfSuiteException e)
             {

@@ -51,7 +51,8 @@ internal sealed class FleetAgent : IAsyncDisposable
     public static async Task<FleetAgent> ConnectAsync(int number, RemotePeer address, CancellationToken cancel)
     {
         var control = await address.ResolveAsync(cancel);
-        var client = await AgentClient.ConnectTcpAsync(control, address.Token, address.ConnectTimeout, cancel);
+        var client = await AgentClient.ConnectTcpAsync(control, address.Token, address.ConnectTimeout, cancel,
+            LoadGen.Traffic.NetworkScope.Of(address.LocalNetns));
         return new FleetAgent(number, address, control, client);
     }
 

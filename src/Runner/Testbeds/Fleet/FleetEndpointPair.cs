@@ -2,6 +2,8 @@ using System.Net;
 using PerfSuite.Lab.Fleet;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.Runner.Testbeds.Fleet;
 
@@ -17,8 +19,15 @@ internal sealed class FleetEndpointPair(RunPlace place, FleetAgent sender, Fleet
     {
         var outcome = await AgentTestRun.RunAsync(receiver.Client, sender.Client, spec, IPAddress.Parse(receiverNode.PodAddress!), cancel,
             receiverNode.PodNamespace, senderNode.PodNamespace);
-        var snapshots = new[] { await sender.SnapshotAsync(cancel), await receiver.SnapshotAsync(cancel) };
+        var snapshots = new[] { await NicOf(sender, cancel), await NicOf(receiver, cancel) };
         int? pathMtu = outcome.Sender.Tcp is { PathMtu: > 0 } tcp ? (int)tcp.PathMtu : null;
         return new CellMeasurement(outcome.ToCellMetrics(separateHosts: true), pathMtu, Nics: snapshots);
+    }
+
+    private static async Task<HostNicSnapshot> NicOf(FleetAgent agent, CancellationToken cancel)
+    {
+        var probe = await agent.SnapshotAsync(cancel);
+        return new HostNicSnapshot(agent.Name, probe.Interfaces.FirstOrDefault(i => i.Name == agent.Nic)
+            ?? throw new PerfSuiteException(ErrorReason.NotFound, $"host {agent.Name}: its snapshot has no {agent.Nic}"));
     }
 }

@@ -5,7 +5,9 @@ using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
+using PerfSuite.Model.Fleet;
 using PerfSuite.Model.Results;
+using PerfSuite.Probe.Host;
 using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.Runner.Testbeds.Fleet;
@@ -21,14 +23,22 @@ internal sealed class FleetStage : ITestbedStage
     private readonly IReadOnlyList<FleetAgent> _agents;
     private readonly List<FleetEndpointPair> _pairs;
 
-    private FleetStage(IReadOnlyList<FleetAgent> agents, List<FleetEndpointPair> pairs, List<UnavailablePath> unavailable)
+    private FleetStage(IReadOnlyList<FleetAgent> agents, List<FleetEndpointPair> pairs, List<UnavailablePath> unavailable, int concurrency)
     {
         _agents = agents;
         _pairs = pairs;
         Unavailable = unavailable;
+        // Per path, PairSchedule's rounds of disjoint ordered pairs: every host sends to and receives from every other,
+        // no host in two tests at once, at most --concurrency pairs per round.
+        var names = agents.Select(a => a.Name).ToList();
+        var schedule = names.Count > 1 ? PairSchedule.Rounds(names, concurrency) : [];
+        Rounds = [.. pairs.GroupBy(p => p.Place.Path).SelectMany(path => schedule
+            .Select(round => (IReadOnlyList<IEndpointPair>)[.. round.Select(hp => path.Single(p => p.Place.Sender == hp.Sender && p.Place.Receiver == hp.Receiver))]))];
     }
 
     public IReadOnlyList<IEndpointPair> Ready => _pairs;
+
+    public IReadOnlyList<IReadOnlyList<IEndpointPair>> Rounds { get; }
 
     public IReadOnlyList<UnavailablePath> Unavailable { get; }
 
@@ -80,7 +90,7 @@ internal sealed class FleetStage : ITestbedStage
                 foreach (var (place, sender, receiver) in Places(agents, path, impl, mtu, offloads))
                     pairs.Add(new FleetEndpointPair(place, sender, receiver, facts[sender.Number - 1], facts[receiver.Number - 1]));
             }
-            return new FleetStage(agents, pairs, unavailable);
+            return new FleetStage(agents, pairs, unavailable, concurrency);
         }
         catch
         {
@@ -90,19 +100,26 @@ internal sealed class FleetStage : ITestbedStage
         }
     }
 
+    /// <summary>The runner's own environment, with every host's in <see cref="RunEnvironment.Hosts"/>: its kernel, CPU,
+    /// sysctls, idle CPU (sampled on all hosts over the same window) and the snapshot of its NIC under test as the run
+    /// found it.</summary>
     public async Task<RunEnvironment> ReadEnvironmentAsync(TimeSpan idleWindow, CancellationToken cancel)
     {
-        var first = _agents[0];
-        var second = _agents[1];
         var idle = await Task.WhenAll(_agents.Select(a => a.Client.SampleCpuAsync(idleWindow, cancel)));
-        var environment = await first.Client.EnvironmentAsync(second.Control.Address, cancel);
-        var peer = await second.Client.EnvironmentAsync(first.Control.Address, cancel);
-        return environment with
+        var hosts = new List<FleetHost>();
+        for (var i = 0; i < _agents.Count; i++)
         {
-            IdleCpu = idle[0].Host.ToCpuByCategory(),
-            TrafficInterface = first.Nic,
-            Peer = peer with { IdleCpu = idle[1].Host.ToCpuByCategory(), TrafficInterface = second.Nic },
-        };
+            var agent = _agents[i];
+            var environment = await agent.Client.EnvironmentAsync(_agents[(i + 1) % _agents.Count].Control.Address, cancel);
+            hosts.Add(new FleetHost(agent.Name, agent.Address.ToString(), agent.Nic, environment with
+            {
+                IdleCpu = idle[i].Host.ToCpuByCategory(),
+                TrafficInterface = agent.Nic,
+                Probe = agent.Snapshot is { } snapshot ? [snapshot] : environment.Probe,
+            }));
+        }
+        var runner = _agents[0].Address;
+        return HostEnvironment.Read(runner.LocalNetns, _agents[0].Control.Address).Environment with { Hosts = hosts };
     }
 
     public async ValueTask DisposeAsync()

@@ -29,6 +29,12 @@ public sealed class FleetTestbed(RunSpec spec, IReadOnlyList<RemotePeer> hosts, 
             throw Invalid("a fleet run needs the agents' --token");
         if (spec.Offloads.Count == 0)
             throw Invalid("a fleet run needs at least one offload profile");
+        if (hosts.Count > 0 && hosts[0].LocalNetns is { } netns)
+        {
+            if (!Environment.IsPrivilegedProcess)
+                throw new PerfSuiteException(ErrorReason.PermissionDenied, $"running the runner in network namespace '{netns}' needs root (CAP_SYS_ADMIN for setns)");
+            _ = LoadGen.Traffic.NetworkScope.Of(netns);
+        }
         if (concurrency < 1)
             throw Invalid($"--concurrency must be at least 1, not {concurrency}");
         if (spec.UnderlayMtus.Count > 1)

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using PerfSuite.Model.Results;
+using PerfSuite.EndToEnd.Tests.Support;
+
+namespace PerfSuite.EndToEnd.Tests;
+
+// Builds namespaces and counts them machine-wide: runs alone, like the other lab and run tests.
+[Collection(PerfSuite.EndToEnd.Tests.Lab.LabCollection.Name)]
+public sealed class FleetRunCommandTests
+{
+    private const string Token = "e2e-fleet-token";
+    private const string TunnelSegmentation = "tx-udp_tnl-segmentation";
+
+    [Fact]
+    public async Task Two_hosts_measure_vxlan_both_ways_with_the_profile_set_on_both_NICs_and_leave_them_as_they_were()
+    {
+        // Given two namespace hosts on one switch, each with an agent that may build
+        await using var fleet = new FleetHostNamespaces(2);
+        await fleet.StartAgentAsync(1, Token);
+        await fleet.StartAgentAsync(2, Token);
+        var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-{Guid.NewGuid():N}.json");
+        try
+        {
+            // When
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner, "--paths", "vxlan",
+                "--offloads", "default,no-tnl-seg", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s", "--warmup", "0.2s",
+                "--out", output);
+
+            // Then both directions were measured under both profiles
+            Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+            var document = ResultsReader.Load(output);
+            Assert.Equal(4, document.Cells.Count);
+            Assert.All(document.Cells, c =>
+            {
+                Assert.Equal(CellStatus.Ok, c.Status);
+                Assert.Equal("vxlan", c.Path);
+                Assert.Equal(1500, c.UnderlayMtu);
+                Assert.Equal(1450, c.PodMtu);
+                Assert.True(c.Metrics!.GoodputBps > 0);
+                Assert.NotEqual(c.Sender, c.Receiver);
+            });
+            Assert.Equal(
+                [(fleet.NameOf(1), fleet.NameOf(2)), (fleet.NameOf(2), fleet.NameOf(1))],
+                document.Cells.Where(c => c.Offloads == "default").Select(c => (c.Sender!, c.Receiver!)).Order());
+
+            // And the feature was off on both NICs during every no-tnl-seg cell, on during every default cell (read back)
+            foreach (var cell in document.Cells)
+            {
+                var nics = cell.Nics!;
+                Assert.Equal([cell.Sender, cell.Receiver], nics.Select(n => n.Host));
+                Assert.All(nics, n =>
+                {
+                    Assert.Equal("eth0", n.Nic.Name);
+                    Assert.Equal(cell.Offloads == "default", n.Nic.Features.Single(f => f.Name == TunnelSegmentation).Active);
+                });
+            }
+
+            // And every host is in the environment with its NIC under test
+            Assert.Equal([fleet.NameOf(1), fleet.NameOf(2)], document.Environment.Hosts!.Select(h => h.Name));
+            Assert.All(document.Environment.Hosts!, h => Assert.Equal("eth0", h.Nic));
+
+            // And both hosts are exactly as before: features, addresses, routes, links, no namespace of the run left
+            Assert.Equal(before[0], fleet.StateOf(1));
+            Assert.Equal(before[1], fleet.StateOf(2));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public async Task A_runner_killed_mid_run_leaves_both_hosts_restored_by_their_agents()
+    {
+        // Given two hosts with agents, and a run in its own process that changes their NICs
+        await using var fleet = new FleetHostNamespaces(2);
+        await fleet.StartAgentAsync(1, Token);
+        await fleet.StartAgentAsync(2, Token);
+        var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-kill-{Guid.NewGuid():N}.json");
+        var psi = BuiltCli.StartInfo("run", "--hosts", fleet.HostsArgument, "--paths", "vxlan", "--offloads", "no-tnl-seg",
+            "--tests", "tcp-stream", "--reps", "1", "--duration", "60s", "--out", output);
+        psi.Environment["PERFSUITE_TOKEN"] = Token;
+        using var runner = Kernel.Namespaces.NetworkNamespace.StartProcess(fleet.Runner, psi);
+        _ = runner.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = runner.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            // When the runner is killed once the paths are built and the NICs changed
+            var changed = await WaitUntilAsync(() => fleet.StateOf(1) != before[0] && fleet.StateOf(2) != before[1]
+                && !fleet.StateOf(1).Contains($"{TunnelSegmentation}: on", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
+            Assert.True(changed, "the run never changed the hosts");
+            runner.Kill();
+            await runner.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            // Then within 20 s both hosts are back to exactly what they were
+            var restored = await WaitUntilAsync(() => fleet.StateOf(1) == before[0] && fleet.StateOf(2) == before[1], TimeSpan.FromSeconds(20));
+            Assert.True(restored, $"host 1 now:\n{fleet.StateOf(1)}\nbefore:\n{before[0]}");
+            Assert.All(fleet.Agents, a => Assert.False(a.HasExited));
+        }
+        finally
+        {
+            if (!runner.HasExited)
+                runner.Kill(entireProcessTree: true);
+            File.Delete(output);
+            File.Delete(output + ".journal");
+        }
+    }
+
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            if (condition())
+                return true;
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+        return condition();
+    }
+}
