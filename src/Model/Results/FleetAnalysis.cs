@@ -54,8 +54,8 @@ public sealed record FleetOutlier(
 
 /// <summary>The statistical evidence for a <see cref="FleetOutlier"/>.</summary>
 /// <param name="Peers">Other hosts it was compared with.</param>
-/// <param name="PeersDiffering">Peers it differs from significantly in the same direction (a strict majority is
-/// required).</param>
+/// <param name="PeersDiffering">Peers it differs from in the direction of <see cref="FleetOutlier.Ratio"/> at a
+/// per-peer p of at most 0.05 (unadjusted: it describes, <paramref name="PValue"/> decides).</param>
 /// <param name="PValue">The host's p-value: the majority-th smallest of its per-peer p-values, times
 /// peers / majority (a bound valid whatever their dependence).</param>
 /// <param name="AdjustedPValue">Holm-adjusted across <see cref="FleetAnalysis.Tests"/>; below

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PerfSuite.Model.Errors;
+using PerfSuite.Model.Fleet;
 using PerfSuite.Model.Json;
 
 namespace PerfSuite.Model.Results;
@@ -156,5 +157,5 @@ public sealed class ResultsJournal : IDisposable
 
     private static ResultsDocument Build(ResultsJournalHeader header, IReadOnlyList<CellResult> cells, DateTimeOffset? finishedUtc) =>
         new(Schemas.Results, header.RunId, header.StartedUtc, finishedUtc, header.CommandLine, header.Environment, cells,
-            ResultsSummarizer.Summarize(cells));
+            ResultsSummarizer.Summarize(cells), FleetAnalyzer.Analyze(cells, header.Environment));
 }

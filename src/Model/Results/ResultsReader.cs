@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PerfSuite.Model.Errors;
+using PerfSuite.Model.Fleet;
 using PerfSuite.Model.Json;
 
 namespace PerfSuite.Model.Results;
@@ -62,8 +63,11 @@ public static class ResultsReader
             throw Invalid($"{source} is not a valid results document: a cell is null or lacks path, test or offloads");
         // The summary is a function of the cells; one written before intervals stated their true coverage (all
         // "coverage": 0.95, bootstrap) is recomputed, not trusted.
-        return document.Summary is null || ResultsSummarizer.IsOutdated(document.Summary)
-            ? document with { Summary = ResultsSummarizer.Summarize(document.Cells) }
+        if (document.Summary is null || ResultsSummarizer.IsOutdated(document.Summary))
+            document = document with { Summary = ResultsSummarizer.Summarize(document.Cells) };
+        // Likewise the fleet section: a fleet run recovered or written without it gets it computed.
+        return document.Fleet is null && FleetAnalyzer.IsFleet(document.Cells)
+            ? document with { Fleet = FleetAnalyzer.Analyze(document.Cells, document.Environment) }
             : document;
     }
 
