@@ -108,6 +108,60 @@ public sealed class FleetRunCommandTests
         }
     }
 
+    [Fact]
+    public async Task Four_hosts_measure_all_twelve_pairs_over_vxlan_on_the_wire_and_name_the_host_without_tunnel_segmentation()
+    {
+        // Given four hosts, the third with UDP-tunnel segmentation off on its NIC, and a capture on the switch
+        await using var fleet = new FleetHostNamespaces(4);
+        Shell.Run("ip", "netns", "exec", fleet.Hosts[2], "ethtool", "-K", "eth0", TunnelSegmentation, "off");
+        for (var k = 1; k <= 4; k++)
+            await fleet.StartAgentAsync(k, Token);
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet4-{Guid.NewGuid():N}.json");
+        var capture = new ProcessStartInfo("tcpdump", ["-i", "br0", "-nn", "-l", "-c", "5", "udp", "port", "8472"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var tcpdump = Kernel.Namespaces.NetworkNamespace.StartProcess(fleet.Switch, capture);
+        var frames = tcpdump.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = tcpdump.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            // When
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
+                "--paths", "vxlan", "--tests", "tcp-stream", "--reps", "3", "--duration", "1s", "--warmup", "0.2s", "--out", output);
+
+            // Then every ordered pair of the four was measured
+            Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+            var document = ResultsReader.Load(output);
+            Assert.All(document.Cells, c => Assert.Equal(CellStatus.Ok, c.Status));
+            var pairs = document.Cells.Select(c => (c.Sender!, c.Receiver!)).Distinct().ToList();
+            Assert.Equal(12, pairs.Count);
+            Assert.All(pairs, p => Assert.NotEqual(p.Item1, p.Item2));
+
+            // And VXLAN frames crossed the switch
+            await tcpdump.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            Assert.Contains(".8472:", await frames);
+
+            // And the third host, and only it, stands out, with the feature it lacks named
+            var outliers = document.Fleet!.Outliers;
+            var bySender = string.Join(", ", document.Cells.GroupBy(c => c.Sender).OrderBy(g => g.Key)
+                .Select(g => $"{g.Key}: {string.Join('/', g.Select(c => (c.Metrics!.GoodputBps / 1e9)?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))} Gbit/s"));
+            Assert.True(outliers.Count > 0, $"no outlier; goodput by sender: {bySender}; notes: {string.Join("; ", document.Fleet.Notes)}");
+            Assert.All(outliers, o =>
+            {
+                Assert.Equal(fleet.NameOf(3), o.Host);
+                Assert.Contains(o.Evidence, e => e.Setting == TunnelSegmentation && e.Value == "off");
+            });
+        }
+        finally
+        {
+            if (!tcpdump.HasExited)
+                tcpdump.Kill();
+            File.Delete(output);
+        }
+    }
+
     private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();

@@ -42,6 +42,8 @@ public sealed partial class FleetHostNamespaces : IAsyncDisposable
             Ip("-n", Runner, "addr", "add", "198.51.100.254/24", "dev", Nic);
             Ip("-n", Runner, "link", "set", "lo", "up");
             Ip("-n", Runner, "link", "set", Nic, "up");
+            foreach (var host in Hosts)
+                WaitForLinkLocal(host);
         }
         catch
         {
@@ -97,6 +99,21 @@ public sealed partial class FleetHostNamespaces : IAsyncDisposable
     /// <summary>Namespaces of a fleet run's labs (<c>ps-fXXXXN-…</c>, FleetTestbed's names).</summary>
     [System.Text.RegularExpressions.GeneratedRegex("^ps-f[a-z0-9]{4}[0-9]{1,3}-")]
     private static partial System.Text.RegularExpressions.Regex FleetLabNamespace();
+
+    /// <summary>A host's state includes the IPv6 link-local address the kernel adds once eth0 is up (after duplicate
+    /// address detection); a test compares states only once it is there. Kernels without IPv6 have none to wait for.</summary>
+    private static void WaitForLinkLocal(string host)
+    {
+        if (!Directory.Exists("/proc/sys/net/ipv6"))
+            return;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var addresses = Ip("-n", host, "-6", "addr", "show", "dev", Nic);
+            if (addresses.Contains("scope link", StringComparison.Ordinal) && !addresses.Contains("tentative", StringComparison.Ordinal))
+                return;
+            Thread.Sleep(100);
+        }
+    }
 
     public static string Ip(params string[] args) => Shell.Run("ip", args);
 

@@ -190,10 +190,8 @@ internal sealed class AgentProcess(TextWriter output)
         }
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        if (options.Lab is { } site && FleetSite.Repair(FleetJournalStore.Default, site.Agent, LabCleaner.Default) is { } repaired)
-        {
-            await output.WriteLineAsync($"perfsuite agent: repaired what a killed agent named {site.Agent} left: {repaired}");
-        }
+        // Before serving: what a killed agent of this name left (its journal) is undone first.
+        var repaired = options.Lab is { } site ? FleetSite.Repair(FleetJournalStore.Default, site.Agent, LabCleaner.Default) : null;
         await using var server = controlPath is not null
             ? AgentServer.ListenUnix(controlPath, options)
             : AgentServer.ListenTcp(endPoint!, options);
@@ -201,6 +199,8 @@ internal sealed class AgentProcess(TextWriter output)
         if (options.Lab is { } lab)
             netns += $", lab allowed as '{lab.Agent}'";
         await output.WriteLineAsync($"perfsuite agent listening on {server.ControlAddress} (pid {Environment.ProcessId}{netns})");
+        if (repaired is not null)
+            await output.WriteLineAsync($"perfsuite agent: repaired what a killed agent named {options.Lab!.Agent} left: {repaired}");
         await output.FlushAsync(CancellationToken.None);
         await server.RunAsync(stop.Token);
     }
