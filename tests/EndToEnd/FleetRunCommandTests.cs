@@ -71,6 +71,45 @@ public sealed class FleetRunCommandTests
     }
 
     [Fact]
+    public async Task Two_hosts_build_native_ipip_wireguard_and_vxlan_over_wireguard_across_the_switch_and_remove_them()
+    {
+        // Given two hosts with agents
+        await using var fleet = new FleetHostNamespaces(2);
+        await fleet.StartAgentAsync(1, Token);
+        await fleet.StartAgentAsync(2, Token);
+        var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-paths-{Guid.NewGuid():N}.json");
+        try
+        {
+            // When every other path is built across them
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
+                "--paths", "native,ipip,wireguard,vxlan+wireguard", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s",
+                "--warmup", "0.2s", "--out", output);
+
+            // Then each is measured both ways at its pod MTU, or skipped with the host's reason (no wireguard-go, no TUN)
+            Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+            var document = ResultsReader.Load(output);
+            Assert.Equal(8, document.Cells.Count);
+            Assert.All(document.Cells.Where(c => c.Path == "native"), c => Assert.Equal(CellStatus.Ok, c.Status));
+            Assert.All(document.Cells, c =>
+            {
+                Assert.True(c.Status == CellStatus.Ok || (c.Status == CellStatus.Skipped && !string.IsNullOrEmpty(c.Reason)), $"{c.Path}: {c.Status} {c.Reason}");
+                if (c.Status == CellStatus.Ok)
+                    Assert.True(c.Metrics!.GoodputBps > 0, c.Path);
+            });
+            Assert.Equal([1390, 1440, 1480, 1500], document.Cells.Select(c => c.PodMtu!.Value).Distinct().Order());
+
+            // And nothing of them is left
+            Assert.Equal(before[0], fleet.StateOf(1));
+            Assert.Equal(before[1], fleet.StateOf(2));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
     public async Task A_runner_killed_mid_run_leaves_both_hosts_restored_by_their_agents()
     {
         // Given two hosts with agents, and a run in its own process that changes their NICs
