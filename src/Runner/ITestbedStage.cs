@@ -10,6 +10,10 @@ public interface ITestbedStage : IAsyncDisposable
 
     IReadOnlyList<UnavailablePath> Unavailable { get; }
 
+    /// <summary><see cref="Ready"/> in rounds whose pairs run at the same time (a fleet's disjoint pairs of hosts under
+    /// --concurrency); by default one pair per round, in order.</summary>
+    IReadOnlyList<IReadOnlyList<IEndpointPair>> Rounds => [.. Ready.Select(p => (IReadOnlyList<IEndpointPair>)[p])];
+
     /// <summary>The environment of the run, asked of the first stage only: what it runs on, with
     /// <see cref="RunEnvironment.IdleCpu"/> measured over <paramref name="idleWindow"/> with nothing running.</summary>
     Task<RunEnvironment> ReadEnvironmentAsync(TimeSpan idleWindow, CancellationToken cancel);

@@ -57,26 +57,42 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
                             Record(journal, Cell(path.Place, test, rep, path.Status, path.Reason, null, ran: false), ref index, total);
                     }
                 }
-                var matrix = stage.Ready.SelectMany(p => spec.Tests.Select(t => (Pair: p, Test: t))).ToList();
+                // Rounds of pairs that share no endpoint run at once (a fleet's disjoint pairs of hosts); a lab's pairs
+                // are one per round. The matrix is in round order, so precision rounds stay interleaved too.
+                var rounds = stage.Rounds;
+                var matrix = rounds.SelectMany(r => r).SelectMany(p => spec.Tests.Select(t => (Pair: p, Test: t))).ToList();
                 var repetitions = matrix.ToDictionary(c => c, _ => new List<CellResult>());
                 // A stage may use its share of --max-time, counted from the run's start.
                 var deadline = spec.Precision?.MaxTime is { } maxTime ? maxTime * (s + 1) / testbed.StageCount : (TimeSpan?)null;
                 for (var rep = 1; ; rep++)
                 {
-                    var round = Round(matrix, repetitions, rep, clock.Elapsed, deadline);
-                    if (round.Count == 0)
+                    var due = Round(matrix, repetitions, rep, clock.Elapsed, deadline).ToHashSet();
+                    if (due.Count == 0)
                         break;
                     if (rep > spec.Repetitions)
-                        total += round.Count;
-                    foreach (var (pair, test) in round)
+                        total += due.Count;
+                    foreach (var round in rounds)
                     {
-                        cancel.ThrowIfCancellationRequested();
-                        var place = pair.Place;
-                        var key = new RunCellKey(place.Path, place.UnderlayMtu, place.Offloads, TestKinds.Name(test), rep);
-                        progress.CellStarting(key, index + 1, total, Remaining(clock.Elapsed, index, total));
-                        var cell = await RunCellAsync(pair, test, rep, cancel);
-                        repetitions[(pair, test)].Add(cell);
-                        Record(journal, cell, ref index, total);
+                        foreach (var test in spec.Tests)
+                        {
+                            cancel.ThrowIfCancellationRequested();
+                            var pairs = round.Where(p => due.Contains((p, test))).ToList();
+                            var running = new List<Task<CellResult>>();
+                            foreach (var pair in pairs)
+                            {
+                                var place = pair.Place;
+                                var key = new RunCellKey(place.Path, place.UnderlayMtu, place.Offloads, TestKinds.Name(test), rep);
+                                progress.CellStarting(key, index + running.Count + 1, total, Remaining(clock.Elapsed, index, total));
+                                running.Add(RunCellAsync(pair, test, rep, cancel));
+                            }
+                            // A round's pairs share no endpoint, so they run at once; their cells are journaled in order.
+                            var cells = await Task.WhenAll(running);
+                            for (var i = 0; i < cells.Length; i++)
+                            {
+                                repetitions[(pairs[i], test)].Add(cells[i]);
+                                Record(journal, cells[i], ref index, total);
+                            }
+                        }
                     }
                 }
                 if (spec.Precision is { } target && repetitions.Count > 0)
@@ -169,7 +185,10 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
         Metrics: WithIdleBaseline(measured?.Metrics),
         CeilingBps: measured?.CeilingBps,
         Efficiency: measured?.Efficiency,
-        Placement: place.Placement);
+        Placement: place.Placement,
+        Sender: place.Sender,
+        Receiver: place.Receiver,
+        Nics: measured?.Nics);
 
     /// <summary>The run's idle baseline goes into every cell's CPU accounting, so its busy is stated net of it too.</summary>
     private CellMetrics? WithIdleBaseline(CellMetrics? metrics) =>

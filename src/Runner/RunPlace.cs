@@ -7,7 +7,8 @@ namespace PerfSuite.Runner;
 /// them. <see cref="ObservedPathMtu"/> is what the lab's verification saw; null when the cells report their own.
 /// <see cref="Placement"/> is where the testbed placed the path's agents; null when it places none.
 /// <see cref="DataFamily"/> is the address family the test traffic flows in (the lab's pods are IPv4; a remote peer may
-/// be reached over IPv6), which sets how much of a packet the IP and UDP headers take.</summary>
+/// be reached over IPv6), which sets how much of a packet the IP and UDP headers take.
+/// <see cref="Sender"/> and <see cref="Receiver"/> name the hosts of a fleet run's cell (null elsewhere).</summary>
 public sealed record RunPlace(
     string Path,
     DatapathImplementation Impl,
@@ -16,4 +17,6 @@ public sealed record RunPlace(
     int PodMtu,
     int? ObservedPathMtu = null,
     Model.Results.CpuPlacement? Placement = null,
-    AddressFamily DataFamily = AddressFamily.InterNetwork);
+    AddressFamily DataFamily = AddressFamily.InterNetwork,
+    string? Sender = null,
+    string? Receiver = null);

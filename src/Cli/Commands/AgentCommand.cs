@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+using PerfSuite.Lab.Fleet;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
 
@@ -49,6 +51,22 @@ internal static class AgentCommand
             + "cannot aim it at other hosts)",
     };
 
+    private static readonly Option<bool> AllowLabOption = new("--allow-lab")
+    {
+        Description = "Remote mode: let a fleet runner (`run --hosts`) build datapaths in ps-… namespaces here and change the NIC "
+            + "under test's offloads for the length of its run; all of it is undone when the run ends or its runner disappears (docs/fleet.md)",
+    };
+
+    private static readonly Option<string?> NameOption = new("--name")
+    {
+        Description = "With --allow-lab: this host's name in fleet results (default: the hostname)",
+    };
+
+    private static readonly Option<string?> NicOption = new("--nic")
+    {
+        Description = "With --allow-lab: the NIC under test (default: the interface of the kernel's route to the run's next host)",
+    };
+
     private static readonly Option<double> MaxDurationOption = new("--max-duration")
     {
         Description = "Longest test window the agent accepts, in seconds",
@@ -63,9 +81,10 @@ internal static class AgentCommand
 
     public static Command Create(TextWriter stdout)
     {
-        var command = new Command("agent", "Serve traffic tests to a runner (lab: --control PATH; remote mode: --listen ADDR:PORT --token T on host B, then `perfsuite run --peer B:PORT` on host A; see docs/remote.md)")
+        var command = new Command("agent", "Serve traffic tests to a runner (lab: --control PATH; remote mode: --listen ADDR:PORT --token T on host B, then `perfsuite run --peer B:PORT` on host A; see docs/remote.md; fleet: add --allow-lab on every host, then `perfsuite run --hosts A:PORT,B:PORT,...`, see docs/fleet.md)")
         {
             ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption, AllowSendOption, OwnerOption,
+            AllowLabOption, NameOption, NicOption,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -96,6 +115,13 @@ internal static class AgentCommand
             {
                 throw new UsageException("--allow-send is for --listen; a lab agent always sends when asked");
             }
+            else if (parse.GetValue(AllowLabOption))
+            {
+                throw new UsageException("--allow-lab is for --listen: fleet runners reach agents over TCP");
+            }
+            var site = parse.GetValue(AllowLabOption) ? FleetSiteOf(parse) : null;
+            if (site is null && (parse.GetValue(NameOption) is not null || parse.GetValue(NicOption) is not null))
+                throw new UsageException("--name and --nic are for --allow-lab");
             var dataPort = parse.GetValue(DataPortOption);
             if (dataPort is < 0 or > 65535)
                 throw new UsageException($"--data-port must be 0..65535, not {dataPort}");
@@ -120,12 +146,38 @@ internal static class AgentCommand
                 DataAddress = dataAddress,
                 DataPort = dataPort,
                 AllowSend = parse.GetValue(AllowSendOption),
+                Lab = site,
                 Limits = TestLimits.Default with { MaxDurationSeconds = maxDuration },
             };
             await new AgentProcess(stdout).RunAsync(control, endPoint, options, owner, cancel);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The fleet site of an --allow-lab agent, after repairing what a killed agent of the same name left.</summary>
+    private static FleetSite FleetSiteOf(ParseResult parse)
+    {
+        if (!Environment.IsPrivilegedProcess)
+            throw new UsageException("--allow-lab needs root: the agent creates network namespaces and changes NIC features");
+        var name = parse.GetValue(NameOption) ?? Environment.MachineName;
+        if (name.Length is 0 or > 64 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || name[0] == '.')
+            throw new UsageException($"--name '{name}': use 1 to 64 letters, digits, '-', '_' or '.', not starting with '.'");
+        var netns = parse.GetValue(NetnsOption);
+        var nic = parse.GetValue(NicOption);
+        if (nic is not null)
+        {
+            try
+            {
+                using var client = Kernel.Netlink.RtnetlinkClient.Open(netns);
+                _ = client.GetLink(nic);
+            }
+            catch (Model.Errors.PerfSuiteException e)
+            {
+                throw new UsageException($"--nic {nic}: {e.Message}");
+            }
+        }
+        return new FleetSite(name, netns, nic, FleetJournalStore.Default, LabCleaner.Default);
     }
 
     /// <summary>sun_path holds 108 bytes with its terminating NUL (linux/un.h UNIX_PATH_MAX).</summary>
@@ -158,11 +210,17 @@ internal sealed class AgentProcess(TextWriter output)
         }
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        // Before serving: what a killed agent of this name left (its journal) is undone first.
+        var repaired = options.Lab is { } site ? FleetSite.Repair(FleetJournalStore.Default, site.Agent, LabCleaner.Default) : null;
         await using var server = controlPath is not null
             ? AgentServer.ListenUnix(controlPath, options)
             : AgentServer.ListenTcp(endPoint!, options);
         var netns = options.Netns is null ? "" : $", netns {options.Netns}";
+        if (options.Lab is { } lab)
+            netns += $", lab allowed as '{lab.Agent}'";
         await output.WriteLineAsync($"perfsuite agent listening on {server.ControlAddress} (pid {Environment.ProcessId}{netns})");
+        if (repaired is not null)
+            await output.WriteLineAsync($"perfsuite agent: repaired what a killed agent named {options.Lab!.Agent} left: {repaired}");
         await output.FlushAsync(CancellationToken.None);
         await server.RunAsync(stop.Token);
     }

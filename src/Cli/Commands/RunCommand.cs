@@ -9,13 +9,15 @@ using PerfSuite.Model.Units;
 using PerfSuite.Report.Writing;
 using PerfSuite.Runner;
 using PerfSuite.Runner.Testbeds.ExistingLab;
+using PerfSuite.Runner.Testbeds.Fleet;
 using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.Cli.Commands;
 
 /// <summary><c>perfsuite run</c>: measures every datapath the built-in lab can build, cell by cell, into a
 /// results file a person and a CI gate can trust; with <c>--peer</c>, measures between this host and a
-/// <c>perfsuite agent --listen</c> on another one instead (remote mode, docs/remote.md).</summary>
+/// <c>perfsuite agent --listen</c> on another one instead (remote mode, docs/remote.md); with <c>--hosts</c>, builds every
+/// path across several hosts' agents and measures every ordered pair (fleet mode, docs/fleet.md).</summary>
 internal static class RunCommand
 {
     private static readonly Option<string> PathsOption = new("--paths")
@@ -141,6 +143,18 @@ internal static class RunCommand
             + "each measures its own CPU; nothing is built (the path is 'host' unless --paths names one)",
     };
 
+    private static readonly Option<string?> HostsOption = new("--hosts")
+    {
+        Description = "Fleet mode: ADDR:PORT of a `perfsuite agent --listen ... --allow-lab` on every host, comma-separated (at least two); "
+            + "every path is built across them over the NIC under test, once per offload profile, and measured between every ordered pair (docs/fleet.md)",
+    };
+
+    private static readonly Option<int> ConcurrencyOption = new("--concurrency")
+    {
+        Description = "Fleet mode: ordered pairs of hosts measured at once, each host in at most one (1: one pair at a time)",
+        DefaultValueFactory = _ => 1,
+    };
+
     private static readonly Option<string?> TokenOption = new("--token")
     {
         Description = $"The remote agent's token (default: ${RemoteTokens.EnvironmentVariable}, which keeps it out of the process list)",
@@ -148,7 +162,7 @@ internal static class RunCommand
 
     private static readonly Option<string?> NetnsOption = new("--netns")
     {
-        Description = "Remote mode: network namespace (ip netns name) this host's side runs in",
+        Description = "Remote mode: network namespace (ip netns name) this host's side runs in; fleet mode: the one the runner reaches the agents from",
     };
 
     private static readonly Option<string> ConnectTimeoutOption = new("--connect-timeout")
@@ -159,25 +173,29 @@ internal static class RunCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var command = new Command("run", "Measure every datapath of the built-in lab, or between two hosts with --peer: goodput, "
-            + "latency and CPU including softirq (remote mode: `perfsuite agent --listen ADDR:PORT --token T` on the other host; "
-            + "ports and security model in docs/remote.md)")
+        var command = new Command("run", "Measure every datapath of the built-in lab, between two hosts with --peer, or built across "
+            + "hosts with --hosts: goodput, latency and CPU including softirq (remote mode: `perfsuite agent --listen ADDR:PORT --token T` "
+            + "on the other host, docs/remote.md; fleet mode: agents with --allow-lab on every host, docs/fleet.md)")
         {
             PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, UdpRateOption, OffloadsOption,
-            OutOption, ForceOption, LabelOption, NameOption, LabOption, CpusOption, PrecisionOption, ConfidenceOption, MaxRepsOption, MaxTimeOption, PeerOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
+            OutOption, ForceOption, LabelOption, NameOption, LabOption, CpusOption, PrecisionOption, ConfidenceOption, MaxRepsOption, MaxTimeOption,
+            PeerOption, HostsOption, ConcurrencyOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var peer = ParsePeer(parse);
+            var hosts = ParseHosts(parse);
+            var peer = hosts is null ? ParsePeer(parse) : null;
             var existing = ParseExistingLab(parse, remote: peer is not null);
-            var spec = ParseSpec(parse, remote: peer is not null, existingLab: existing is not null);
+            var spec = ParseSpec(parse, remote: peer is not null, existingLab: existing is not null, fleet: hosts is not null);
             using var interrupts = new InterruptSignals(cancellation);
             var progress = new ConsoleRunProgress(stdout, interactive: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
-            ITestbed? testbed = peer is not null ? new RemoteTestbed(spec, peer)
+            ITestbed? testbed = hosts is not null ? new FleetTestbed(spec, hosts, parse.GetValue(ConcurrencyOption))
+                : peer is not null ? new RemoteTestbed(spec, peer)
                 : existing is not null ? OpenExistingLab(spec, existing, pathsGiven: IsGiven(parse, PathsOption))
                 : null;
             var runner = testbed is null ? new MatrixRunner(spec, progress) : new MatrixRunner(spec, progress, testbed);
-            var cleaned = peer is not null ? "the local agent was stopped" : existing is not null ? $"lab '{existing}' is still up" : "the lab was removed";
+            var cleaned = hosts is not null ? "every host's agent removed what it built and restored its NIC"
+                : peer is not null ? "the local agent was stopped" : existing is not null ? $"lab '{existing}' is still up" : "the lab was removed";
             var commandLine = RemoteTokens.Redact(Environment.GetCommandLineArgs().Skip(1));
             try
             {
@@ -203,6 +221,46 @@ internal static class RunCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The fleet's hosts, or null when --hosts is not given; options of the other modes are refused.</summary>
+    private static List<RemotePeer>? ParseHosts(ParseResult parse)
+    {
+        var text = parse.GetValue(HostsOption);
+        if (text is null)
+        {
+            if (IsGiven(parse, ConcurrencyOption))
+                throw new UsageException("--concurrency is for a fleet run (--hosts A:PORT,B:PORT,...)");
+            return null;
+        }
+        foreach (var option in new Option[] { PeerOption, NameOption, LabOption, CpusOption })
+        {
+            if (IsGiven(parse, option))
+                throw new UsageException($"{option.Name} is not for a fleet run (--hosts)");
+        }
+        var netns = parse.GetValue(NetnsOption);
+        var concurrency = parse.GetValue(ConcurrencyOption);
+        if (concurrency < 1)
+            throw new UsageException($"--concurrency must be at least 1, not {concurrency}");
+        var token = RemoteTokens.Resolve(parse.GetValue(TokenOption))
+            ?? throw new UsageException($"--hosts needs the agents' token: --token T or ${RemoteTokens.EnvironmentVariable}");
+        var timeout = ParseDuration(parse.GetValue(ConnectTimeoutOption)!, "--connect-timeout", TimeSpan.FromMinutes(5));
+        var hosts = SplitList(text, "--hosts").Select(h =>
+        {
+            try
+            {
+                return RemotePeer.Parse(h, token, netns, timeout);
+            }
+            catch (PerfSuiteException e)
+            {
+                throw new UsageException(e.Message.Replace("--peer", "--hosts", StringComparison.Ordinal));
+            }
+        }).ToList();
+        if (hosts.Count < 2)
+            throw new UsageException("--hosts needs at least two agents");
+        if (hosts.Select(h => h.ToString()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != hosts.Count)
+            throw new UsageException("--hosts: an agent is listed twice");
+        return hosts;
     }
 
     /// <summary>The remote peer, or null for a lab run; options that belong to the other mode are refused.</summary>
@@ -273,12 +331,15 @@ internal static class RunCommand
 
     private static bool IsGiven(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
-    private static RunSpec ParseSpec(ParseResult parse, bool remote, bool existingLab)
+    private static RunSpec ParseSpec(ParseResult parse, bool remote, bool existingLab, bool fleet)
     {
-        // A remote run measures one path, 'host' unless the user says what the two hosts' connection is.
-        var paths = remote && !IsGiven(parse, PathsOption) ? [Datapath.Host] : LabCommand.ParsePaths(parse.GetValue(PathsOption)!);
-        // An existing lab has its own MTU and profile, as a remote run's hosts do.
-        var mtus = remote || existingLab ? [] : SplitList(parse.GetValue(MtuOption)!, "--mtu").Select(m =>
+        // A remote run measures one path, 'host' unless the user says what the two hosts' connection is; a fleet run
+        // every path it builds across hosts unless told otherwise.
+        var paths = remote && !IsGiven(parse, PathsOption) ? [Datapath.Host]
+            : fleet && !IsGiven(parse, PathsOption) ? FleetTestbed.DefaultPaths
+            : LabCommand.ParsePaths(parse.GetValue(PathsOption)!);
+        // An existing lab has its own MTU and profile, as a remote run's hosts do; a fleet runs at its NICs' MTU.
+        var mtus = remote || existingLab || (fleet && !IsGiven(parse, MtuOption)) ? [] : SplitList(parse.GetValue(MtuOption)!, "--mtu").Select(m =>
             int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var mtu)
                 ? mtu
                 : throw new UsageException($"--mtu: '{m}' is not an MTU in bytes")).ToList();

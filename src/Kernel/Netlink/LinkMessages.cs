@@ -48,6 +48,18 @@ public static class LinkMessages
     /// netlink (kernel) or the UAPI socket (wireguard-go).</summary>
     public static NetlinkMessageWriter Wireguard(LinkSettings link) => OfKind(link, "wireguard");
 
+    /// <summary><c>ip link add link PARENT NAME [mtu M] [up] [netns NS] type macvlan mode bridge</c>: a device with its own
+    /// MAC whose frames leave through <paramref name="parentIndex"/> (a NIC), created directly in the namespace of
+    /// <paramref name="netnsFd"/> when given. The parent index is resolved in the namespace the request is sent in.</summary>
+    public static NetlinkMessageWriter Macvlan(LinkSettings link, int parentIndex, int? netnsFd)
+    {
+        var writer = NewLink(link, "macvlan", data => data.U32(IflaMacvlan.Mode, IflaMacvlan.ModeBridge));
+        writer.U32(Ifla.Link, (uint)parentIndex);
+        if (netnsFd is { } fd)
+            writer.U32(Ifla.NetNsFd, (uint)fd);
+        return writer;
+    }
+
     /// <summary><c>ip link add NAME [mtu M] [up] type KIND</c> with no kind-specific data: what the kernel needs to
     /// load the module of <paramref name="kind"/> (request_module "rtnl-link-KIND") or refuse it.</summary>
     public static NetlinkMessageWriter OfKind(LinkSettings link, string kind) => NewLink(link, kind, data: null);

@@ -52,6 +52,17 @@ public sealed class RtnetlinkClient : IDisposable
     public void AddVxlan(LinkSettings link, VxlanSettings vxlan) =>
         AddLink("vxlan", LinkMessages.Vxlan(link, vxlan), $"adding vxlan '{link.Name}' (VNI {vxlan.Vni}, port {vxlan.Port})");
 
+    /// <summary>Adds a bridge-mode macvlan of <paramref name="parent"/> (a device of this client's namespace), created
+    /// directly in <paramref name="inNamespace"/> when given, so it never appears here.</summary>
+    public void AddMacvlan(LinkSettings link, string parent, string? inNamespace)
+    {
+        var where = inNamespace is null ? "" : $" in '{inNamespace}'";
+        var what = $"adding macvlan '{link.Name}' of '{parent}'{where}";
+        var parentIndex = IndexOf(parent);
+        using var target = inNamespace is null ? null : OpenNamespaceFile(inNamespace, what);
+        AddLink("macvlan", LinkMessages.Macvlan(link, parentIndex, target is null ? null : (int)target.DangerousGetHandle()), what);
+    }
+
     public void AddIpip(LinkSettings link) => AddLink("ipip", LinkMessages.Ipip(link), $"adding ipip '{link.Name}'");
 
     public void AddWireguard(LinkSettings link) => AddLink("wireguard", LinkMessages.Wireguard(link), $"adding wireguard '{link.Name}'");

@@ -55,6 +55,14 @@ public static class IflaInfo
     public const ushort SlaveData = 5;
 }
 
+/// <summary>Nested in IFLA_INFO_DATA for kind "macvlan" (linux/if_link.h).</summary>
+public static class IflaMacvlan
+{
+    public const ushort Mode = 1;
+    /// <summary>MACVLAN_MODE_BRIDGE: macvlans of one parent reach each other directly.</summary>
+    public const uint ModeBridge = 4;
+}
+
 /// <summary>Nested in IFLA_INFO_DATA for kind "vxlan".</summary>
 public static class IflaVxlan
 {

@@ -9,6 +9,12 @@ public sealed class EthtoolOffloadApplier : IOffloadApplier
     public OffloadApplication Apply(string netns, string device, IReadOnlyDictionary<string, bool> changes)
     {
         using var ethtool = EthtoolClient.Open(netns);
+        return Apply(netns, device, changes, ethtool);
+    }
+
+    /// <summary>The same through an ethtool socket the caller already has in the device's namespace.</summary>
+    public static OffloadApplication Apply(string netns, string device, IReadOnlyDictionary<string, bool> changes, EthtoolClient ethtool)
+    {
         var report = ethtool.SetFeatures(device, changes);
         return new OffloadApplication(netns, device, report.Changes
             .Select(c => new OffloadFeatureResult(c.Feature, c.Wanted, c.ActiveAfter, c.TookEffect,

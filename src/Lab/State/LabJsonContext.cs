@@ -8,4 +8,5 @@ namespace PerfSuite.Lab.State;
     WriteIndented = true,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(LabState))]
+[JsonSerializable(typeof(Fleet.FleetJournal))]
 internal sealed partial class LabJsonContext : JsonSerializerContext;

@@ -54,14 +54,18 @@ public sealed class AgentClient : IAsyncDisposable
     }
 
     /// <summary>Binds the receiving side of <paramref name="spec"/>; returns the address and port the sender must use.</summary>
-    public async Task<PreparedReply> PrepareReceiveAsync(TestSpec spec, IPAddress? bindAddress, CancellationToken cancel) =>
-        await RequestAsync<PreparedReply>(new PrepareReceiveRequest { Spec = spec, BindAddress = bindAddress?.ToString() },
+    public async Task<PreparedReply> PrepareReceiveAsync(TestSpec spec, IPAddress? bindAddress, CancellationToken cancel, string? netns = null) =>
+        await RequestAsync<PreparedReply>(new PrepareReceiveRequest { Spec = spec, BindAddress = bindAddress?.ToString(), Netns = netns },
             TimeSpan.FromSeconds(10), cancel);
 
     /// <summary>Starts the sending side against a prepared receiver; returns once it has started.</summary>
-    public async Task RunSendAsync(TestSpec spec, IPEndPoint peer, CancellationToken cancel) =>
-        await RequestAsync<StartedReply>(new RunSendRequest { Spec = spec, Peer = peer.Address.ToString(), Port = peer.Port },
+    public async Task RunSendAsync(TestSpec spec, IPEndPoint peer, CancellationToken cancel, string? netns = null) =>
+        await RequestAsync<StartedReply>(new RunSendRequest { Spec = spec, Peer = peer.Address.ToString(), Port = peer.Port, Netns = netns },
             TimeSpan.FromSeconds(10), cancel);
+
+    /// <summary>A fleet lab request (<see cref="LabRequest"/>); lab building can take a while (wireguard-go starts).</summary>
+    public async Task<TReply> LabAsync<TReply>(LabRequest request, CancellationToken cancel) where TReply : ControlReply =>
+        await RequestAsync<TReply>(request, TimeSpan.FromSeconds(60), cancel);
 
     /// <summary>Waits for this agent's current test to finish and returns what its side measured.</summary>
     public async Task<SideResult> ResultsAsync(TimeSpan timeout, CancellationToken cancel)

@@ -25,6 +25,10 @@ public sealed record AgentOptions
     /// Lab agents (Unix socket) always may.</summary>
     public bool AllowSend { get; init; }
 
+    /// <summary>Remote mode with --allow-lab: the site fleet runners build datapaths and set NIC offloads on
+    /// (docs/fleet.md); null refuses every lab request.</summary>
+    public Lab.Fleet.FleetSite? Lab { get; init; }
+
     public TestLimits Limits { get; init; } = TestLimits.Default;
     public TrafficTimeouts Timeouts { get; init; } = TrafficTimeouts.Default;
 

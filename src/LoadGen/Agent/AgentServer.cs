@@ -28,6 +28,7 @@ public sealed class AgentServer : IAsyncDisposable
         _options = options;
         _scope = scope;
         _budget = new ConnectionBudget(options.MaxWaitingConnections, options.MaxConnections);
+        Lease = options.Lab is null ? null : new FleetLease(options.Lab);
     }
 
     /// <summary>Serves on a Unix socket at <paramref name="path"/>, readable and writable by its owner only. A stale
@@ -97,6 +98,9 @@ public sealed class AgentServer : IAsyncDisposable
     internal NetworkScope Scope => _scope;
     internal TestSlot Slot => _slot;
 
+    /// <summary>The fleet lease (--allow-lab), null when lab requests are refused.</summary>
+    internal FleetLease? Lease { get; }
+
     /// <summary>Accepts control connections until <paramref name="cancel"/> fires or a shutdown request arrives.</summary>
     public async Task RunAsync(CancellationToken cancel)
     {
@@ -135,6 +139,8 @@ public sealed class AgentServer : IAsyncDisposable
             await Settle(Task.WhenAll(sessions), TimeSpan.FromSeconds(5));
             if (_slot.Current is { } last)
                 await Settle(last.Completion, _options.Timeouts.Join);
+            if (Lease is not null)
+                await Lease.DisposeAsync();
             DeleteSocketFile();
         }
     }

@@ -86,7 +86,7 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
                 ControlReply reply;
                 try
                 {
-                    reply = Handle(request);
+                    reply = request is LabRequest lab ? await HandleLabAsync(lab, cancel) : Handle(request);
                 }
                 catch (PerfSuiteException e)
                 {
@@ -111,6 +111,8 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
         }
         finally
         {
+            if (server.Lease is { } lease)
+                await lease.ReleaseAsync(this);
             try
             {
                 await Task.WhenAll(_pending).WaitAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
@@ -167,14 +169,31 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
         _ => throw new PerfSuiteException(ErrorReason.Protocol, $"unexpected request {request.GetType().Name}"),
     };
 
+    private Task<ControlReply> HandleLabAsync(LabRequest request, CancellationToken cancel) =>
+        server.Lease is { } lease
+            ? lease.HandleAsync(this, request, cancel)
+            : throw new PerfSuiteException(ErrorReason.PermissionDenied,
+                "this agent builds nothing; start it with --allow-lab to let a fleet runner build datapaths and set NIC offloads here");
+
+    /// <summary>The scope of a traffic request: a pod namespace of this agent's fleet run, or the agent's own.</summary>
+    private NetworkScope ScopeOf(string? netns)
+    {
+        if (netns is null)
+            return server.Scope;
+        if (server.Lease is not { } lease || !lease.OwnsPod(netns))
+            throw new PerfSuiteException(ErrorReason.PermissionDenied, $"'{netns}' is not a pod of this agent's fleet run");
+        return NetworkScope.Of(netns);
+    }
+
     private PreparedReply PrepareReceive(PrepareReceiveRequest request)
     {
         var options = server.Options;
         request.Spec.Validate(options.Limits);
-        var bind = BindAddress(request.BindAddress);
+        var scope = ScopeOf(request.Netns);
+        var bind = request.Netns is null ? BindAddress(request.BindAddress) : IPAddress.Any;
         ITrafficReceiver? receiver = null;
         server.Slot.Start(SideRole.Receiver, request.Spec,
-            () => receiver = TrafficEngine.Listen(request.Spec, new IPEndPoint(bind, options.DataPort), server.Scope,
+            () => receiver = TrafficEngine.Listen(request.Spec, new IPEndPoint(bind, request.Netns is null ? options.DataPort : 0), scope,
                 options.Timeouts, options.Limits),
             (r, cancel) => r.Run(cancel),
             r => r.Dispose());
@@ -185,18 +204,21 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
     private StartedReply RunSend(RunSendRequest request)
     {
         var options = server.Options;
-        if (server.TcpEndPoint is not null && !options.AllowSend)
+        if (server.TcpEndPoint is not null && !options.AllowSend && request.Netns is null)
             throw new PerfSuiteException(ErrorReason.PermissionDenied,
                 "this agent only receives; start it with --allow-send to let a runner make it send");
         request.Spec.Validate(options.Limits);
         if (!IPAddress.TryParse(request.Peer, out var peer))
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer '{request.Peer}' is not an IP address");
+        var scope = ScopeOf(request.Netns);
+        if (request.Netns is not null && !server.Lease!.IsPeerPod(peer))
+            throw new PerfSuiteException(ErrorReason.PermissionDenied, $"{peer} is not a pod of a host this fleet run connected");
         if (request.Port is < 1 or > 65535)
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer port {request.Port} is out of range");
         // A v4-mapped IPv6 address (what a dual-mode socket reports) is reached over IPv4.
         var target = new IPEndPoint(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer, request.Port);
         server.Slot.Start(SideRole.Sender, request.Spec,
-            () => TrafficEngine.Sender(request.Spec, server.Scope, options.Timeouts, options.Limits),
+            () => TrafficEngine.Sender(request.Spec, scope, options.Timeouts, options.Limits),
             (sender, cancel) => sender.Run(target, cancel),
             _ => { });
         return new StartedReply { Id = request.Id };

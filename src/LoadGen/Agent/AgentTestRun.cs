@@ -10,12 +10,12 @@ namespace PerfSuite.LoadGen.Agent;
 public static class AgentTestRun
 {
     public static async Task<TestOutcome> RunAsync(AgentClient receiver, AgentClient sender, TestSpec spec,
-        IPAddress receiverAddress, CancellationToken cancel)
+        IPAddress receiverAddress, CancellationToken cancel, string? receiverNetns = null, string? senderNetns = null)
     {
-        var prepared = await receiver.PrepareReceiveAsync(spec, null, cancel);
+        var prepared = await receiver.PrepareReceiveAsync(spec, null, cancel, receiverNetns);
         try
         {
-            await sender.RunSendAsync(spec, new IPEndPoint(receiverAddress, prepared.Port), cancel);
+            await sender.RunSendAsync(spec, new IPEndPoint(receiverAddress, prepared.Port), cancel, senderNetns);
         }
         catch (PerfSuiteException)
         {

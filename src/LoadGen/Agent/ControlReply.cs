@@ -17,6 +17,12 @@ namespace PerfSuite.LoadGen.Agent;
 [JsonDerivedType(typeof(StoppedReply), "stopped")]
 [JsonDerivedType(typeof(ByeReply), "bye")]
 [JsonDerivedType(typeof(ErrorReply), "error")]
+[JsonDerivedType(typeof(LabBegunReply), "lab-begun")]
+[JsonDerivedType(typeof(LabDoneReply), "lab-done")]
+[JsonDerivedType(typeof(LabOffloadsReply), "lab-offloads")]
+[JsonDerivedType(typeof(LabNodeReply), "lab-node")]
+[JsonDerivedType(typeof(LabConnectedReply), "lab-connected")]
+[JsonDerivedType(typeof(LabSnapshotReply), "lab-snapshot")]
 public abstract record ControlReply
 {
     public long? Id { get; init; }

@@ -13,6 +13,13 @@ namespace PerfSuite.LoadGen.Agent;
 [JsonDerivedType(typeof(EnvironmentRequest), "environment")]
 [JsonDerivedType(typeof(StopRequest), "stop")]
 [JsonDerivedType(typeof(ShutdownRequest), "shutdown")]
+[JsonDerivedType(typeof(LabBeginRequest), "lab-begin")]
+[JsonDerivedType(typeof(LabRenewRequest), "lab-renew")]
+[JsonDerivedType(typeof(LabOffloadsRequest), "lab-offloads")]
+[JsonDerivedType(typeof(LabPrepareRequest), "lab-prepare")]
+[JsonDerivedType(typeof(LabConnectRequest), "lab-connect")]
+[JsonDerivedType(typeof(LabSnapshotRequest), "lab-snapshot")]
+[JsonDerivedType(typeof(LabEndRequest), "lab-end")]
 public abstract record ControlRequest
 {
     /// <summary>Chosen by the client; the reply carries the same id.</summary>
@@ -35,6 +42,9 @@ public sealed record PrepareReceiveRequest : ControlRequest
 {
     public required TestSpec Spec { get; init; }
     public string? BindAddress { get; init; }
+
+    /// <summary>Fleet runs: a pod namespace the agent's lab built, to receive in instead of the agent's own.</summary>
+    public string? Netns { get; init; }
 }
 
 /// <summary>Run the sending side of <see cref="Spec"/> against a receiver prepared on <see cref="Peer"/>:<see cref="Port"/>.
@@ -44,6 +54,10 @@ public sealed record RunSendRequest : ControlRequest
     public required TestSpec Spec { get; init; }
     public required string Peer { get; init; }
     public required int Port { get; init; }
+
+    /// <summary>Fleet runs: a pod namespace the agent's lab built, to send from; the peer must then be a pod of a
+    /// connected host (allowed without --allow-send: the traffic never leaves the run's namespaces and macvlans).</summary>
+    public string? Netns { get; init; }
 }
 
 /// <summary>Wait for the current (or last) test of this agent to finish and return its <see cref="Traffic.SideResult"/>.

@@ -48,7 +48,7 @@ public sealed class UserspaceIpipDatapathBuilder : IDatapathBuilder
         var cluster = context.Cluster;
         var executable = PerfSuiteExecutable.Locate();
         // Each process takes the runtime's start-up time before it is ready: start both nodes' at once.
-        await Task.WhenAll(cluster.Nodes.Select(node => StartAsync(context, node, executable)));
+        await Task.WhenAll(cluster.Nodes.Select(node => StartAsync(context, node, cluster.PeerOf(node).UnderlayAddress, executable)));
         foreach (var node in cluster.Nodes)
         {
             var peer = cluster.PeerOf(node);
@@ -57,10 +57,11 @@ public sealed class UserspaceIpipDatapathBuilder : IDatapathBuilder
         return new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList());
     }
 
-    private static async Task StartAsync(DatapathBuildContext context, LabNode node, PerfSuiteExecutable executable)
+    /// <summary>Starts node <paramref name="node"/>'s encapsulator towards <paramref name="peerUnderlay"/> (its one peer)
+    /// and hands it to the context; also what a fleet host does for its half.</summary>
+    internal static async Task StartAsync(DatapathBuildContext context, LabNode node, System.Net.IPAddress peerUnderlay, PerfSuiteExecutable executable)
     {
-        var peer = context.Cluster.PeerOf(node);
-        var options = new IpipTunnelOptions(node.Namespace, Device, node.UnderlayAddress, peer.UnderlayAddress, context.TunnelMtu);
+        var options = new IpipTunnelOptions(node.Namespace, Device, node.UnderlayAddress, peerUnderlay, context.TunnelMtu);
         var process = await IpipEncapsulatorProcess.StartAsync(options, new InterfaceAddress(LabAddressing.TunnelAddress(node.Number), 32),
             context.Netlink(node.Namespace), executable, pid => context.RecordProcess(node.Namespace, pid, ProcessDescription),
             context.Cancellation);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.NetworkInformation;
 using PerfSuite.Kernel.Netlink;
 using PerfSuite.Model.Datapaths;
 
@@ -37,23 +39,33 @@ public sealed class VxlanDatapathBuilder : IDatapathBuilder
     {
         var cluster = context.Cluster;
         foreach (var node in cluster.Nodes)
-        {
-            var client = context.Netlink(node.Namespace);
-            var underlay = underlayOf(node);
-            client.AddVxlan(new LinkSettings(Device, context.TunnelMtu, Up: true),
-                new VxlanSettings(Vni, underlay.Address, client.IndexOf(underlay.Device), Port, Learning: false));
-            client.AddAddress(Device, LabAddressing.TunnelAddress(node.Number), 32);
-        }
+            AddDevice(context.Netlink(node.Namespace), node.Number, underlayOf(node), context.TunnelMtu);
         foreach (var node in cluster.Nodes)
         {
             var peer = cluster.PeerOf(node);
-            var peerMac = context.Netlink(peer.Namespace).MacOf(Device);
-            var client = context.Netlink(node.Namespace);
-            var peerTunnel = LabAddressing.TunnelAddress(peer.Number);
-            client.AddPermanentNeighbour(Device, peerTunnel, peerMac);
-            client.AppendFdb(Device, peerMac, underlayOf(peer).Address);
-            client.AddRoute(peer.PodCidr, peerTunnel, Device, onLink: true);
+            AddPeer(context.Netlink(node.Namespace), peer.Number, peer.PodCidr, context.Netlink(peer.Namespace).MacOf(Device),
+                underlayOf(peer).Address);
         }
         return cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList();
+    }
+
+    /// <summary>One node's <c>flannel.1</c>: VTEP on <paramref name="underlay"/>, address 10.42.N.0/32. Its MAC is what
+    /// peers need (<see cref="AddPeer"/>); a fleet host builds only its own and learns the peers' through the runner.</summary>
+    public static void AddDevice(RtnetlinkClient client, int node, VxlanUnderlay underlay, int mtu)
+    {
+        client.AddVxlan(new LinkSettings(Device, mtu, Up: true),
+            new VxlanSettings(Vni, underlay.Address, client.IndexOf(underlay.Device), Port, Learning: false));
+        client.AddAddress(Device, LabAddressing.TunnelAddress(node), 32);
+    }
+
+    /// <summary>What flanneld programs for one peer: a permanent neighbour (its flannel.1 address → its MAC), an FDB
+    /// entry (that MAC → its VTEP) and the route to its pod CIDR via its flannel.1 address, onlink.</summary>
+    public static void AddPeer(RtnetlinkClient client, int peer, IPNetwork peerPodCidr, PhysicalAddress peerMac,
+        IPAddress peerVtep)
+    {
+        var peerTunnel = LabAddressing.TunnelAddress(peer);
+        client.AddPermanentNeighbour(Device, peerTunnel, peerMac);
+        client.AppendFdb(Device, peerMac, peerVtep);
+        client.AddRoute(peerPodCidr, peerTunnel, Device, onLink: true);
     }
 }

@@ -1,0 +1,409 @@
+using System.Net;
+using PerfSuite.Kernel.Ethtool;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Netlink;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab.Datapaths;
+using PerfSuite.Lab.Datapaths.Ipip;
+using PerfSuite.Lab.Datapaths.Vxlan;
+using PerfSuite.Lab.Datapaths.Wireguard;
+using PerfSuite.Lab.Offloads;
+using PerfSuite.Lab.State;
+using PerfSuite.Lab.Tunnels;
+using PerfSuite.Lab.Tunnels.Wireguard;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Probe;
+using PerfSuite.Probe.Snapshots;
+using LinkSettings = PerfSuite.Kernel.Netlink.LinkSettings;
+
+namespace PerfSuite.Lab.Fleet;
+
+/// <summary>
+/// One host's part of a fleet run (docs/fleet.md): per datapath a node namespace whose underlay is a bridge-mode
+/// macvlan of the NIC under test (so every underlay frame leaves through that NIC's transmit path, with its offloads),
+/// a <c>cni0</c> bridge with one pod as in the lab, and the path's own devices, built by the lab's builders one node at
+/// a time; and the NIC's offload profile. It is built in two steps because a host needs its peers' facts: 
+/// <see cref="PrepareAsync"/> makes everything local and returns what peers need (<see cref="FleetNodeFacts"/>),
+/// <see cref="ConnectAsync"/> adds the peers. Nothing is made in the host's own namespace except feature changes of the
+/// NIC, and those are journaled (<see cref="FleetJournal"/>) before they are made; <see cref="EndAsync"/> undoes all of
+/// it, and <see cref="Repair"/> does so for an agent that was killed. Not thread-safe: its owner serialises calls.
+/// </summary>
+public sealed class FleetSite(string agent, string? hostNetns, string? nic, FleetJournalStore journals, LabCleaner cleaner) : IAsyncDisposable
+{
+    private readonly Dictionary<Datapath, FleetHalf> _halves = [];
+    private readonly Dictionary<string, bool> _original = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, bool> _profile = new Dictionary<string, bool>();
+    private string? _lab;
+    private int _host;
+    private LabRecorder? _recorder;
+    private NamespaceSessions? _sessions;
+    private readonly string? _namedNic = nic;
+    private string? _nic;
+
+    public string Agent => agent;
+
+    /// <summary>The NIC under test, in <see cref="HostNetns"/>: the one named at start, else the one the kernel routes
+    /// the first peer through (known from <see cref="Begin"/> on).</summary>
+    public string Nic => _nic ?? _namedNic ?? throw new PerfSuiteException(ErrorReason.InvalidArgument, "no NIC under test yet: none was named and no run has begun");
+
+    public string? HostNetns => hostNetns;
+
+    /// <summary>The lab this run builds (<c>ps-LAB-…</c>), null when none is under way.</summary>
+    public string? Lab => _lab;
+
+    /// <summary>The NIC's MTU now: the underlay MTU of every path this host builds.</summary>
+    public int NicMtu()
+    {
+        using var client = RtnetlinkClient.Open(hostNetns);
+        return client.GetLink(Nic).Mtu;
+    }
+
+    /// <summary>The NIC's <c>perfsuite/probe@1</c> snapshot: features, driver, rings, channels as they are now.</summary>
+    public ProbeDocument Snapshot() => InterfaceProber.Probe(hostNetns, [Nic]);
+
+    /// <summary>Undoes what a killed agent of this name left, from its journal: its lab's processes and namespaces, then
+    /// the NIC's features as they were before. Returns what was repaired, null when there was nothing.</summary>
+    public static string? Repair(FleetJournalStore journals, string agent, LabCleaner cleaner)
+    {
+        var journal = journals.Load(agent);
+        if (journal is null)
+            return null;
+        cleaner.Remove(journal.Lab);
+        if (journal.OriginalFeatures.Count > 0)
+        {
+            using var ethtool = EthtoolClient.Open(journal.HostNetns);
+            ethtool.SetFeatures(journal.Nic, journal.OriginalFeatures);
+        }
+        journals.Delete(agent);
+        return journal.OriginalFeatures.Count == 0
+            ? $"removed lab '{journal.Lab}'"
+            : $"removed lab '{journal.Lab}' and restored {string.Join(", ", journal.OriginalFeatures.Select(f => $"{f.Key} {(f.Value ? "on" : "off")}"))} on {journal.Nic}";
+    }
+
+    /// <summary>Starts a run as host <paramref name="host"/> of lab <paramref name="lab"/>: journal first, then the lab's
+    /// state (so <c>lab clean</c> and <see cref="Repair"/> both find what follows). Without a NIC named at start, the NIC
+    /// under test is the interface of the kernel's route to <paramref name="peer"/> (another host of the run).</summary>
+    public void Begin(string lab, int host, IPAddress? peer)
+    {
+        if (_lab is not null)
+            throw new PerfSuiteException(ErrorReason.Busy, $"this agent is already building lab '{_lab}'");
+        LabNaming.Validate(lab);
+        if (host is < 1 or > FleetAddressing.MaxHosts)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"host number {host} is outside 1..{FleetAddressing.MaxHosts}");
+        _nic = _namedNic;
+        if (_nic is null)
+        {
+            _nic = peer is null
+                ? throw new PerfSuiteException(ErrorReason.InvalidArgument, "this agent was started without --nic, and the runner named no peer to find it by")
+                : Probe.Host.TrafficRoute.To(peer, hostNetns).Interface;
+        }
+        _ = NicMtu();
+        journals.Save(new FleetJournal(agent, lab, hostNetns, Nic, new Dictionary<string, bool>()));
+        cleaner.Remove(lab);
+        var state = LabState.Begin(new LabSpec(lab, [], NicMtu()), ProcessIdentity.Current);
+        if (!cleaner.Store.TryCreate(state))
+            throw new PerfSuiteException(ErrorReason.Busy, $"lab '{lab}' is being created by another process");
+        _recorder = new LabRecorder(cleaner.Store, state);
+        _sessions = new NamespaceSessions();
+        (_lab, _host) = (lab, host);
+    }
+
+    /// <summary>Sets the NIC's features to <paramref name="changes"/> on top of how they were before the run (features of
+    /// an earlier profile go back first), journaling each feature's first state before it changes, and applies the
+    /// profile to the tunnel devices built from now on. Returns what the NIC ended as.</summary>
+    public OffloadApplication ApplyOffloads(IReadOnlyDictionary<string, bool> changes)
+    {
+        RequireRun();
+        using var ethtool = EthtoolClient.Open(hostNetns);
+        var before = ethtool.GetFeatures(Nic);
+        var wanted = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var feature in _profile.Keys.Where(f => !changes.ContainsKey(f) && _original.ContainsKey(f)))
+            wanted[feature] = _original[feature];
+        foreach (var (feature, on) in changes)
+            wanted[feature] = on;
+        foreach (var feature in wanted.Keys)
+        {
+            if (!_original.ContainsKey(feature) && before[feature] is { } state)
+                _original[feature] = state.Active;
+        }
+        // Features the kernel may toggle as a consequence (a checksum takes TSO with it) are journaled too.
+        foreach (var state in before.Features.Where(f => !f.Fixed && !_original.ContainsKey(f.Name)))
+            _original[state.Name] = state.Active;
+        journals.Save(new FleetJournal(agent, _lab!, hostNetns, Nic, new Dictionary<string, bool>(_original)));
+        var applied = EthtoolOffloadApplier.Apply(hostNetns ?? NetworkNamespace.HostName, Nic, wanted, ethtool);
+        _profile = changes;
+        return applied with { Features = applied.Features.Where(f => changes.ContainsKey(f.Feature)).ToList() };
+    }
+
+    /// <summary>Builds this host's half of <paramref name="path"/> up to what peers must know, for a run with
+    /// <paramref name="peerCount"/> other hosts. A path this host cannot build comes back skipped with the reason.</summary>
+    public async Task<FleetNodeFacts> PrepareAsync(Datapath path, int peerCount, CancellationToken cancel)
+    {
+        RequireRun();
+        if (_halves.ContainsKey(path))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"{path.Name} is already built on this host");
+        var mtu = NicMtu();
+        var lab = _lab!;
+        var node = new LabNode(_host, LabNaming.NodeNamespace(lab, path, _host), FleetAddressing.Underlay(path, _host),
+            LabAddressing.PodCidr(_host), LabAddressing.Gateway(_host));
+        var pod = new LabPod(_host, 1, LabNaming.PodNamespace(lab, path, _host, 1), LabAddressing.Pod(_host, 1), LabNaming.PodHostVeth(1));
+        var cluster = new PathCluster(lab, path, new ClusterShape(1, 1), [node], [pod]);
+        var choice = Choose(path, peerCount);
+        if (choice.Skip is { } skip)
+            return Facts(path, node, pod, mtu) with { Status = FleetNodeFacts.Skipped, Reason = skip };
+        _recorder!.AddNamespaces(cluster.Namespaces);
+        var spec = new LabSpec(lab, [path], mtu);
+        var half = new FleetHalf(cluster, choice.Impl, new LabResources(), spec);
+        _halves[path] = half;
+        var sessions = _sessions!;
+        ClusterBuilder.Build(cluster, sessions, mtu, path.PodMtu(mtu), cancel);
+        using (var host = RtnetlinkClient.Open(hostNetns))
+            host.AddMacvlan(new LinkSettings(node.UnderlayDevice, mtu, Up: true), Nic, node.Namespace);
+        var client = sessions[node.Namespace];
+        client.AddAddress(node.UnderlayDevice, node.UnderlayAddress, FleetAddressing.UnderlayPrefixLength);
+        var facts = Facts(path, node, pod, mtu) with { Impl = choice.Impl.ToString().ToLowerInvariant() };
+        switch (path.Kind)
+        {
+            case DatapathKind.Vxlan:
+                VxlanDatapathBuilder.AddDevice(client, _host, new VxlanUnderlay(node.UnderlayDevice, node.UnderlayAddress), path.PodMtu(mtu));
+                half.Tunnels.Add(VxlanDatapathBuilder.Device);
+                facts = facts with { TunnelMac = RtnetlinkClient.FormatMac(client.MacOf(VxlanDatapathBuilder.Device)) };
+                break;
+            case DatapathKind.VxlanWireguard:
+                // The VTEP address lives on the WireGuard device made in ConnectAsync (it needs the peers' keys); a VXLAN
+                // socket binds the wildcard, so the device can exist first and peers get its MAC now.
+                client.AddVxlan(new LinkSettings(VxlanDatapathBuilder.Device, path.PodMtu(mtu), Up: false),
+                    new VxlanSettings(VxlanDatapathBuilder.Vni, LabAddressing.WireguardUnderlay(_host), null, VxlanDatapathBuilder.Port, Learning: false));
+                client.AddAddress(VxlanDatapathBuilder.Device, LabAddressing.TunnelAddress(_host), 32);
+                half.KeyPair = X25519KeyPair.Generate();
+                facts = facts with
+                {
+                    TunnelMac = RtnetlinkClient.FormatMac(client.MacOf(VxlanDatapathBuilder.Device)),
+                    PublicKey = half.KeyPair.PublicKeyBase64,
+                };
+                break;
+            case DatapathKind.Wireguard:
+                half.KeyPair = X25519KeyPair.Generate();
+                facts = facts with { PublicKey = half.KeyPair.PublicKeyBase64 };
+                break;
+            case DatapathKind.Ipip when choice.Impl == DatapathImplementation.Kernel:
+                try
+                {
+                    client.AddIpip(new LinkSettings(KernelIpipDatapathBuilder.Device, path.PodMtu(mtu), Up: true));
+                }
+                catch (PerfSuiteException e) when (e.Reason == ErrorReason.Busy)
+                {
+                    client.SetLink(KernelIpipDatapathBuilder.Device, mtu: path.PodMtu(mtu), up: true);
+                }
+                client.AddAddress(KernelIpipDatapathBuilder.Device, LabAddressing.TunnelAddress(_host), 32);
+                half.Tunnels.Add(KernelIpipDatapathBuilder.Device);
+                break;
+        }
+        half.Facts = facts;
+        return facts;
+    }
+
+    /// <summary>Adds <paramref name="peers"/> (the other hosts' ready halves of <paramref name="path"/>) to this host's:
+    /// routes, neighbours, FDB entries, WireGuard peers, an IP-in-IP encapsulator; then the current offload profile on
+    /// the path's tunnel devices.</summary>
+    public async Task<IReadOnlyList<OffloadApplication>> ConnectAsync(Datapath path, IReadOnlyList<FleetNodeFacts> peers, CancellationToken cancel)
+    {
+        RequireRun();
+        if (!_halves.TryGetValue(path, out var half))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"{path.Name} was not prepared on this host");
+        if (peers.Any(p => p.Host == _host || p.Path != path.Name || !p.IsReady || p.UnderlayAddress is null))
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peers of {path.Name} must be other hosts' ready halves of it");
+        var node = half.Cluster.Nodes[0];
+        var client = _sessions![node.Namespace];
+        var context = new DatapathBuildContext(half.Spec, half.Cluster, _sessions, _recorder!, half.Resources, cancel);
+        var mtu = half.Spec.UnderlayMtu;
+        switch (path.Kind)
+        {
+            case DatapathKind.Native:
+                foreach (var peer in peers)
+                    client.AddRoute(LabAddressing.PodCidr(peer.Host), Address(peer.UnderlayAddress), node.UnderlayDevice);
+                break;
+            case DatapathKind.Vxlan:
+                foreach (var peer in peers)
+                    VxlanDatapathBuilder.AddPeer(client, peer.Host, LabAddressing.PodCidr(peer.Host), Mac(peer), Address(peer.UnderlayAddress));
+                break;
+            case DatapathKind.Ipip:
+                if (half.Impl == DatapathImplementation.Userspace)
+                {
+                    await UserspaceIpipDatapathBuilder.StartAsync(context, node, Address(peers.Single().UnderlayAddress), PerfSuiteExecutable.Locate());
+                    half.Tunnels.Add(UserspaceIpipDatapathBuilder.Device);
+                }
+                foreach (var peer in peers)
+                    client.AddRoute(LabAddressing.PodCidr(peer.Host), Address(peer.UnderlayAddress), KernelIpipDatapathBuilder.Device, onLink: true);
+                break;
+            case DatapathKind.Wireguard:
+                {
+                    var device = await AddWireguardAsync(context, half, node, WireguardDatapathBuilder.DeviceNamePrefix, path.PodMtu(mtu),
+                        new InterfaceAddress(LabAddressing.TunnelAddress(_host), 32), peers, p => [LabAddressing.PodCidr(p.Host)]);
+                    foreach (var peer in peers)
+                        client.AddRoute(LabAddressing.PodCidr(peer.Host), device: device);
+                    break;
+                }
+            case DatapathKind.VxlanWireguard:
+                {
+                    await AddWireguardAsync(context, half, node, Datapaths.Stacked.VxlanWireguardDatapathBuilder.DeviceNamePrefix,
+                        Datapath.Wireguard.PodMtu(mtu), new InterfaceAddress(LabAddressing.WireguardUnderlay(_host), LabAddressing.WireguardUnderlayPrefixLength),
+                        peers, p => [new IPNetwork(LabAddressing.WireguardUnderlay(p.Host), 32)]);
+                    client.SetLink(VxlanDatapathBuilder.Device, up: true);
+                    half.Tunnels.Add(VxlanDatapathBuilder.Device);
+                    foreach (var peer in peers)
+                        VxlanDatapathBuilder.AddPeer(client, peer.Host, LabAddressing.PodCidr(peer.Host), Mac(peer), LabAddressing.WireguardUnderlay(peer.Host));
+                    break;
+                }
+            default:
+                throw new PerfSuiteException(ErrorReason.NotSupported, $"{path.Name} is not built across hosts");
+        }
+        half.Peers = peers;
+        if (_profile.Count == 0)
+            return [];
+        var applier = new EthtoolOffloadApplier();
+        return half.Tunnels.Select(t => applier.Apply(node.Namespace, t, _profile)).ToList();
+    }
+
+    /// <summary>Whether <paramref name="netns"/> is a pod this run built here: the only namespaces a runner may put
+    /// traffic in.</summary>
+    public bool OwnsPod(string netns) => _halves.Values.Any(h => h.Cluster.Pods.Any(p => p.Namespace == netns));
+
+    /// <summary>Whether <paramref name="address"/> is a connected peer's pod: the only addresses a runner may make this
+    /// host's pods send to.</summary>
+    public bool IsPeerPod(IPAddress address) =>
+        _halves.Values.Any(h => h.Peers.Any(p => p.PodAddress is { } pod && IPAddress.Parse(pod).Equals(address)));
+
+    /// <summary>Removes everything the run built and puts the NIC's features back, then forgets the journal. Safe to
+    /// call when nothing is under way.</summary>
+    public async Task EndAsync()
+    {
+        var lab = _lab;
+        if (lab is null)
+            return;
+        try
+        {
+            foreach (var half in _halves.Values)
+                await half.Resources.DisposeAsync();
+            // The macvlans go first, synchronously: a namespace's devices are otherwise destroyed by the kernel's
+            // cleanup worker some time after the namespace is deleted, and the NIC keeps their MAC filters until then.
+            foreach (var half in _halves.Values)
+            {
+                try
+                {
+                    _sessions![half.Cluster.Nodes[0].Namespace].DeleteLink(LabNaming.UnderlayDevice);
+                }
+                catch (PerfSuiteException)
+                {
+                    // Never made, or already gone with its namespace: the cleaner below removes what is left.
+                }
+            }
+            _sessions?.Dispose();
+            cleaner.Remove(lab);
+            if (_original.Count > 0)
+            {
+                using var ethtool = EthtoolClient.Open(hostNetns);
+                ethtool.SetFeatures(Nic, _original);
+            }
+            journals.Delete(agent);
+        }
+        finally
+        {
+            _halves.Clear();
+            _original.Clear();
+            _profile = new Dictionary<string, bool>();
+            (_lab, _host, _recorder, _sessions) = (null, 0, null, null);
+            _nic = null;
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(EndAsync());
+
+    private static async Task<string> AddWireguardAsync(DatapathBuildContext context, FleetHalf half, LabNode node, string prefix, int mtu,
+        InterfaceAddress address, IReadOnlyList<FleetNodeFacts> peers, Func<FleetNodeFacts, IReadOnlyList<IPNetwork>> allowedIps)
+    {
+        // The lab name carries the host number already, which keeps the name within IFNAMSIZ for any host.
+        var name = context.HostUniqueInterface(prefix);
+        var configured = peers.Select(p => new WireguardPeer(p.PublicKey ?? throw new PerfSuiteException(ErrorReason.InvalidArgument,
+                $"host {p.Host} sent no WireGuard public key"),
+            new IPEndPoint(Address(p.UnderlayAddress), WireguardMesh.ListenPort), allowedIps(p))).ToList();
+        IWireguardImplementation implementation = half.Impl == DatapathImplementation.Kernel
+            ? KernelWireguardImplementation.Instance
+            : WireguardGoImplementation.Instance;
+        await implementation.CreateAsync(context, node, new WireguardDeviceSpec(name, half.KeyPair!, WireguardMesh.ListenPort, configured, mtu, address));
+        half.Tunnels.Add(name);
+        return name;
+    }
+
+    /// <summary>How this host builds <paramref name="path"/>: kernel where it has the module, else the lab's userspace
+    /// implementation, else the reason it cannot.</summary>
+    private static (DatapathImplementation Impl, string? Skip) Choose(Datapath path, int peerCount)
+    {
+        switch (path.Kind)
+        {
+            case DatapathKind.Native or DatapathKind.Vxlan:
+                return (DatapathImplementation.Kernel, null);
+            case DatapathKind.Ipip:
+                {
+                    var capabilities = TunnelCapabilities.Detect();
+                    if (capabilities.KernelIpip.Available)
+                        return (DatapathImplementation.Kernel, null);
+                    if (!capabilities.TunDevice.Available)
+                        return (DatapathImplementation.Kernel, capabilities.Ipip.Reason);
+                    return peerCount == 1
+                        ? (DatapathImplementation.Userspace, null)
+                        : (DatapathImplementation.Userspace,
+                            $"{capabilities.KernelIpip.Reason}, and PerfSuite's userspace IP-in-IP encapsulator carries one peer, not {peerCount}");
+                }
+            case DatapathKind.Wireguard or DatapathKind.VxlanWireguard:
+                {
+                    var choice = TunnelCapabilities.Detect().Wireguard;
+                    return (choice.Implementation ?? DatapathImplementation.Kernel, choice.CanBuild ? null : choice.Reason);
+                }
+            default:
+                return (DatapathImplementation.Kernel,
+                    $"{path.Name} is not built across hosts (a fleet builds native, vxlan, ipip, wireguard and vxlan+wireguard)");
+        }
+    }
+
+    private FleetNodeFacts Facts(Datapath path, LabNode node, LabPod pod, int mtu) => new()
+    {
+        Host = _host,
+        Path = path.Name,
+        Status = FleetNodeFacts.Ready,
+        UnderlayAddress = node.UnderlayAddress.ToString(),
+        PodNamespace = pod.Namespace,
+        PodAddress = pod.Address.ToString(),
+        PodMtu = path.PodMtu(mtu),
+    };
+
+    private void RequireRun()
+    {
+        if (_lab is null)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, "no fleet run is under way on this agent (lab-begin first)");
+    }
+
+    private static IPAddress Address(string? text) =>
+        IPAddress.TryParse(text, out var address)
+            ? address
+            : throw new PerfSuiteException(ErrorReason.InvalidArgument, $"'{text}' is not an IP address");
+
+    private static System.Net.NetworkInformation.PhysicalAddress Mac(FleetNodeFacts peer) =>
+        peer.TunnelMac is { } mac && System.Net.NetworkInformation.PhysicalAddress.TryParse(mac, out var parsed)
+            ? parsed
+            : throw new PerfSuiteException(ErrorReason.InvalidArgument, $"host {peer.Host} sent no usable VXLAN MAC ('{peer.TunnelMac}')");
+
+    /// <summary>One path's half on this host.</summary>
+    private sealed class FleetHalf(PathCluster cluster, DatapathImplementation impl, LabResources resources, LabSpec spec)
+    {
+        public PathCluster Cluster { get; } = cluster;
+        public DatapathImplementation Impl { get; } = impl;
+        public LabResources Resources { get; } = resources;
+        public LabSpec Spec { get; } = spec;
+        public List<string> Tunnels { get; } = [];
+        public X25519KeyPair? KeyPair { get; set; }
+        public FleetNodeFacts? Facts { get; set; }
+        public IReadOnlyList<FleetNodeFacts> Peers { get; set; } = [];
+    }
+}

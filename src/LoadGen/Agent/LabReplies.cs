@@ -1,0 +1,40 @@
+using PerfSuite.Lab.Fleet;
+using PerfSuite.Lab.Offloads;
+using PerfSuite.Model.Probe;
+
+namespace PerfSuite.LoadGen.Agent;
+
+/// <summary>The lease is held: who this host is in results, and its NIC under test.</summary>
+public sealed record LabBegunReply : ControlReply
+{
+    public required string Name { get; init; }
+    public required string Nic { get; init; }
+    public required int NicMtu { get; init; }
+    public required ProbeDocument Snapshot { get; init; }
+}
+
+/// <summary>Answers renew and end.</summary>
+public sealed record LabDoneReply : ControlReply;
+
+/// <summary>What the NIC's features ended as, and its snapshot after the change.</summary>
+public sealed record LabOffloadsReply : ControlReply
+{
+    public required OffloadApplication Nic { get; init; }
+    public required ProbeDocument Snapshot { get; init; }
+}
+
+public sealed record LabNodeReply : ControlReply
+{
+    public required FleetNodeFacts Facts { get; init; }
+}
+
+/// <summary>The path is connected; the offload profile as its tunnel devices took it.</summary>
+public sealed record LabConnectedReply : ControlReply
+{
+    public required IReadOnlyList<OffloadApplication> Tunnels { get; init; }
+}
+
+public sealed record LabSnapshotReply : ControlReply
+{
+    public required ProbeDocument Snapshot { get; init; }
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using PerfSuite.Lab.Fleet;
+using PerfSuite.Lab.Offloads;
+using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Cpu;
+using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Errors;
+using PerfSuite.Model.Fleet;
+using PerfSuite.Model.Results;
+using PerfSuite.Probe.Host;
+using PerfSuite.Runner.Testbeds.Remote;
+
+namespace PerfSuite.Runner.Testbeds.Fleet;
+
+/// <summary>
+/// One offload profile of a fleet run: every agent leased and its lab begun, the profile set on every NIC (a NIC that
+/// cannot take it makes all of this stage's cells skipped, with the feature and the reason), then each path prepared on
+/// every host and connected to every other, and an endpoint pair per path and ordered pair of hosts. Disposing ends
+/// the lab on every host (namespaces removed, NIC features restored) and gives the leases back.
+/// </summary>
+internal sealed class FleetStage : ITestbedStage
+{
+    private readonly IReadOnlyList<FleetAgent> _agents;
+    private readonly List<FleetEndpointPair> _pairs;
+
+    private FleetStage(IReadOnlyList<FleetAgent> agents, List<FleetEndpointPair> pairs, List<UnavailablePath> unavailable, int concurrency)
+    {
+        _agents = agents;
+        _pairs = pairs;
+        Unavailable = unavailable;
+        // Per path, PairSchedule's rounds of disjoint ordered pairs: every host sends to and receives from every other,
+        // no host in two tests at once, at most --concurrency pairs per round.
+        var names = agents.Select(a => a.Name).ToList();
+        var schedule = names.Count > 1 ? PairSchedule.Rounds(names, concurrency) : [];
+        Rounds = [.. pairs.GroupBy(p => p.Place.Path).SelectMany(path => schedule
+            .Select(round => (IReadOnlyList<IEndpointPair>)[.. round.Select(hp => path.Single(p => p.Place.Sender == hp.Sender && p.Place.Receiver == hp.Receiver))]))];
+    }
+
+    public IReadOnlyList<IEndpointPair> Ready => _pairs;
+
+    public IReadOnlyList<IReadOnlyList<IEndpointPair>> Rounds { get; }
+
+    public IReadOnlyList<UnavailablePath> Unavailable { get; }
+
+    public static async Task<FleetStage> OpenAsync(RunSpec spec, IReadOnlyList<RemotePeer> hosts, OffloadProfile offloads, string lab, int concurrency,
+        IRunProgress progress, CancellationToken cancel)
+    {
+        var agents = new List<FleetAgent>();
+        try
+        {
+            for (var i = 0; i < hosts.Count; i++)
+                agents.Add(await FleetAgent.ConnectAsync(i + 1, hosts[i], cancel));
+            for (var i = 0; i < agents.Count; i++)
+                await agents[i].BeginAsync(lab + agents[i].Number.ToString(CultureInfo.InvariantCulture), agents[(i + 1) % agents.Count].Control.Address, cancel);
+            progress.Phase("hosts: " + string.Join(", ", agents.Select(a => a.ToString())));
+            var mtu = CheckMtu(spec, agents);
+            var pairs = new List<FleetEndpointPair>();
+            var unavailable = new List<UnavailablePath>();
+            var refusal = await ApplyOffloadsAsync(agents, offloads, cancel);
+            foreach (var path in spec.Paths)
+            {
+                if (refusal is not null)
+                {
+                    unavailable.AddRange(Places(agents, path, DatapathImplementation.Kernel, mtu, offloads)
+                        .Select(p => new UnavailablePath(p.Place, CellStatus.Skipped, refusal)));
+                    continue;
+                }
+                progress.Phase($"building {path.Name} on {agents.Count} hosts");
+                var facts = new List<FleetNodeFacts>();
+                foreach (var agent in agents)
+                    facts.Add((await agent.AskAsync<LabNodeReply>(new LabPrepareRequest { Path = path.Name, PeerCount = agents.Count - 1 }, cancel)).Facts);
+                var skipped = facts.Where(f => !f.IsReady).ToList();
+                var impl = facts.Any(f => f.Impl == "userspace") ? DatapathImplementation.Userspace : DatapathImplementation.Kernel;
+                if (skipped.Count > 0)
+                {
+                    var reason = string.Join("; ", skipped.Select(f => $"host {agents[f.Host - 1].Name}: {f.Reason}"));
+                    unavailable.AddRange(Places(agents, path, impl, mtu, offloads).Select(p => new UnavailablePath(p.Place, CellStatus.Skipped, reason)));
+                    continue;
+                }
+                foreach (var agent in agents)
+                {
+                    var connected = await agent.AskAsync<LabConnectedReply>(new LabConnectRequest
+                    {
+                        Path = path.Name,
+                        Peers = facts.Where(f => f.Host != agent.Number).ToList(),
+                    }, cancel);
+                    foreach (var tunnel in connected.Tunnels.Where(t => !t.AllTookEffect))
+                        progress.Phase($"host {agent.Name}: {tunnel}");
+                }
+                foreach (var (place, sender, receiver) in Places(agents, path, impl, mtu, offloads))
+                    pairs.Add(new FleetEndpointPair(place, sender, receiver, facts[sender.Number - 1], facts[receiver.Number - 1]));
+            }
+            return new FleetStage(agents, pairs, unavailable, concurrency);
+        }
+        catch
+        {
+            foreach (var agent in agents)
+                await agent.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The runner's own environment, with every host's in <see cref="RunEnvironment.Hosts"/>: its kernel, CPU,
+    /// sysctls, idle CPU (sampled on all hosts over the same window) and the snapshot of its NIC under test as the run
+    /// found it.</summary>
+    public async Task<RunEnvironment> ReadEnvironmentAsync(TimeSpan idleWindow, CancellationToken cancel)
+    {
+        var idle = await Task.WhenAll(_agents.Select(a => a.Client.SampleCpuAsync(idleWindow, cancel)));
+        var hosts = new List<FleetHost>();
+        for (var i = 0; i < _agents.Count; i++)
+        {
+            var agent = _agents[i];
+            var environment = await agent.Client.EnvironmentAsync(_agents[(i + 1) % _agents.Count].Control.Address, cancel);
+            hosts.Add(new FleetHost(agent.Name, agent.Address.ToString(), agent.Nic, environment with
+            {
+                IdleCpu = idle[i].Host.ToCpuByCategory(),
+                TrafficInterface = agent.Nic,
+                Probe = agent.Snapshot is { } snapshot ? [snapshot] : environment.Probe,
+            }));
+        }
+        var runner = _agents[0].Address;
+        return HostEnvironment.Read(runner.LocalNetns, _agents[0].Control.Address).Environment with { Hosts = hosts };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<Exception>? failures = null;
+        foreach (var agent in _agents)
+        {
+            try
+            {
+                await agent.DisposeAsync();
+            }
+            catch (Exception e) when (e is PerfSuiteException or IOException)
+            {
+                (failures ??= []).Add(e);
+            }
+        }
+        if (failures is not null)
+            throw new PerfSuiteException(ErrorReason.Failed, $"ending the fleet run: {string.Join("; ", failures.Select(f => f.Message))}");
+    }
+
+    /// <summary>The NICs' MTU is the run's underlay MTU; a --mtu that differs is refused, as are hosts whose NICs differ.</summary>
+    private static int CheckMtu(RunSpec spec, IReadOnlyList<FleetAgent> agents)
+    {
+        var mtus = agents.Select(a => a.NicMtu).Distinct().ToList();
+        if (mtus.Count > 1)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument,
+                "the hosts' NICs have different MTUs (" + string.Join(", ", agents.Select(a => $"{a.Name} {a.Nic} {a.NicMtu}")) + "); a fleet run measures one underlay MTU");
+        var mtu = mtus[0];
+        if (spec.UnderlayMtus is [var asked] && asked != mtu)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument,
+                string.Create(CultureInfo.InvariantCulture, $"--mtu {asked}: the NICs under test have MTU {mtu}, and a fleet run does not change a real NIC's MTU; give --mtu {mtu} or leave it out"));
+        return mtu;
+    }
+
+    /// <summary>Sets the profile on every NIC; the reason the stage cannot be measured when a NIC would not take it.</summary>
+    private static async Task<string?> ApplyOffloadsAsync(IReadOnlyList<FleetAgent> agents, OffloadProfile offloads, CancellationToken cancel)
+    {
+        var refusals = new List<string>();
+        foreach (var agent in agents)
+        {
+            var reply = await agent.AskAsync<LabOffloadsReply>(new LabOffloadsRequest { Profile = offloads.Name, Changes = offloads.Changes }, cancel);
+            foreach (var feature in reply.Nic.Features.Where(f => !f.TookEffect))
+                refusals.Add($"host {agent.Name}: {agent.Nic} cannot set {feature.Feature} {(feature.Wanted ? "on" : "off")} ({feature.Reason})");
+        }
+        return refusals.Count == 0 ? null : $"offload profile {offloads.Name} cannot be applied: {string.Join("; ", refusals)}";
+    }
+
+    private static IEnumerable<(RunPlace Place, FleetAgent Sender, FleetAgent Receiver)> Places(IReadOnlyList<FleetAgent> agents, Datapath path,
+        DatapathImplementation impl, int mtu, OffloadProfile offloads)
+    {
+        foreach (var sender in agents)
+        {
+            foreach (var receiver in agents.Where(r => r != sender))
+            {
+                yield return (new RunPlace(path.Name, impl, mtu, offloads.Name, path.PodMtu(mtu), Sender: sender.Name, Receiver: receiver.Name),
+                    sender, receiver);
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using PerfSuite.Model.Results;
+using PerfSuite.EndToEnd.Tests.Support;
+
+namespace PerfSuite.EndToEnd.Tests;
+
+// Builds namespaces and counts them machine-wide: runs alone, like the other lab and run tests.
+[Collection(PerfSuite.EndToEnd.Tests.Lab.LabCollection.Name)]
+public sealed class FleetRunCommandTests
+{
+    private const string Token = "e2e-fleet-token";
+    private const string TunnelSegmentation = "tx-udp_tnl-segmentation";
+
+    [Fact]
+    public async Task Two_hosts_measure_vxlan_both_ways_with_the_profile_set_on_both_NICs_and_leave_them_as_they_were()
+    {
+        // Given two namespace hosts on one switch, each with an agent that may build
+        await using var fleet = new FleetHostNamespaces(2);
+        await fleet.StartAgentAsync(1, Token);
+        await fleet.StartAgentAsync(2, Token);
+        var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-{Guid.NewGuid():N}.json");
+        try
+        {
+            // When
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner, "--paths", "vxlan",
+                "--offloads", "default,no-tnl-seg", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s", "--warmup", "0.2s",
+                "--out", output);
+
+            // Then both directions were measured under both profiles
+            Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+            var document = ResultsReader.Load(output);
+            Assert.Equal(4, document.Cells.Count);
+            Assert.All(document.Cells, c =>
+            {
+                Assert.Equal(CellStatus.Ok, c.Status);
+                Assert.Equal("vxlan", c.Path);
+                Assert.Equal(1500, c.UnderlayMtu);
+                Assert.Equal(1450, c.PodMtu);
+                Assert.True(c.Metrics!.GoodputBps > 0);
+                Assert.NotEqual(c.Sender, c.Receiver);
+            });
+            Assert.Equal(
+                [(fleet.NameOf(1), fleet.NameOf(2)), (fleet.NameOf(2), fleet.NameOf(1))],
+                document.Cells.Where(c => c.Offloads == "default").Select(c => (c.Sender!, c.Receiver!)).Order());
+
+            // And the feature was off on both NICs during every no-tnl-seg cell, on during every default cell (read back)
+            foreach (var cell in document.Cells)
+            {
+                var nics = cell.Nics!;
+                Assert.Equal([cell.Sender, cell.Receiver], nics.Select(n => n.Host));
+                Assert.All(nics, n =>
+                {
+                    Assert.Equal("eth0", n.Nic.Name);
+                    Assert.Equal(cell.Offloads == "default", n.Nic.Features.Single(f => f.Name == TunnelSegmentation).Active);
+                });
+            }
+
+            // And every host is in the environment with its NIC under test
+            Assert.Equal([fleet.NameOf(1), fleet.NameOf(2)], document.Environment.Hosts!.Select(h => h.Name));
+            Assert.All(document.Environment.Hosts!, h => Assert.Equal("eth0", h.Nic));
+
+            // And both hosts are exactly as before: features, addresses, routes, links, no namespace of the run left
+            Assert.Equal(before[0], fleet.StateOf(1));
+            Assert.Equal(before[1], fleet.StateOf(2));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public async Task Two_hosts_build_native_ipip_wireguard_and_vxlan_over_wireguard_across_the_switch_and_remove_them()
+    {
+        // Given two hosts with agents
+        await using var fleet = new FleetHostNamespaces(2);
+        await fleet.StartAgentAsync(1, Token);
+        await fleet.StartAgentAsync(2, Token);
+        var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-paths-{Guid.NewGuid():N}.json");
+        try
+        {
+            // When every other path is built across them
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
+                "--paths", "native,ipip,wireguard,vxlan+wireguard", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s",
+                "--warmup", "0.2s", "--out", output);
+
+            // Then each is measured both ways at its pod MTU, or skipped with the host's reason (no wireguard-go, no TUN)
+            Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+            var document = ResultsReader.Load(output);
+            Assert.Equal(8, document.Cells.Count);
+            Assert.All(document.Cells.Where(c => c.Path == "native"), c => Assert.Equal(CellStatus.Ok, c.Status));
+            Assert.All(document.Cells, c =>
+            {
+                Assert.True(c.Status == CellStatus.Ok || (c.Status == CellStatus.Skipped && !string.IsNullOrEmpty(c.Reason)), $"{c.Path}: {c.Status} {c.Reason}");
+                if (c.Status == CellStatus.Ok)
+                    Assert.True(c.Metrics!.GoodputBps > 0, c.Path);
+            });
+            Assert.Equal([1390, 1440, 1480, 1500], document.Cells.Select(c => c.PodMtu!.Value).Distinct().Order());
+
+            // And nothing of them is left
+            Assert.Equal(before[0], fleet.StateOf(1));
+            Assert.Equal(before[1], fleet.StateOf(2));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public async Task A_runner_killed_mid_run_leaves_both_hosts_restored_by_their_agents()
+    {
+        // Given two hosts with agents, and a run in its own process that changes their NICs
+        await using var fleet = new FleetHostNamespaces(2);
+        await fleet.StartAgentAsync(1, Token);
+        await fleet.StartAgentAsync(2, Token);
+        var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-kill-{Guid.NewGuid():N}.json");
+        var psi = BuiltCli.StartInfo("run", "--hosts", fleet.HostsArgument, "--paths", "vxlan", "--offloads", "no-tnl-seg",
+            "--tests", "tcp-stream", "--reps", "1", "--duration", "60s", "--out", output);
+        psi.Environment["PERFSUITE_TOKEN"] = Token;
+        using var runner = Kernel.Namespaces.NetworkNamespace.StartProcess(fleet.Runner, psi);
+        _ = runner.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = runner.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            // When the runner is killed once the paths are built and the NICs changed
+            var changed = await WaitUntilAsync(() => fleet.StateOf(1) != before[0] && fleet.StateOf(2) != before[1]
+                && !fleet.StateOf(1).Contains($"{TunnelSegmentation}: on", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
+            Assert.True(changed, "the run never changed the hosts");
+            runner.Kill();
+            await runner.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            // Then within 20 s both hosts are back to exactly what they were
+            var restored = await WaitUntilAsync(() => fleet.StateOf(1) == before[0] && fleet.StateOf(2) == before[1], TimeSpan.FromSeconds(20));
+            Assert.True(restored, $"host 1 now:\n{fleet.StateOf(1)}\nbefore:\n{before[0]}");
+            Assert.All(fleet.Agents, a => Assert.False(a.HasExited));
+        }
+        finally
+        {
+            if (!runner.HasExited)
+                runner.Kill(entireProcessTree: true);
+            File.Delete(output);
+            File.Delete(output + ".journal");
+        }
+    }
+
+    [Fact]
+    public async Task Four_hosts_measure_all_twelve_pairs_over_vxlan_on_the_wire_and_name_no_host_but_the_one_without_tunnel_segmentation()
+    {
+        // Given four hosts, the third with UDP-tunnel segmentation off on its NIC, and a capture on the switch
+        await using var fleet = new FleetHostNamespaces(4);
+        Shell.Run("ip", "netns", "exec", fleet.Hosts[2], "ethtool", "-K", "eth0", TunnelSegmentation, "off");
+        for (var k = 1; k <= 4; k++)
+            await fleet.StartAgentAsync(k, Token);
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet4-{Guid.NewGuid():N}.json");
+        var capture = new ProcessStartInfo("tcpdump", ["-i", "br0", "-nn", "-l", "-c", "5", "udp", "port", "8472"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var tcpdump = Kernel.Namespaces.NetworkNamespace.StartProcess(fleet.Switch, capture);
+        var frames = tcpdump.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = tcpdump.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            // When
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
+                "--paths", "vxlan", "--tests", "tcp-stream", "--reps", "3", "--duration", "1s", "--warmup", "0.2s", "--concurrency", "2", "--out", output);
+
+            // Then every ordered pair of the four was measured
+            Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+            var document = ResultsReader.Load(output);
+            Assert.All(document.Cells, c => Assert.Equal(CellStatus.Ok, c.Status));
+            var pairs = document.Cells.Select(c => (c.Sender!, c.Receiver!)).Distinct().ToList();
+            Assert.Equal(12, pairs.Count);
+            Assert.All(pairs, p => Assert.NotEqual(p.Item1, p.Item2));
+
+            // And VXLAN frames crossed the switch
+            await tcpdump.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            Assert.Contains(".8472:", await frames);
+
+            // And the outlier rule judged the four hosts; the host it names, if any, is the third, with the feature it lacks.
+            // (Whether it stands out at all cannot be asserted here: namespace hosts share this machine's two cores with
+            // every other process, and the cells' noise, 0.5 to 2.4 Gbit/s, hides a 20 % effect at three repetitions.)
+            var analysis = document.Fleet!;
+            Assert.Equal([fleet.NameOf(1), fleet.NameOf(2), fleet.NameOf(3), fleet.NameOf(4)], analysis.Hosts);
+            Assert.True(analysis.Tests > 0, string.Join("; ", analysis.Notes));
+            Assert.All(analysis.Outliers, o =>
+            {
+                Assert.Equal(fleet.NameOf(3), o.Host);
+                Assert.Contains(o.Evidence, e => e.Setting == TunnelSegmentation && e.Value == "off");
+            });
+        }
+        finally
+        {
+            if (!tcpdump.HasExited)
+                tcpdump.Kill();
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public async Task An_mtu_other_than_the_NICs_is_refused_with_the_reason_and_the_hosts_are_left_as_they_were()
+    {
+        // Given two hosts whose NICs have MTU 1500
+        await using var fleet = new FleetHostNamespaces(2);
+        await fleet.StartAgentAsync(1, Token);
+        await fleet.StartAgentAsync(2, Token);
+        var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-mtu-{Guid.NewGuid():N}.json");
+
+        // When a run asks for 9000
+        var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
+            "--paths", "vxlan", "--mtu", "9000", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s", "--out", output);
+
+        // Then it is refused, saying what the NICs have, nothing is measured and nothing is left on the hosts
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("MTU 1500", result.Stderr);
+        Assert.False(File.Exists(output));
+        Assert.Equal(before[0], fleet.StateOf(1));
+        Assert.Equal(before[1], fleet.StateOf(2));
+    }
+
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            if (condition())
+                return true;
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+        return condition();
+    }
+}
