@@ -8,7 +8,7 @@ namespace PerfSuite.EndToEnd.Tests;
 [Collection(PerfSuite.EndToEnd.Tests.Lab.LabCollection.Name)]
 public sealed class FleetRunCommandTests
 {
-    private const string Token = "e2e-fleet-token";
+    private const string Token = "e2e-fleet-run-token";
     private const string TunnelSegmentation = "tx-udp_tnl-segmentation";
 
     [Fact]
