@@ -101,7 +101,7 @@ internal static class LabBringUp
                     ? $"lab '{spec.Name}' is in use by process {existing.OwnerPid}; choose another --name"
                     : $"lab '{spec.Name}' is up; remove it first with `perfsuite lab down {spec.Name}`, or choose another --name");
             }
-            cleaner.Remove(spec.Name);
+            cleaner.Remove(spec.Name, keepLockFile: true);
             if (!store.TryCreate(state))
                 throw new PerfSuiteException(ErrorReason.Busy, $"lab '{spec.Name}' is being created by another process");
         }

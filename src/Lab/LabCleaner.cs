@@ -21,16 +21,20 @@ public sealed class LabCleaner(LabStateStore store)
     public LabStateStore Store { get; } = store;
 
     /// <summary>Removes lab <paramref name="name"/> whatever its state; false when nothing of it existed.</summary>
-    public bool Remove(string name)
+    public bool Remove(string name) => Remove(name, keepLockFile: false);
+
+    /// <summary><see cref="Remove(string)"/>; with <paramref name="keepLockFile"/> the lock file stays, for a holder
+    /// that clears an old lab of its name and goes on to build under the same lock.</summary>
+    internal bool Remove(string name, bool keepLockFile)
     {
         LabNaming.Validate(name);
         // The owner removing its own lab holds the lock already; anyone else takes it, so a lab being built or run
         // by a live process is never pulled from under it.
         using var taken = LabLock.IsHeldHere(Store, name) ? null : LabLock.Take(Store, name);
-        return RemoveLocked(name);
+        return RemoveLocked(name, keepLockFile);
     }
 
-    private bool RemoveLocked(string name)
+    private bool RemoveLocked(string name, bool keepLockFile = false)
     {
         var state = Store.Load(name);
         foreach (var process in state?.Processes ?? [])
@@ -48,6 +52,9 @@ public sealed class LabCleaner(LabStateStore store)
         var hadState = File.Exists(Store.PathOf(name));
         if (hadState)
             Store.Delete(name);
+        // Under the lock still: the lab is gone, and so is its lock file (LabLock says why that is safe).
+        if (!keepLockFile && LabLock.IsHeldHere(Store, name))
+            LabLock.DeleteFile(Store, name);
         return hadState || namespaces.Count > 0 || sockets > 0;
     }
 

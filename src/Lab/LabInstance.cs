@@ -83,6 +83,10 @@ public sealed class LabInstance : IAsyncDisposable
             _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
     }
 
+    /// <summary>Lets go of the lab without taking it down, as a process that dies does: its lock is released, so
+    /// another process (or <c>lab clean</c> in this one) may measure or remove it; what was built stays.</summary>
+    public void Abandon() => _recorder.Release();
+
     /// <summary>Tears the lab down; safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -143,6 +143,11 @@ public sealed class LabLockTests : IDisposable
 
             Assert.False(LabLock.IsHeldHere(Store, spec.Name));
             Assert.Empty(ScratchLab.Namespaces(spec.Name));
+            // and the lab's lock file went with it, deleted while still held
+            Assert.False(File.Exists(LabLock.PathOf(Store, spec.Name)));
+            using var again = LabLock.TryTake(Store, spec.Name);
+            Assert.NotNull(again);
+            Assert.True(File.Exists(LabLock.PathOf(Store, spec.Name)));
         }
         finally
         {

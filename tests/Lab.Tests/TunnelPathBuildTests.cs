@@ -101,7 +101,8 @@ public sealed class TunnelPathBuildTests
         var spec = ScratchLab.Spec(Datapath.Ipip, Datapath.Wireguard);
         try
         {
-            _ = await LabInstance.UpAsync(spec, Token);
+            // (its lock released as the kernel releases a dead process's)
+            (await LabInstance.UpAsync(spec, Token)).Abandon();
             Assert.Equal(4, LabTunnelProcesses.Of(spec.Name).Count);
 
             // When everything not in use by another process is cleaned (perfsuite lab clean)

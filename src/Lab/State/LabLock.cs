@@ -1,3 +1,4 @@
+using PerfSuite.Kernel;
 using System.Collections.Concurrent;
 using PerfSuite.Model.Errors;
 
@@ -7,8 +8,10 @@ namespace PerfSuite.Lab.State;
 /// The lock of one lab name: an exclusive flock(2) on <c>NAME.lock</c> beside the lab's state (FileShare.None takes
 /// it on Linux), held by the process that builds, runs on or removes the lab. Checking a lab's state and acting on it
 /// happen under it, so two invocations can neither build the same lab nor remove each other's fresh one. The kernel
-/// drops the lock when its holder dies, even by SIGKILL, so a dead run's lock is simply taken over; the file itself is
-/// never removed (removing it would let two holders lock two different files).
+/// drops the lock when its holder dies, even by SIGKILL, so a dead run's lock is simply taken over. When a lab is
+/// removed its holder deletes the file while it still holds it (<see cref="DeleteFile"/>); so that two processes can
+/// never hold locks on two different files of one name, a taker checks after locking that the name still leads to the
+/// file it locked, and starts again when it does not.
 /// </summary>
 public sealed class LabLock : IDisposable
 {
@@ -39,19 +42,31 @@ public sealed class LabLock : IDisposable
         if (HeldHere.ContainsKey(key))
             return null;
         Directory.CreateDirectory(store.Directory);
-        FileStream file;
-        try
+        FileStream? file = null;
+        // A holder removing its lab deletes the file before it lets go; whoever locked that deleted file meanwhile
+        // holds nothing and tries the name again. Bounded: each retry means another process just removed the lab.
+        for (var attempt = 0; attempt < 100 && file is null; attempt++)
         {
-            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            FileStream opened;
+            try
+            {
+                opened = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return null; // EWOULDBLOCK from flock: a live process holds it
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new PerfSuiteException(ErrorReason.Io, $"cannot lock lab '{name}' ({path}): {e.Message}");
+            }
+            if (FileKind.IsSameFile(opened.SafeFileHandle, path))
+                file = opened;
+            else
+                opened.Dispose();
         }
-        catch (IOException) when (File.Exists(path))
-        {
-            return null; // EWOULDBLOCK from flock: a live process holds it
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PerfSuiteException(ErrorReason.Io, $"cannot lock lab '{name}' ({path}): {e.Message}");
-        }
+        if (file is null)
+            return null;
         var taken = new LabLock(file, key, name);
         if (!HeldHere.TryAdd(key, taken))
         {
@@ -65,6 +80,15 @@ public sealed class LabLock : IDisposable
     public static LabLock Take(LabStateStore store, string name) =>
         TryTake(store, name) ?? throw new PerfSuiteException(ErrorReason.Busy,
             $"lab '{name}' is busy: another PerfSuite process is building, running on or removing it; wait for it or choose another --name");
+
+    /// <summary>Deletes the lock file of <paramref name="name"/>, which this process must hold (its lab is being
+    /// removed): the lock stays held until released, and a later taker creates a new file.</summary>
+    public static void DeleteFile(LabStateStore store, string name)
+    {
+        if (!IsHeldHere(store, name))
+            throw new InvalidOperationException($"the lock of lab '{name}' is not held by this process");
+        File.Delete(PathOf(store, name));
+    }
 
     /// <summary>True when this process holds the lock of <paramref name="name"/>.</summary>
     public static bool IsHeldHere(LabStateStore store, string name) => HeldHere.ContainsKey(Path.GetFullPath(PathOf(store, name)));

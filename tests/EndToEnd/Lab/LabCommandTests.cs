@@ -271,9 +271,10 @@ public sealed class LabCommandTests
     /// <summary>Builds a lab and lets go of it without disposing, as a crashed caller would.</summary>
     private static void LeaveBehind(LabSpec spec)
     {
-        _ = LabInstance.Up(spec, TestContext.Current.CancellationToken);
-        // Dropped, not disposed, and its owner made to look gone (a start time no process has): the command runs as
-        // a process of its own, and `lab clean` leaves alone a lab whose owner still runs.
+        LabInstance.Up(spec, TestContext.Current.CancellationToken).Abandon();
+        // Let go of (its lock released, as the kernel does for a dead process), not disposed, and its owner made to
+        // look gone (a start time no process has): the command runs as a process of its own, and `lab clean` leaves
+        // alone a lab whose owner still runs or holds its lock.
         var state = LabCleaner.Default.Store.Load(spec.Name)!;
         LabCleaner.Default.Store.Save(state with { OwnerStartTime = -1 });
     }
