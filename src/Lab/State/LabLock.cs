@@ -1,5 +1,5 @@
-using PerfSuite.Kernel;
 using System.Collections.Concurrent;
+using PerfSuite.Kernel;
 using PerfSuite.Model.Errors;
 
 namespace PerfSuite.Lab.State;
