@@ -9,8 +9,8 @@ public sealed class RunSummaryTests
     [Fact]
     public void The_run_summary_states_the_true_coverage_of_a_range_of_three_and_never_95_percent()
     {
-        // Given the committed default run (three repetitions per cell, written with "coverage": 0.95)
-        var document = ResultsReader.Load(Path.Combine(RepositoryPaths.Root, "results", "baselines", "lab-default.json"));
+        // Given the 2026-11-26 default run (three repetitions per cell, written with "coverage": 0.95)
+        var document = ResultsReader.Load(RepositoryPaths.DefaultRun20261126);
 
         // When
         var output = new StringWriter();
@@ -28,8 +28,8 @@ public sealed class RunSummaryTests
     [Fact]
     public void The_run_summary_names_placement_steal_and_cells_whose_cpu_categories_do_not_cover_the_window()
     {
-        // Given the committed run with one cell whose categories cover 85 % of 2 CPUs × 1.5 s, and steal in another
-        var document = ResultsReader.Load(Path.Combine(RepositoryPaths.Root, "results", "baselines", "lab-default.json"));
+        // Given a run with one cell whose categories cover 85 % of 2 CPUs × 1.5 s, and steal in all others
+        var document = ResultsReader.Load(RepositoryPaths.DefaultRun20261126);
         var placement = new CpuPlacement(CpuPlacement.Manual, [0], [1]);
         var short_ = new CpuByCategory(0.2, 0, 0.8, 0, 0.4, 0, 0, 0.3);
         var stolen = new CpuByCategory(0.2, 0, 0.8, 0, 0.4, 0.25, 0, 0.35);
@@ -55,5 +55,23 @@ public sealed class RunSummaryTests
         Assert.Contains($"cpu accounting: 1 of {cells.Count(c => c.Status == CellStatus.Ok)} cells outside 97–103 %; worst {first.Path} {first.Test} MTU {first.UnderlayMtu} rep 1: " +
                         "CPU categories covered 85.0 % of 2 CPUs × 1.50 s", text);
         Assert.Contains("busy 1.40–1.70 cores (tick-sampled … idle-derived)", text);
+    }
+
+    [Fact]
+    public void The_readme_shows_the_summary_the_committed_default_run_prints()
+    {
+        // Given the committed default run and the README's table of it
+        var output = new StringWriter();
+        new RunSummaryWriter(output).Write(ResultsReader.Load(RepositoryPaths.DefaultBaseline), "results/baselines/lab-default.json", reportFollows: true);
+        var printed = output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var first = Array.FindIndex(readme, l => l.StartsWith("path             impl", StringComparison.Ordinal));
+        var block = readme.Skip(first).TakeWhile(l => l != "```").ToList();
+
+        // Then the README shows, line for line, what the run summary prints for it
+        Assert.True(block.Count > 16, $"README table of {block.Count} lines");
+        var at = printed.IndexOf(block[0]);
+        Assert.True(at >= 0, "the run summary has no table header");
+        Assert.Equal(block, printed.Skip(at).Take(block.Count));
     }
 }

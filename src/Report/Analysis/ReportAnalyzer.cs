@@ -305,7 +305,7 @@ public static class ReportAnalyzer
                 var worst = unaccounted.Select(c => c.Metrics!.CpuAccounting!).MaxBy(a => Math.Abs(a.Gap))!;
                 flags.Add(new ReportFlag(ReportFlagKind.CpuAccounting, subject,
                     string.Create(ci, $"In {unaccounted.Count} of {total} repetitions the {worst.Flag}."),
-                    string.Create(ci, $"CPU {worst.AccountedFraction * 100:0} % accounted"), Math.Abs(worst.Gap),
+                    string.Create(ci, $"{group.Test} CPU {worst.AccountedFraction * 100:0} % accounted"), Math.Abs(worst.Gap),
                     string.Create(ci, $"{worst.AccountedFraction * 100:0.0} % of CPUs × window accounted, busy {worst.BusyLow:0.00}–{worst.BusyHigh:0.00} cores")));
             }
             var observed = cells.Where(c => c.ObservedPathMtu is not null && c.PodMtu is not null && c.ObservedPathMtu != c.PodMtu).ToList();

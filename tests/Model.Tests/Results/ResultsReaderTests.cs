@@ -167,10 +167,10 @@ public sealed class ResultsReaderTests : IDisposable
     }
 
     [Fact]
-    public void Every_interval_of_the_committed_baseline_states_its_true_coverage_when_read()
+    public void Every_interval_of_a_run_written_with_95_percent_on_ranges_of_three_states_its_true_coverage_when_read()
     {
-        // Given the committed baseline, written with "coverage": 0.95 on ranges of 3
-        var path = Path.Combine(RepositoryPaths.Root, "results", "baselines", "lab-default.json");
+        // Given the 2026-11-26 default run, written with "coverage": 0.95 on ranges of 3
+        var path = RepositoryPaths.DefaultRun20261126;
 
         // When
         var loaded = ResultsReader.Load(path);
