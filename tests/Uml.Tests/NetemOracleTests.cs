@@ -13,32 +13,33 @@ namespace PerfSuite.Uml.Tests;
 public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
 {
     /// <summary>UML has one CPU and gets its timer interrupts as host signals, on a host whose 2 cores are shared:
-    /// each netem timer fires late, by tens to a couple of hundred microseconds (measured: adding 1 ms each way on top
-    /// of 1 ms raised p50 by 1925 to 2138 µs; 1 ms one way only, by 1192 µs).</summary>
+    /// each netem timer fires late, by tens to a couple of hundred microseconds, and by milliseconds when the host
+    /// deschedules UML (measured, p50 of tcp-rr: adding 1 ms each way on top of 1 ms raised it by 1925 to 2138 µs on a
+    /// quiet host; in a whole-suite run on a loaded one, 1 ms each way read 6668 and 5784 µs). Lateness only ever adds,
+    /// so the fastest transaction of a window (its exact minimum, ~400 of them a second) keeps the least of it.</summary>
     private const double UmlTimerAllowanceUs = 400;
 
     [Fact]
-    public void Netem_delay_of_1ms_each_way_on_the_underlay_raises_tcp_rr_p50_by_2ms()
+    public void Netem_delay_of_1ms_each_way_on_the_underlay_raises_tcp_rr_latency_by_2ms()
     {
         // Given the wire as it is, and with 1 ms of netem delay on each node's underlay (request one way, response
         // the other)
         UmlGuest.Require();
-        double none;
-        var pairs = new List<(double OneMs, double TwoMs)>();
+        Latency none;
+        var pairs = new List<(Latency OneMs, Latency TwoMs)>();
         try
         {
             NetemLab.ClearQdiscs();
-            none = P50Us(lab.Measure("tcp-rr", "1s"));
+            none = LatencyUs(lab.Measure("tcp-rr", "1s"));
 
-            // When 1 ms more is added each way; twice, interleaved: when the host deschedules UML in the middle of a
-            // window (load averages of 10 on its 2 cores were seen), that window's p50 moves by up to a millisecond.
-            // An error of the engine shows in both pairs; the host's interference rarely twice.
+            // When 1 ms more is added each way; twice, interleaved, so that an error of the engine shows in both
+            // pairs and the host's interference rarely twice.
             for (var i = 0; i < 2; i++)
             {
                 DelayBothWays("1ms");
-                var oneMs = P50Us(lab.Measure("tcp-rr", "1s"));
+                var oneMs = LatencyUs(lab.Measure("tcp-rr", "1s"));
                 DelayBothWays("2ms");
-                pairs.Add((oneMs, P50Us(lab.Measure("tcp-rr", "1s"))));
+                pairs.Add((oneMs, LatencyUs(lab.Measure("tcp-rr", "1s"))));
             }
         }
         finally
@@ -46,21 +47,29 @@ public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
             NetemLab.ClearQdiscs();
         }
 
-        // Then: a percentile is the middle of its histogram bucket, off by at most 1/256 of its value. The rise from
-        // no netem at all is shown, not checked: without netem the client and server never sleep, with it they do,
-        // and UML pays hundreds of microseconds per wake-up that the busy baseline does not.
-        TestContext.Current.TestOutputHelper?.WriteLine($"tcp-rr p50: {none:F0} µs without netem; "
-            + string.Join("; ", pairs.Select(p => $"{p.OneMs:F0} µs with 1 ms each way (+{p.OneMs - none:F0}), {p.TwoMs:F0} µs with 2 ms (+{p.TwoMs - p.OneMs:F0})")));
+        // Then no transaction is faster than the delay netem imposes on every round trip (the minimum is exact; a
+        // percentile is the middle of its histogram bucket, off by at most 1/256 of its value), and the fastest
+        // transaction rises by the 2 ms added. The rise from no netem at all is shown, not checked: without netem the
+        // client and server never sleep, with it they do, and UML pays hundreds of microseconds per wake-up.
+        TestContext.Current.TestOutputHelper?.WriteLine($"tcp-rr min/p50: {none} µs without netem; "
+            + string.Join("; ", pairs.Select(p => $"{p.OneMs} µs with 1 ms each way, {p.TwoMs} µs with 2 ms (min +{p.TwoMs.Min - p.OneMs.Min:F0})")));
         foreach (var (oneMs, twoMs) in pairs)
         {
-            Assert.True(oneMs >= 2000 - oneMs / 256, $"p50 {oneMs:F0} µs when every round trip waits 2 ms in netem");
-            Assert.True(twoMs >= 4000 - twoMs / 256, $"p50 {twoMs:F0} µs when every round trip waits 4 ms in netem");
+            Assert.True(oneMs.Min >= 2000, $"a transaction took {oneMs.Min:F0} µs when every round trip waits 2 ms in netem");
+            Assert.True(oneMs.P50 >= 2000 - oneMs.P50 / 256, $"p50 {oneMs.P50:F0} µs when every round trip waits 2 ms in netem");
+            Assert.True(twoMs.Min >= 4000, $"a transaction took {twoMs.Min:F0} µs when every round trip waits 4 ms in netem");
+            Assert.True(twoMs.P50 >= 4000 - twoMs.P50 / 256, $"p50 {twoMs.P50:F0} µs when every round trip waits 4 ms in netem");
         }
-        var best = pairs.MinBy(p => Math.Abs(p.TwoMs - p.OneMs - 2000));
-        var resolution = (best.OneMs + best.TwoMs) / 256;
-        var rise = best.TwoMs - best.OneMs;
-        Assert.True(Math.Abs(rise - 2000) <= resolution + UmlTimerAllowanceUs,
-            $"p50 rose by {rise:F0} µs ({best.OneMs:F0} → {best.TwoMs:F0}) in the closer of two pairs; expected 2000 ± {resolution:F0} (histogram) ± {UmlTimerAllowanceUs:F0} (UML timers)");
+        var best = pairs.MinBy(p => Math.Abs(p.TwoMs.Min - p.OneMs.Min - 2000));
+        var rise = best.TwoMs.Min - best.OneMs.Min;
+        Assert.True(Math.Abs(rise - 2000) <= UmlTimerAllowanceUs,
+            $"the fastest transaction rose by {rise:F0} µs ({best.OneMs.Min:F0} → {best.TwoMs.Min:F0}) in the closer of two pairs; expected 2000 ± {UmlTimerAllowanceUs:F0} (UML timers)");
+    }
+
+    /// <summary>A window's fastest transaction and its median, in µs.</summary>
+    private readonly record struct Latency(double Min, double P50)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Min:F0}/{P50:F0}");
     }
 
     [Fact]
@@ -144,7 +153,11 @@ public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
         NetemLab.Netem(NetemLab.Node(2), "eth0", "delay", delay);
     }
 
-    private static double P50Us(JsonElement metrics) => metrics.GetProperty("latencyUs").GetProperty("p50").GetDouble();
+    private static Latency LatencyUs(JsonElement metrics)
+    {
+        var latency = metrics.GetProperty("latencyUs");
+        return new Latency(latency.GetProperty("min").GetDouble(), latency.GetProperty("p50").GetDouble());
+    }
 
     private static UdpLoss Udp(JsonElement metrics)
     {
