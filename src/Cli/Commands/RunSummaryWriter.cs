@@ -87,7 +87,8 @@ internal sealed class RunSummaryWriter(TextWriter output)
         return columns;
     }
 
-    /// <summary>Where the agents ran, the hypervisor's steal (never busy), and the cells whose /proc/stat categories do
+    /// <summary>Where the agents ran, the hypervisor's steal (never busy), guest time (this host's own virtual machines,
+    /// inside user and nice), and the cells whose /proc/stat categories do
     /// not account for their CPUs × window (docs/methodology.md "CPU accounting"), with the reason and the worst case.</summary>
     private void WriteCpu(ResultsDocument document)
     {
@@ -99,6 +100,10 @@ internal sealed class RunSummaryWriter(TextWriter output)
         if (steal.Length > 0 && steal.Max() >= 0.01)
             output.WriteLine(string.Create(ci,
                 $"steal: median {Model.Statistics.SampleStatistics.Median(steal):0.00} cores, up to {steal.Max():0.00}, taken by the hypervisor (shown apart, not busy)"));
+        var guest = ok.Select(c => c.Metrics?.CpuByCategory?.Guest).OfType<double>().ToArray();
+        if (guest.Length > 0 && guest.Max() >= 0.01)
+            output.WriteLine(string.Create(ci,
+                $"guest: median {Model.Statistics.SampleStatistics.Median(guest):0.00} cores, up to {guest.Max():0.00}, running this host's own virtual machines (already inside user and nice, so inside busy)"));
         var accounted = ok.Where(c => c.Metrics?.CpuAccounting is not null).ToList();
         var flagged = accounted.Where(c => !c.Metrics!.CpuAccounting!.IsComplete).ToList();
         if (flagged.Count == 0)
