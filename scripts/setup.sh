@@ -11,6 +11,12 @@ ensure_packages() {
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
+  install_packages "${missing[@]}"
+}
+
+# install_packages PACKAGE ... : installs Debian packages (root and apt-get needed; otherwise says what to install).
+install_packages() {
+  local missing=("$@")
   if [ "$(id -u)" -ne 0 ]; then
     echo "perfsuite: missing OS packages: ${missing[*]} (run as root once, or: sudo apt-get install ${missing[*]})" >&2
     return 0
@@ -86,8 +92,10 @@ with_progress() {
 # build_native_if_needed BINARY: publishes src/Cli as a Native AOT executable to BINARY when BINARY is missing or a
 # source is newer than it. BINARY's own modification time is the stamp: it is set to the time the build started,
 # so an edit made during the build triggers the next one.
+# With RID (linux-x64 or linux-arm64) other than this machine's, it cross-compiles: scripts/cross-cc links with the
+# target's GCC, whose Debian packages are installed on first use.
 build_native_if_needed() {
-  local binary=$1
+  local binary=$1 rid=${2:-}
   if [ -x "$binary" ] && ! sources_changed "$binary"; then return 0; fi
   require_dotnet
   mkdir -p "$(dirname "$binary")"
@@ -95,14 +103,27 @@ build_native_if_needed() {
   flock 9
   if [ -x "$binary" ] && ! sources_changed "$binary"; then flock -u 9; exec 9>&-; return 0; fi
   ensure_packages "${build_packages[@]}"
-  local rid started publish
-  rid=$(native_rid)
+  local started publish cross=()
+  [ -n "$rid" ] || rid=$(native_rid)
+  if [ "$rid" != "$(native_rid)" ]; then
+    local triple
+    case $rid in
+      linux-arm64) triple=aarch64-linux-gnu ;;
+      linux-x64) triple=x86_64-linux-gnu ;;
+      *) echo "perfsuite: no cross build for $rid (linux-x64, linux-arm64)" >&2; exit 2 ;;
+    esac
+    local arch=${triple%%-*}; [ "$arch" = aarch64 ] && arch=arm64; [ "$arch" = x86_64 ] && arch=amd64
+    ensure_packages "$triple-gcc:gcc-$triple" "$triple-objcopy:binutils-$triple"
+    [ -f "/usr/$triple/lib/crt1.o" ] || install_packages "libc6-dev-$arch-cross"
+    cross=(-p:CppCompilerAndLinker="$PERFSUITE_ROOT/scripts/cross-cc" -p:ObjCopyName="$triple-objcopy")
+    export PERFSUITE_CROSS_CC=$triple-gcc
+  fi
   started=$(mktemp)
   publish="$PERFSUITE_ROOT/src/Cli/bin/Release/net10.0/$rid/publish"
   echo "perfsuite: building the native binary $binary (Native AOT, $rid; a few minutes on 2 cores) ..." >&2
   local begun=$SECONDS
   if ! with_progress "building the native binary" dotnet publish "$PERFSUITE_ROOT/src/Cli/PerfSuite.Cli.csproj" \
-      -c Release -r "$rid" -o "$publish" -nologo -v quiet -clp:ErrorsOnly >&2; then
+      -c Release -r "$rid" -o "$publish" "${cross[@]}" -nologo -v quiet -clp:ErrorsOnly >&2; then
     rm -f "$started"
     echo "perfsuite: build failed" >&2
     exit 2
