@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
 using PerfSuite.LoadGen.Cpu;
@@ -25,6 +23,7 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
         using var helloDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancel, slot.Evicted);
         helloDeadline.CancelAfter(server.Options.HelloTimeout);
         var greeted = false;
+        HelloRequest? challenged = null;
         try
         {
             while (!cancel.IsCancellationRequested)
@@ -38,6 +37,14 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
                 {
                     await channel.WriteAsync(Error(null, e), cancel);
                     continue;
+                }
+                catch (IOException) when (challenged is not null && !greeted)
+                {
+                    // The runner's first sealed line did not open: it does not hold the token. Said in clear, the one
+                    // plain line a runner accepts after the challenge, since it could not open a sealed one.
+                    await channel.WriteAsync(Error(challenged.Id, new PerfSuiteException(ErrorReason.PermissionDenied,
+                        "wrong or missing token")), cancel, plain: true);
+                    return;
                 }
                 catch (OperationCanceledException) when (!greeted && !cancel.IsCancellationRequested)
                 {
@@ -56,11 +63,20 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
                             "the first request must be hello")), cancel);
                         continue;
                     }
-                    var refusal = Refusal(hello);
-                    if (refusal is not null)
+                    if (challenged is null && Refusal(hello) is { } refusal)
                     {
                         await channel.WriteAsync(Error(hello.Id, refusal), cancel);
                         return;
+                    }
+                    if (challenged is null && server.Options.Token is { Length: > 0 } token)
+                    {
+                        // The plain hello carried the runner's nonce; the next line must be hello sealed with the keys
+                        // only a holder of the token can derive from both nonces.
+                        var agentNonce = ControlSeal.NewNonce();
+                        await channel.WriteAsync(new ChallengeReply { Id = hello.Id, Nonce = agentNonce }, cancel);
+                        channel.Seal(ControlSeal.ForAgent(token, ControlSeal.ParseNonce(hello.Nonce)!, ControlSeal.ParseNonce(agentNonce)!));
+                        challenged = hello;
+                        continue;
                     }
                     if (!slot.TryGreet())
                     {
@@ -126,19 +142,12 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
 
     private PerfSuiteException? Refusal(HelloRequest hello)
     {
-        var token = server.Options.Token;
-        if (!string.IsNullOrEmpty(token))
-        {
-            var offered = Encoding.UTF8.GetBytes(hello.Token ?? "");
-            var expected = Encoding.UTF8.GetBytes(token);
-            // FixedTimeEquals is constant-time only for equal lengths; hashing first makes every comparison the same
-            // length, so the time taken does not reveal the token's length either.
-            if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(offered), SHA256.HashData(expected)))
-                return new PerfSuiteException(ErrorReason.PermissionDenied, "wrong or missing token");
-        }
         if (hello.Protocol != AgentProtocol.Version)
             return new PerfSuiteException(ErrorReason.Protocol,
                 $"the agent speaks control protocol {AgentProtocol.Version}, the runner {hello.Protocol}");
+        if (!string.IsNullOrEmpty(server.Options.Token) && ControlSeal.ParseNonce(hello.Nonce) is null)
+            return new PerfSuiteException(ErrorReason.PermissionDenied,
+                $"wrong or missing token: hello must carry a {ControlSeal.NonceBytes}-byte nonce (base64) and then prove the token");
         return null;
     }
 
