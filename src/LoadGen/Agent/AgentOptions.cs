@@ -39,6 +39,9 @@ public sealed record AgentOptions
     /// beyond them evicts the oldest (<see cref="ConnectionBudget"/>).</summary>
     public int MaxWaitingConnections { get; init; } = 16;
 
+    /// <summary>How long a session past hello may send nothing, with no reply pending, before it is closed.</summary>
+    public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Time a new connection has to send hello before it is closed.</summary>
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -14,6 +14,7 @@ namespace PerfSuite.LoadGen.Agent;
 internal sealed class AgentSession(AgentServer server, Socket connection, ConnectionBudget.Slot slot)
 {
     private readonly List<Task> _pending = [];
+    private int _waiting;
 
     public async Task RunAsync(CancellationToken cancel)
     {
@@ -24,6 +25,8 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
         helloDeadline.CancelAfter(server.Options.HelloTimeout);
         var greeted = false;
         HelloRequest? challenged = null;
+        var idleTimer = new CancellationTokenSource();
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancel, idleTimer.Token);
         try
         {
             while (!cancel.IsCancellationRequested)
@@ -31,7 +34,7 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
                 ControlRequest? request;
                 try
                 {
-                    request = await channel.ReadAsync(greeted ? cancel : helloDeadline.Token);
+                    request = await channel.ReadAsync(greeted ? idle.Token : helloDeadline.Token);
                 }
                 catch (PerfSuiteException e)
                 {
@@ -44,6 +47,12 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
                     // plain line a runner accepts after the challenge, since it could not open a sealed one.
                     await channel.WriteAsync(Error(challenged.Id, new PerfSuiteException(ErrorReason.PermissionDenied,
                         "wrong or missing token")), cancel, plain: true);
+                    return;
+                }
+                catch (OperationCanceledException) when (greeted && !cancel.IsCancellationRequested)
+                {
+                    await channel.WriteAsync(Error(null, new PerfSuiteException(ErrorReason.Timeout,
+                        $"no request for {server.Options.SessionIdleTimeout.TotalSeconds:0} s; closing this session")), cancel);
                     return;
                 }
                 catch (OperationCanceledException) when (!greeted && !cancel.IsCancellationRequested)
@@ -84,19 +93,21 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
                         return;
                     }
                     greeted = true;
+                    ArmIdle(idleTimer);
                     await channel.WriteAsync(Hello(hello.Id), cancel);
                     continue;
                 }
+                ArmIdle(idleTimer);
                 if (request is ResultsRequest results)
                 {
                     _pending.RemoveAll(t => t.IsCompleted);
-                    _pending.Add(ReplyWithResultsAsync(channel, results, cancel));
+                    _pending.Add(Waiting(ReplyWithResultsAsync(channel, results, cancel), idleTimer));
                     continue;
                 }
                 if (request is SampleCpuRequest sample)
                 {
                     _pending.RemoveAll(t => t.IsCompleted);
-                    _pending.Add(ReplyWithCpuAsync(channel, sample, cancel));
+                    _pending.Add(Waiting(ReplyWithCpuAsync(channel, sample, cancel), idleTimer));
                     continue;
                 }
                 ControlReply reply;
@@ -136,6 +147,40 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // Replies that could not be delivered on a closing connection.
+            }
+            idleTimer.Dispose();
+        }
+    }
+
+    /// <summary>An authenticated session is idle, and closed after <see cref="AgentOptions.SessionIdleTimeout"/>, when
+    /// it has sent no request for that long and waits for no reply: a runner that hung or vanished without closing
+    /// does not keep one of the greeted slots for ever. A results or CPU request that is waiting keeps it open.</summary>
+    private void ArmIdle(CancellationTokenSource idleTimer)
+    {
+        if (Volatile.Read(ref _waiting) == 0)
+            idleTimer.CancelAfter(server.Options.SessionIdleTimeout);
+    }
+
+    private async Task Waiting(Task reply, CancellationTokenSource idleTimer)
+    {
+        Interlocked.Increment(ref _waiting);
+        idleTimer.CancelAfter(Timeout.InfiniteTimeSpan);
+        try
+        {
+            await reply;
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _waiting) == 0)
+            {
+                try
+                {
+                    idleTimer.CancelAfter(server.Options.SessionIdleTimeout);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The session ended first.
+                }
             }
         }
     }
