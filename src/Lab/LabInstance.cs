@@ -1,4 +1,3 @@
-using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
@@ -75,13 +74,9 @@ public sealed class LabInstance : IAsyncDisposable
 
     public LabPath Path(string name) => Path(Datapath.Parse(name));
 
-    /// <summary>Records a process started for this lab (an agent, say) so that <c>lab clean</c> and the next lab
-    /// start stop it if this process dies before it does.</summary>
-    public void RecordProcess(int pid, string netns, string description)
-    {
-        if (ProcessIdentity.Of(pid) is { } identity)
-            _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
-    }
+    /// <summary>Where processes started for this lab (an agent, say) are recorded, so that <c>lab clean</c> and the next
+    /// lab start stop them if this process dies before it does.</summary>
+    public ILabProcessLedger Processes => _recorder;
 
     /// <summary>Lets go of the lab without taking it down, as a process that dies does: its lock is released, so
     /// another process (or <c>lab clean</c> in this one) may measure or remove it; what was built stays.</summary>

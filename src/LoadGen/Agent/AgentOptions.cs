@@ -7,7 +7,8 @@ namespace PerfSuite.LoadGen.Agent;
 /// in, and the limits it enforces on every request.</summary>
 public sealed record AgentOptions
 {
-    /// <summary>Required in hello when set (remote mode); compared in constant time.</summary>
+    /// <summary>Remote mode: the secret a runner proves in hello (challenge-response, <see cref="ControlSeal"/>) and the
+    /// session keys derive from; it never crosses the wire.</summary>
     public string? Token { get; init; }
 
     /// <summary>Network namespace (under /run/netns) for every socket the agent creates; null for its own.</summary>
@@ -24,6 +25,10 @@ public sealed record AgentOptions
     /// token does not make the agent a traffic source aimed at any address; a remote run only needs it to receive.
     /// Lab agents (Unix socket) always may.</summary>
     public bool AllowSend { get; init; }
+
+    /// <summary>Remote mode with <see cref="AllowSend"/>: whether the runner may also aim this agent at its own host
+    /// (loopback, unspecified) or at link-local neighbours (<see cref="SendTargets"/>). Off by default.</summary>
+    public bool AllowSendLocal { get; init; }
 
     /// <summary>Remote mode with --allow-lab: the site fleet runners build datapaths and set NIC offloads on
     /// (docs/fleet.md); null refuses every lab request.</summary>

@@ -271,6 +271,8 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer port {request.Port} is out of range");
         // A v4-mapped IPv6 address (what a dual-mode socket reports) is reached over IPv4.
         var target = new IPEndPoint(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer, request.Port);
+        if (server.TcpEndPoint is not null && request.Netns is null && SendTargets.Refusal(target.Address, options.AllowSendLocal) is { } refused)
+            throw new PerfSuiteException(ErrorReason.PermissionDenied, refused);
         server.Slot.Start(SideRole.Sender, request.Spec,
             () => TrafficEngine.Sender(request.Spec, scope, options.Timeouts, options.Limits),
             (sender, cancel) => sender.Run(target, cancel),

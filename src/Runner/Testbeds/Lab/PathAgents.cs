@@ -19,12 +19,12 @@ internal sealed class PathAgents(AgentProcess server, AgentProcess client) : IAs
     {
         var serverNs = path.Server!.Namespace;
         var clientNs = path.Client!.Namespace;
-        var server = await AgentProcess.StartAsync(serverNs, cancel);
-        lab.RecordProcess(server.Pid, serverNs, $"agent for {path.Name}");
+        var server = await AgentProcess.StartAsync(serverNs, cancel,
+            started: pid => lab.Processes.Record(pid, serverNs, $"agent for {path.Name}"));
         try
         {
-            var client = await AgentProcess.StartAsync(clientNs, cancel);
-            lab.RecordProcess(client.Pid, clientNs, $"agent for {path.Name}");
+            var client = await AgentProcess.StartAsync(clientNs, cancel,
+                started: pid => lab.Processes.Record(pid, clientNs, $"agent for {path.Name}"));
             return new PathAgents(server, client);
         }
         catch
