@@ -78,6 +78,13 @@ public sealed class LabInstance : IAsyncDisposable
     /// lab start stop them if this process dies before it does.</summary>
     public ILabProcessLedger Processes => _recorder;
 
+    /// <summary>The processes recorded in <paramref name="namespaces"/> (a path's tunnel processes in its node namespaces).</summary>
+    public IReadOnlyList<LabProcessRecord> ProcessesIn(IEnumerable<string> namespaces)
+    {
+        var wanted = namespaces.ToHashSet(StringComparer.Ordinal);
+        return _recorder.State.Processes.Where(p => wanted.Contains(p.Namespace)).ToList();
+    }
+
     /// <summary>Lets go of the lab without taking it down, as a process that dies does: its lock is released, so
     /// another process (or <c>lab clean</c> in this one) may measure or remove it; what was built stays.</summary>
     public void Abandon() => _recorder.Release();
