@@ -32,31 +32,8 @@ internal static partial class Interop
                 _ => SystemCallFailure(errno, $"opening {what} {path}", "read access"),
             };
         }
-        var handle = FileDescriptorHandle.Own(fd);
-        try
-        {
-            statx buffer;
-            var empty = (byte)0;
-            if (LibC.statx(fd, &empty, AT_EMPTY_PATH, STATX_TYPE | STATX_MODE | STATX_UID, &buffer) != 0)
-                throw SystemCallFailure(LastErrno, $"reading the owner of {what} {path}", "read access");
-            var type = buffer.stx_mode & (ushort)(int)S_IFMT;
-            if (type != (ushort)(int)S_IFREG)
-                throw OwnedFileRefused($"{what} {path} is not a regular file");
-            var uid = buffer.stx_uid;
-            var caller = (uint)geteuid();
-            if (uid != 0 && uid != caller)
-                throw OwnedFileRefused($"{what} {path} belongs to uid {uid}, not to root{(caller == 0 ? "" : $" or uid {caller}")}: anyone who can write it decides what is written back");
-            if ((buffer.stx_mode & 0x12) != 0) // S_IWGRP | S_IWOTH
-                throw OwnedFileRefused($"{what} {path} is writable by its group or by everyone (mode {Convert.ToString(buffer.stx_mode & 0xfff, 8)}): "
-                    + "anyone who can write it decides what is written back; chmod go-w it after checking its contents");
-            return handle;
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
-
+        return Owned(fd, $"{what} {path}", regularFile: true, "anyone who can write it decides what is written back",
+            "anyone who can write it decides what is written back; chmod go-w it after checking its contents");
     }
 
     private static PerfSuiteException OwnedFileRefused(string message) => new(ErrorReason.InvalidArgument, message);
@@ -79,20 +56,30 @@ internal static partial class Interop
                 _ => SystemCallFailure(errno, $"opening {what} {path}", "read access"),
             };
         }
+        return Owned(fd, $"{what} {path},", regularFile: false, "its owner can put another file in its place",
+            "anyone can put another file in its place; keep journals in a directory only root writes");
+    }
+
+    /// <summary>Takes <paramref name="fd"/> and checks what it is open on (statx on the descriptor itself): a regular
+    /// file when <paramref name="regularFile"/>, owned by root or the caller, writable by its owner only. The refusals
+    /// say what the check protects against (<paramref name="ownerRisk"/>, <paramref name="writableAdvice"/>).</summary>
+    private static unsafe FileDescriptorHandle Owned(int fd, string named, bool regularFile, string ownerRisk, string writableAdvice)
+    {
         var handle = FileDescriptorHandle.Own(fd);
         try
         {
             statx buffer;
             var empty = (byte)0;
             if (LibC.statx(fd, &empty, AT_EMPTY_PATH, STATX_TYPE | STATX_MODE | STATX_UID, &buffer) != 0)
-                throw SystemCallFailure(LastErrno, $"reading the owner of {what} {path}", "read access");
+                throw SystemCallFailure(LastErrno, $"reading the owner of {named.TrimEnd(',')}", "read access");
+            if (regularFile && (buffer.stx_mode & (ushort)(int)S_IFMT) != (ushort)(int)S_IFREG)
+                throw OwnedFileRefused($"{named} is not a regular file");
             var uid = buffer.stx_uid;
             var caller = (uint)geteuid();
             if (uid != 0 && uid != caller)
-                throw OwnedFileRefused($"{what} {path}, belongs to uid {uid}, not to root{(caller == 0 ? "" : $" or uid {caller}")}: its owner can put another file in its place");
+                throw OwnedFileRefused($"{named} belongs to uid {uid}, not to root{(caller == 0 ? "" : $" or uid {caller}")}: {ownerRisk}");
             if ((buffer.stx_mode & 0x12) != 0) // S_IWGRP | S_IWOTH
-                throw OwnedFileRefused($"{what} {path}, is writable by its group or by everyone (mode {Convert.ToString(buffer.stx_mode & 0xfff, 8)}): "
-                    + "anyone can put another file in its place; keep journals in a directory only root writes");
+                throw OwnedFileRefused($"{named} is writable by its group or by everyone (mode {Convert.ToString(buffer.stx_mode & 0xfff, 8)}): {writableAdvice}");
             return handle;
         }
         catch
