@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using PerfSuite.Kernel.Namespaces;
-using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 
 namespace PerfSuite.EngineComparison;
@@ -79,8 +78,7 @@ public sealed class NamespaceProcess : IDisposable
         var server = Start(netns, program, arguments);
         try
         {
-            if (ProcessIdentity.Of(server.Pid) is { } identity)
-                lab.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, $"{program} for bench/compare-engines"));
+            lab.Record(server.Pid, netns, $"{program} for bench/compare-engines");
             var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 15;
             while (!server.Listens(port))
             {

@@ -1,5 +1,4 @@
 
-using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 using PerfSuite.LoadGen.Agent;
 
@@ -50,10 +49,8 @@ public sealed class PathUnderTest : IAsyncDisposable
 
     private async Task<AgentProcess> StartAgentAsync(string netns, LabRecorder lab, CancellationToken cancel)
     {
-        var agent = await AgentProcess.StartAsync(netns, cancel);
+        var agent = await AgentProcess.StartAsync(netns, cancel, started: pid => lab.Record(pid, netns, "agent for bench/compare-engines"));
         _agents.Add(agent);
-        if (ProcessIdentity.Of(agent.Pid) is { } identity)
-            lab.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, "agent for bench/compare-engines"));
         return agent;
     }
 

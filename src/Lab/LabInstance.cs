@@ -1,4 +1,3 @@
-using PerfSuite.Kernel.Processes;
 using PerfSuite.Lab.State;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
@@ -75,12 +74,15 @@ public sealed class LabInstance : IAsyncDisposable
 
     public LabPath Path(string name) => Path(Datapath.Parse(name));
 
-    /// <summary>Records a process started for this lab (an agent, say) so that <c>lab clean</c> and the next lab
-    /// start stop it if this process dies before it does.</summary>
-    public void RecordProcess(int pid, string netns, string description)
+    /// <summary>Where processes started for this lab (an agent, say) are recorded, so that <c>lab clean</c> and the next
+    /// lab start stop them if this process dies before it does.</summary>
+    public ILabProcessLedger Processes => _recorder;
+
+    /// <summary>The processes recorded in <paramref name="namespaces"/> (a path's tunnel processes in its node namespaces).</summary>
+    public IReadOnlyList<LabProcessRecord> ProcessesIn(IEnumerable<string> namespaces)
     {
-        if (ProcessIdentity.Of(pid) is { } identity)
-            _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
+        var wanted = namespaces.ToHashSet(StringComparer.Ordinal);
+        return _recorder.State.Processes.Where(p => wanted.Contains(p.Namespace)).ToList();
     }
 
     /// <summary>Lets go of the lab without taking it down, as a process that dies does: its lock is released, so

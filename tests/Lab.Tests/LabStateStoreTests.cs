@@ -42,6 +42,42 @@ public sealed class LabStateStoreTests : IDisposable
         Assert.Null(store.Load("missing"));
     }
 
+    [Fact]
+    public void Both_ledgers_record_a_live_process_once_with_its_start_time_and_forget_it()
+    {
+        // Given a lab's document, its builder's recorder and another process's ledger on the same store
+        var store = new LabStateStore(_directory);
+        var state = LabState.Begin(new LabSpec("t2", [Datapath.Vxlan], 1500), ProcessIdentity.Current);
+        Assert.True(store.TryCreate(state));
+        var me = ProcessIdentity.Current;
+        var recorder = new LabRecorder(store, state);
+        var ledger = store.Ledger("t2");
+
+        // When this process is recorded twice through each, and a pid that does not exist once
+        recorder.Record(me.Pid, "ps-t2-vx-p1", "builder's");
+        recorder.Record(me.Pid, "ps-t2-vx-p1", "builder's");
+        ledger.Record(me.Pid, "ps-t2-vx-p1", "run's");
+        ledger.Record(int.MaxValue, "ps-t2-vx-p1", "gone");
+
+        // Then it is there once, with its start time
+        var recorded = Assert.Single(store.Load("t2")!.Processes);
+        Assert.Equal((me.Pid, me.StartTime, "ps-t2-vx-p1"), (recorded.Pid, recorded.StartTime, recorded.Namespace));
+
+        // And forgetting removes it
+        ledger.Forget(me.Pid);
+        Assert.Empty(store.Load("t2")!.Processes);
+    }
+
+    [Fact]
+    public void A_ledger_of_a_lab_that_is_gone_records_nothing()
+    {
+        var store = new LabStateStore(_directory);
+
+        store.Ledger("missing").Record(ProcessIdentity.Current.Pid, "ps-missing-x", "agent");
+
+        Assert.Null(store.Load("missing"));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))

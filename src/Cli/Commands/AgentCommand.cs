@@ -51,6 +51,11 @@ internal static class AgentCommand
             + "cannot aim it at other hosts)",
     };
 
+    private static readonly Option<bool> AllowSendLocalOption = new("--allow-send-local")
+    {
+        Description = "With --allow-send: let a runner aim this agent at its own host (loopback) or link-local addresses too",
+    };
+
     private static readonly Option<bool> AllowLabOption = new("--allow-lab")
     {
         Description = "Remote mode: let a fleet runner (`run --hosts`) build datapaths in ps-… namespaces here and change the NIC "
@@ -83,7 +88,7 @@ internal static class AgentCommand
     {
         var command = new Command("agent", "Serve traffic tests to a runner (lab: --control PATH; remote mode: --listen ADDR:PORT --token T on host B, then `perfsuite run --peer B:PORT` on host A; see docs/remote.md; fleet: add --allow-lab on every host, then `perfsuite run --hosts A:PORT,B:PORT,...`, see docs/fleet.md)")
         {
-            ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption, AllowSendOption, OwnerOption,
+            ControlOption, ListenOption, TokenOption, NetnsOption, DataPortOption, DataAddressOption, MaxDurationOption, AllowSendOption, AllowSendLocalOption, OwnerOption,
             AllowLabOption, NameOption, NicOption,
         };
         command.SetAction(async (parse, cancel) =>
@@ -119,6 +124,8 @@ internal static class AgentCommand
             {
                 throw new UsageException("--allow-lab is for --listen: fleet runners reach agents over TCP");
             }
+            if (parse.GetValue(AllowSendLocalOption) && !parse.GetValue(AllowSendOption))
+                throw new UsageException("--allow-send-local widens --allow-send: give both");
             var site = parse.GetValue(AllowLabOption) ? FleetSiteOf(parse) : null;
             if (site is null && (parse.GetValue(NameOption) is not null || parse.GetValue(NicOption) is not null))
                 throw new UsageException("--name and --nic are for --allow-lab");
@@ -146,6 +153,7 @@ internal static class AgentCommand
                 DataAddress = dataAddress,
                 DataPort = dataPort,
                 AllowSend = parse.GetValue(AllowSendOption),
+                AllowSendLocal = parse.GetValue(AllowSendLocalOption),
                 Lab = site,
                 Limits = TestLimits.Default with { MaxDurationSeconds = maxDuration },
             };

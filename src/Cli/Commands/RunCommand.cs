@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Datapaths;
@@ -160,6 +161,11 @@ internal static class RunCommand
         Description = $"The remote agent's token (default: ${RemoteTokens.EnvironmentVariable}, which keeps it out of the process list)",
     };
 
+    private static readonly Option<string?> PeerDataAddressOption = new("--peer-data-address")
+    {
+        Description = "Remote mode: the agent's data address when it is not the --peer address (its --data-address); the runner sends nowhere else",
+    };
+
     private static readonly Option<string?> NetnsOption = new("--netns")
     {
         Description = "Remote mode: network namespace (ip netns name) this host's side runs in; fleet mode: the one the runner reaches the agents from",
@@ -179,7 +185,7 @@ internal static class RunCommand
         {
             PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, UdpRateOption, OffloadsOption,
             OutOption, ForceOption, LabelOption, NameOption, LabOption, CpusOption, PrecisionOption, ConfidenceOption, MaxRepsOption, MaxTimeOption,
-            PeerOption, HostsOption, ConcurrencyOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
+            PeerOption, PeerDataAddressOption, HostsOption, ConcurrencyOption, TokenOption, NetnsOption, ConnectTimeoutOption, ReportOption,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -233,7 +239,7 @@ internal static class RunCommand
                 throw new UsageException("--concurrency is for a fleet run (--hosts A:PORT,B:PORT,...)");
             return null;
         }
-        foreach (var option in new Option[] { PeerOption, NameOption, LabOption, CpusOption })
+        foreach (var option in new Option[] { PeerOption, PeerDataAddressOption, NameOption, LabOption, CpusOption })
         {
             if (IsGiven(parse, option))
                 throw new UsageException($"{option.Name} is not for a fleet run (--hosts)");
@@ -269,7 +275,7 @@ internal static class RunCommand
         var peer = parse.GetValue(PeerOption);
         if (peer is null)
         {
-            foreach (var option in new Option[] { TokenOption, NetnsOption, ConnectTimeoutOption })
+            foreach (var option in new Option[] { TokenOption, NetnsOption, ConnectTimeoutOption, PeerDataAddressOption })
             {
                 if (IsGiven(parse, option))
                     throw new UsageException($"{option.Name} is for a remote run (--peer HOST:PORT)");
@@ -288,7 +294,10 @@ internal static class RunCommand
             throw new UsageException("--connect-timeout must be more than 0 and at most 5 minutes");
         try
         {
-            return RemotePeer.Parse(peer, token, parse.GetValue(NetnsOption), timeout);
+            IPAddress? dataAddress = null;
+            if (parse.GetValue(PeerDataAddressOption) is { } text && !IPAddress.TryParse(text, out dataAddress))
+                throw new UsageException($"--peer-data-address '{text}' is not an IP address");
+            return RemotePeer.Parse(peer, token, parse.GetValue(NetnsOption), timeout) with { DataAddress = dataAddress };
         }
         catch (PerfSuiteException e)
         {

@@ -55,6 +55,7 @@ public static class LinuxErrno
     public const int EBUSY = 16;
     public const int EEXIST = 17;
     public const int ENODEV = 19;
+    public const int ENOTDIR = 20;
     public const int EINVAL = 22;
     public const int ERANGE = 34;
     public const int ENOSYS = 38;

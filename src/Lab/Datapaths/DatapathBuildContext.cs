@@ -65,7 +65,7 @@ public sealed class DatapathBuildContext
             throw new PerfSuiteException(ErrorReason.Failed,
                 $"{description} ({startInfo.FileName}) in '{netns}' exited at once with code {process.ExitCode}");
         }
-        _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
+        _recorder.Record(identity.Pid, netns, description);
         _resources.Own(identity, process);
         return process;
     }
@@ -76,17 +76,13 @@ public sealed class DatapathBuildContext
     public void Adopt(string netns, int pid, string description, IAsyncDisposable handle)
     {
         _resources.Own(handle);
-        RecordProcess(netns, pid, description);
+        _recorder.Record(pid, netns, description);
     }
 
-    /// <summary>Writes a process a tunnel component is starting into the lab's state at once, before it is ready
-    /// and before <see cref="Adopt"/> can take its handle, so a crash in between still leaves it to <c>lab clean</c>.
-    /// Pass it as the component's <c>started</c> callback; recording the same process again changes nothing.</summary>
-    public void RecordProcess(string netns, int pid, string description)
-    {
-        if (ProcessIdentity.Of(pid) is { } identity)
-            _recorder.AddProcess(new LabProcessRecord(identity.Pid, identity.StartTime, netns, description));
-    }
+    /// <summary>Where a process a tunnel component is starting is written at once, before it is ready and before
+    /// <see cref="Adopt"/> can take its handle, so a crash in between still leaves it to <c>lab clean</c>. Pass
+    /// <c>pid => Processes.Record(pid, ...)</c> as the component's <c>started</c> callback.</summary>
+    public ILabProcessLedger Processes => _recorder;
 
     /// <summary>Hands an in-process resource (a TUN encapsulator's threads) to the lab, disposed when it goes down.</summary>
     public void Own(IAsyncDisposable resource) => _resources.Own(resource);

@@ -3,7 +3,7 @@ namespace PerfSuite.Lab.State;
 /// <summary>Keeps a lab's state document current: every namespace and process is written down before it is
 /// made, so whatever moment the builder dies at, the document names everything that may exist. It holds the lab's
 /// <see cref="LabLock"/> until <see cref="Release"/> (or the process's end).</summary>
-public sealed class LabRecorder(LabStateStore store, LabState initial, LabLock? labLock = null)
+public sealed class LabRecorder(LabStateStore store, LabState initial, LabLock? labLock = null) : ILabProcessLedger
 {
     /// <summary>Lets go of the lab's lock: once the lab is removed, or handed over as a finished <c>lab up</c>.</summary>
     public void Release() => labLock?.Dispose();
@@ -23,11 +23,13 @@ public sealed class LabRecorder(LabStateStore store, LabState initial, LabLock? 
         Update(s => s with { Namespaces = s.Namespaces.Where(n => !gone.Contains(n)).ToList() });
     }
 
-    /// <summary>Records a process once: recording the same pid and start time again changes nothing.</summary>
-    public void AddProcess(LabProcessRecord process) =>
-        Update(s => s.Processes.Any(p => p.Pid == process.Pid && p.StartTime == process.StartTime)
-            ? s
-            : s with { Processes = [.. s.Processes, process] });
+    public void Record(int pid, string netns, string description)
+    {
+        if (LabProcessRecord.Of(pid, netns, description) is { } process)
+            Update(s => s with { Processes = LabProcessRecord.Add(s.Processes, process) });
+    }
+
+    public void Forget(int pid) => Update(s => s with { Processes = s.Processes.Where(p => p.Pid != pid).ToList() });
 
     public void Complete(IReadOnlyList<LabPathSummary> paths) => Update(s => s with { Complete = true, Paths = paths });
 

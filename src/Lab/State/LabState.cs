@@ -36,7 +36,16 @@ public sealed record LabSpecRecord(IReadOnlyList<string> Paths, int UnderlayMtu,
 
 /// <summary>A process the lab started (wireguard-go, an encapsulator), with its start time so that a pid the
 /// kernel has since given to another process is never signalled.</summary>
-public sealed record LabProcessRecord(int Pid, long StartTime, string Namespace, string Description);
+public sealed record LabProcessRecord(int Pid, long StartTime, string Namespace, string Description)
+{
+    /// <summary>The record of a running process; null when it is already gone.</summary>
+    public static LabProcessRecord? Of(int pid, string netns, string description) =>
+        ProcessIdentity.Of(pid) is { } identity ? new(identity.Pid, identity.StartTime, netns, description) : null;
+
+    /// <summary><paramref name="records"/> with <paramref name="process"/>, once: the same pid and start time again changes nothing.</summary>
+    public static IReadOnlyList<LabProcessRecord> Add(IReadOnlyList<LabProcessRecord> records, LabProcessRecord process) =>
+        records.Any(p => p.Pid == process.Pid && p.StartTime == process.StartTime) ? records : [.. records, process];
+}
 
 /// <summary>One path as <c>lab list</c> shows it.</summary>
 public sealed record LabPathSummary(string Path, string Status, string? Impl, int? PodMtu, int? ObservedPathMtu, string? Client, string? Server, string? Reason);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PerfSuite.Kernel.Processes;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Json;
 
@@ -72,21 +71,24 @@ public sealed class LabStateStore(string directory)
                 .Order(StringComparer.Ordinal).ToList()
             : [];
 
-    /// <summary>Adds a process started for lab <paramref name="name"/> by another process than its builder (an agent
-    /// of <c>run --lab</c> or <c>tune --verify</c>), so that <c>lab down</c> and <c>lab clean</c> stop it should that
-    /// process die first; nothing when the lab or the process is gone.</summary>
-    public void RecordProcess(string name, int pid, string netns, string description)
-    {
-        if (ProcessIdentity.Of(pid) is not { } identity || Load(name) is not { } state)
-            return;
-        Save(state with { Processes = [.. state.Processes, new LabProcessRecord(identity.Pid, identity.StartTime, netns, description)] });
-    }
+    /// <summary>The process ledger of lab <paramref name="name"/> for processes started by another process than its
+    /// builder (an agent of <c>run --lab</c> or <c>tune --verify</c>); records go straight into the state document,
+    /// and nowhere when the lab is gone.</summary>
+    public ILabProcessLedger Ledger(string name) => new StoredLedger(this, name);
 
-    /// <summary>Removes a process <see cref="RecordProcess"/> added, once it has been stopped.</summary>
-    public void ForgetProcess(string name, int pid)
+    private sealed class StoredLedger(LabStateStore store, string name) : ILabProcessLedger
     {
-        if (Load(name) is { } state && state.Processes.Any(p => p.Pid == pid))
-            Save(state with { Processes = state.Processes.Where(p => p.Pid != pid).ToList() });
+        public void Record(int pid, string netns, string description)
+        {
+            if (LabProcessRecord.Of(pid, netns, description) is { } process && store.Load(name) is { } state)
+                store.Save(state with { Processes = LabProcessRecord.Add(state.Processes, process) });
+        }
+
+        public void Forget(int pid)
+        {
+            if (store.Load(name) is { } state && state.Processes.Any(p => p.Pid == pid))
+                store.Save(state with { Processes = state.Processes.Where(p => p.Pid != pid).ToList() });
+        }
     }
 
     public void Delete(string name)

@@ -18,14 +18,22 @@ public sealed class AgentClient : IAsyncDisposable
     private readonly ConcurrentDictionary<long, TaskCompletionSource<ControlReply>> _waiting = new();
     private readonly CancellationTokenSource _closed = new();
     private readonly Task _reader;
+    private readonly string? _token;
+    private readonly string _nonce = ControlSeal.NewNonce();
     private long _nextId;
+    private bool _sealed;
     private volatile string? _lostReason;
 
-    private AgentClient(Stream stream, string name)
+    private AgentClient(Stream stream, string name, string? token)
     {
         Name = name;
+        _token = token;
         _channel = new ControlChannel<ControlReply, ControlRequest>(stream, AgentProtocol.MaxReplyBytes,
-            AgentJsonContext.Default.ControlReply, AgentJsonContext.Default.ControlRequest);
+            AgentJsonContext.Default.ControlReply, AgentJsonContext.Default.ControlRequest)
+        {
+            // An agent that finds the runner's proof wrong can only say so in clear; that ends the session.
+            FinalPlainMessage = reply => reply is ErrorReply,
+        };
         _reader = Task.Run(ReadRepliesAsync);
     }
 
@@ -40,17 +48,19 @@ public sealed class AgentClient : IAsyncDisposable
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await ConnectAsync(socket, new UnixDomainSocketEndPoint(path), $"unix:{path}", timeout, cancel);
-        return await GreetAsync(new AgentClient(new NetworkStream(socket, ownsSocket: true), $"unix:{path}"), null, timeout, cancel);
+        return await GreetAsync(new AgentClient(new NetworkStream(socket, ownsSocket: true), $"unix:{path}", null), timeout, cancel);
     }
 
-    /// <summary>Connects to a remote agent and presents <paramref name="token"/>.</summary>
+    /// <summary>Connects to a remote agent and proves <paramref name="token"/> without sending it: the session is then
+    /// sealed with keys derived from it (<see cref="ControlSeal"/>), so nobody on the way can read or change it, and an
+    /// agent that does not hold the token cannot answer.</summary>
     public static async Task<AgentClient> ConnectTcpAsync(IPEndPoint endPoint, string token, TimeSpan timeout,
         CancellationToken cancel, NetworkScope? scope = null)
     {
         var socket = (scope ?? NetworkScope.Host).CreateSocket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         socket.NoDelay = true;
         await ConnectAsync(socket, endPoint, $"tcp:{endPoint}", timeout, cancel);
-        return await GreetAsync(new AgentClient(new NetworkStream(socket, ownsSocket: true), $"tcp:{endPoint}"), token, timeout, cancel);
+        return await GreetAsync(new AgentClient(new NetworkStream(socket, ownsSocket: true), $"tcp:{endPoint}", token), timeout, cancel);
     }
 
     /// <summary>Binds the receiving side of <paramref name="spec"/>; returns the address and port the sender must use.</summary>
@@ -130,11 +140,18 @@ public sealed class AgentClient : IAsyncDisposable
         }
     }
 
-    private static async Task<AgentClient> GreetAsync(AgentClient client, string? token, TimeSpan timeout, CancellationToken cancel)
+    private static async Task<AgentClient> GreetAsync(AgentClient client, TimeSpan timeout, CancellationToken cancel)
     {
         try
         {
-            client.Info = await client.RequestAsync<HelloReply>(new HelloRequest { Protocol = AgentProtocol.Version, Token = token }, timeout, cancel);
+            if (client._token is null)
+            {
+                client.Info = await client.RequestAsync<HelloReply>(new HelloRequest { Protocol = AgentProtocol.Version }, timeout, cancel);
+                return client;
+            }
+            // The reader seals the channel as it reads the challenge (ReadRepliesAsync), before any later line.
+            await client.RequestAsync<ChallengeReply>(new HelloRequest { Protocol = AgentProtocol.Version, Nonce = client._nonce }, timeout, cancel);
+            client.Info = await client.RequestAsync<HelloReply>(new HelloRequest { Protocol = AgentProtocol.Version }, timeout, cancel);
             return client;
         }
         catch
@@ -142,6 +159,18 @@ public sealed class AgentClient : IAsyncDisposable
             await client.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Seals the channel on the agent's challenge. A challenge the runner did not ask for, or a second one, is
+    /// a protocol violation; a hello without a challenge from an agent the runner gave a token to is refused by the
+    /// reply type check (the runner expected a challenge), so a fake agent cannot skip the proof.</summary>
+    private bool TrySeal(ChallengeReply challenge)
+    {
+        if (_token is null || _sealed || ControlSeal.ParseNonce(challenge.Nonce) is not { } agentNonce)
+            return false;
+        _channel.Seal(ControlSeal.ForRunner(_token, ControlSeal.ParseNonce(_nonce)!, agentNonce));
+        _sealed = true;
+        return true;
     }
 
     private async Task<T> RequestAsync<T>(ControlRequest request, TimeSpan timeout, CancellationToken cancel) where T : ControlReply
@@ -202,6 +231,11 @@ public sealed class AgentClient : IAsyncDisposable
                 }
                 if (reply is null)
                     break;
+                if (reply is ChallengeReply challenge && !TrySeal(challenge))
+                {
+                    reason = "sent a challenge that does not fit the session";
+                    break;
+                }
                 if (reply.Id is { } id && _waiting.TryGetValue(id, out var waiter))
                     waiter.TrySetResult(reply);
                 else if (reply is ErrorReply error)

@@ -7,7 +7,8 @@ namespace PerfSuite.LoadGen.Agent;
 /// in, and the limits it enforces on every request.</summary>
 public sealed record AgentOptions
 {
-    /// <summary>Required in hello when set (remote mode); compared in constant time.</summary>
+    /// <summary>Remote mode: the secret a runner proves in hello (challenge-response, <see cref="ControlSeal"/>) and the
+    /// session keys derive from; it never crosses the wire.</summary>
     public string? Token { get; init; }
 
     /// <summary>Network namespace (under /run/netns) for every socket the agent creates; null for its own.</summary>
@@ -25,6 +26,10 @@ public sealed record AgentOptions
     /// Lab agents (Unix socket) always may.</summary>
     public bool AllowSend { get; init; }
 
+    /// <summary>Remote mode with <see cref="AllowSend"/>: whether the runner may also aim this agent at its own host
+    /// (loopback, unspecified) or at link-local neighbours (<see cref="SendTargets"/>). Off by default.</summary>
+    public bool AllowSendLocal { get; init; }
+
     /// <summary>Remote mode with --allow-lab: the site fleet runners build datapaths and set NIC offloads on
     /// (docs/fleet.md); null refuses every lab request.</summary>
     public Lab.Fleet.FleetSite? Lab { get; init; }
@@ -38,6 +43,9 @@ public sealed record AgentOptions
     /// <summary>Connections that have not said hello yet, counted apart from <see cref="MaxConnections"/>; a new one
     /// beyond them evicts the oldest (<see cref="ConnectionBudget"/>).</summary>
     public int MaxWaitingConnections { get; init; } = 16;
+
+    /// <summary>How long a session past hello may send nothing, with no reply pending, before it is closed.</summary>
+    public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Time a new connection has to send hello before it is closed.</summary>
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(10);

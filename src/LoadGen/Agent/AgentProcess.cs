@@ -38,9 +38,11 @@ public sealed class AgentProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts an agent in <paramref name="netns"/> (null: the caller's own namespace) serving on
-    /// <paramref name="controlPath"/>, by default <c>/run/perfsuite/agents/NETNS.sock</c> (a namespace's agent is unique).</summary>
+    /// <paramref name="controlPath"/>, by default <c>/run/perfsuite/agents/NETNS.sock</c> (a namespace's agent is unique).
+    /// <paramref name="started"/> gets its pid the moment it exists, before the agent is ready: the place to record it
+    /// (<c>ILabProcessLedger.Record</c>), so that no moment passes in which it runs unrecorded.</summary>
     public static async Task<AgentProcess> StartAsync(string? netns, CancellationToken cancel, PerfSuiteExecutable? executable = null,
-        string? controlPath = null)
+        string? controlPath = null, Action<int>? started = null)
     {
         executable ??= PerfSuiteExecutable.Locate();
         if (controlPath is null)
@@ -68,6 +70,7 @@ public sealed class AgentProcess : IAsyncDisposable
         var process = NetworkNamespace.StartProcess(netns, psi);
         try
         {
+            started?.Invoke(process.Id);
             var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             timeout.CancelAfter(StartTimeout);

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
 using PerfSuite.LoadGen.Cpu;
@@ -16,6 +14,7 @@ namespace PerfSuite.LoadGen.Agent;
 internal sealed class AgentSession(AgentServer server, Socket connection, ConnectionBudget.Slot slot)
 {
     private readonly List<Task> _pending = [];
+    private int _waiting;
 
     public async Task RunAsync(CancellationToken cancel)
     {
@@ -25,6 +24,9 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
         using var helloDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancel, slot.Evicted);
         helloDeadline.CancelAfter(server.Options.HelloTimeout);
         var greeted = false;
+        HelloRequest? challenged = null;
+        var idleTimer = new CancellationTokenSource();
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancel, idleTimer.Token);
         try
         {
             while (!cancel.IsCancellationRequested)
@@ -32,12 +34,26 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
                 ControlRequest? request;
                 try
                 {
-                    request = await channel.ReadAsync(greeted ? cancel : helloDeadline.Token);
+                    request = await channel.ReadAsync(greeted ? idle.Token : helloDeadline.Token);
                 }
                 catch (PerfSuiteException e)
                 {
                     await channel.WriteAsync(Error(null, e), cancel);
                     continue;
+                }
+                catch (IOException) when (challenged is not null && !greeted)
+                {
+                    // The runner's first sealed line did not open: it does not hold the token. Said in clear, the one
+                    // plain line a runner accepts after the challenge, since it could not open a sealed one.
+                    await channel.WriteAsync(Error(challenged.Id, new PerfSuiteException(ErrorReason.PermissionDenied,
+                        "wrong or missing token")), cancel, plain: true);
+                    return;
+                }
+                catch (OperationCanceledException) when (greeted && !cancel.IsCancellationRequested)
+                {
+                    await channel.WriteAsync(Error(null, new PerfSuiteException(ErrorReason.Timeout,
+                        $"no request for {server.Options.SessionIdleTimeout.TotalSeconds:0} s; closing this session")), cancel);
+                    return;
                 }
                 catch (OperationCanceledException) when (!greeted && !cancel.IsCancellationRequested)
                 {
@@ -56,11 +72,20 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
                             "the first request must be hello")), cancel);
                         continue;
                     }
-                    var refusal = Refusal(hello);
-                    if (refusal is not null)
+                    if (challenged is null && Refusal(hello) is { } refusal)
                     {
                         await channel.WriteAsync(Error(hello.Id, refusal), cancel);
                         return;
+                    }
+                    if (challenged is null && server.Options.Token is { Length: > 0 } token)
+                    {
+                        // The plain hello carried the runner's nonce; the next line must be hello sealed with the keys
+                        // only a holder of the token can derive from both nonces.
+                        var agentNonce = ControlSeal.NewNonce();
+                        await channel.WriteAsync(new ChallengeReply { Id = hello.Id, Nonce = agentNonce }, cancel);
+                        channel.Seal(ControlSeal.ForAgent(token, ControlSeal.ParseNonce(hello.Nonce)!, ControlSeal.ParseNonce(agentNonce)!));
+                        challenged = hello;
+                        continue;
                     }
                     if (!slot.TryGreet())
                     {
@@ -68,19 +93,21 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
                         return;
                     }
                     greeted = true;
+                    ArmIdle(idleTimer);
                     await channel.WriteAsync(Hello(hello.Id), cancel);
                     continue;
                 }
+                ArmIdle(idleTimer);
                 if (request is ResultsRequest results)
                 {
                     _pending.RemoveAll(t => t.IsCompleted);
-                    _pending.Add(ReplyWithResultsAsync(channel, results, cancel));
+                    _pending.Add(Waiting(ReplyWithResultsAsync(channel, results, cancel), idleTimer));
                     continue;
                 }
                 if (request is SampleCpuRequest sample)
                 {
                     _pending.RemoveAll(t => t.IsCompleted);
-                    _pending.Add(ReplyWithCpuAsync(channel, sample, cancel));
+                    _pending.Add(Waiting(ReplyWithCpuAsync(channel, sample, cancel), idleTimer));
                     continue;
                 }
                 ControlReply reply;
@@ -121,24 +148,51 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
             {
                 // Replies that could not be delivered on a closing connection.
             }
+            idleTimer.Dispose();
+        }
+    }
+
+    /// <summary>An authenticated session is idle, and closed after <see cref="AgentOptions.SessionIdleTimeout"/>, when
+    /// it has sent no request for that long and waits for no reply: a runner that hung or vanished without closing
+    /// does not keep one of the greeted slots for ever. A results or CPU request that is waiting keeps it open.</summary>
+    private void ArmIdle(CancellationTokenSource idleTimer)
+    {
+        if (Volatile.Read(ref _waiting) == 0)
+            idleTimer.CancelAfter(server.Options.SessionIdleTimeout);
+    }
+
+    private async Task Waiting(Task reply, CancellationTokenSource idleTimer)
+    {
+        Interlocked.Increment(ref _waiting);
+        idleTimer.CancelAfter(Timeout.InfiniteTimeSpan);
+        try
+        {
+            await reply;
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _waiting) == 0)
+            {
+                try
+                {
+                    idleTimer.CancelAfter(server.Options.SessionIdleTimeout);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The session ended first.
+                }
+            }
         }
     }
 
     private PerfSuiteException? Refusal(HelloRequest hello)
     {
-        var token = server.Options.Token;
-        if (!string.IsNullOrEmpty(token))
-        {
-            var offered = Encoding.UTF8.GetBytes(hello.Token ?? "");
-            var expected = Encoding.UTF8.GetBytes(token);
-            // FixedTimeEquals is constant-time only for equal lengths; hashing first makes every comparison the same
-            // length, so the time taken does not reveal the token's length either.
-            if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(offered), SHA256.HashData(expected)))
-                return new PerfSuiteException(ErrorReason.PermissionDenied, "wrong or missing token");
-        }
         if (hello.Protocol != AgentProtocol.Version)
             return new PerfSuiteException(ErrorReason.Protocol,
                 $"the agent speaks control protocol {AgentProtocol.Version}, the runner {hello.Protocol}");
+        if (!string.IsNullOrEmpty(server.Options.Token) && ControlSeal.ParseNonce(hello.Nonce) is null)
+            return new PerfSuiteException(ErrorReason.PermissionDenied,
+                $"wrong or missing token: hello must carry a {ControlSeal.NonceBytes}-byte nonce (base64) and then prove the token");
         return null;
     }
 
@@ -217,6 +271,8 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"peer port {request.Port} is out of range");
         // A v4-mapped IPv6 address (what a dual-mode socket reports) is reached over IPv4.
         var target = new IPEndPoint(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer, request.Port);
+        if (server.TcpEndPoint is not null && request.Netns is null && SendTargets.Refusal(target.Address, options.AllowSendLocal) is { } refused)
+            throw new PerfSuiteException(ErrorReason.PermissionDenied, refused);
         server.Slot.Start(SideRole.Sender, request.Spec,
             () => TrafficEngine.Sender(request.Spec, scope, options.Timeouts, options.Limits),
             (sender, cancel) => sender.Run(target, cancel),

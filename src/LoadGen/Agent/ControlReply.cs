@@ -9,6 +9,7 @@ namespace PerfSuite.LoadGen.Agent;
 /// request could not even be read).</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(HelloReply), "hello")]
+[JsonDerivedType(typeof(ChallengeReply), "challenge")]
 [JsonDerivedType(typeof(PreparedReply), "prepared")]
 [JsonDerivedType(typeof(StartedReply), "started")]
 [JsonDerivedType(typeof(ResultsReply), "results")]
@@ -42,6 +43,13 @@ public sealed record HelloReply : ControlReply
     public required string DataAddress { get; init; }
     public int DataPort { get; init; }
     public required TestLimits Limits { get; init; }
+}
+
+/// <summary>Remote mode: the agent's fresh nonce, in answer to the plain hello. Everything after it is sealed with keys
+/// derived from the token and both nonces (<see cref="ControlSeal"/>).</summary>
+public sealed record ChallengeReply : ControlReply
+{
+    public required string Nonce { get; init; }
 }
 
 public sealed record PreparedReply : ControlReply

@@ -26,13 +26,16 @@ public abstract record ControlRequest
     public long Id { get; init; }
 }
 
-/// <summary>Must be the first request. In remote mode (TCP) it carries the token; without it, or with a wrong one,
-/// the agent answers with an error and closes the connection.</summary>
+/// <summary>Must be the first request. In remote mode (TCP) it carries the runner's fresh <see cref="Nonce"/>, never the
+/// token: the agent answers with a <see cref="ChallengeReply"/>, and the runner proves the token by sending hello again
+/// sealed with the session keys (<see cref="ControlSeal"/>). A runner that cannot gets an error and is disconnected.</summary>
 public sealed record HelloRequest : ControlRequest
 {
     /// <summary><see cref="AgentProtocol.Version"/> of the runner.</summary>
     public required int Protocol { get; init; }
-    public string? Token { get; init; }
+
+    /// <summary>Remote mode: <see cref="ControlSeal.NonceBytes"/> random bytes in base64, in the first (plain) hello.</summary>
+    public string? Nonce { get; init; }
 }
 
 /// <summary>Bind the receiving side of <see cref="Spec"/> and start waiting for the sender. The reply names the port.

@@ -97,5 +97,35 @@ public sealed class AgentConnectionBudgetTests
         Assert.True(closed, "the agent never closed a connection that does not read");
     }
 
+    [Fact]
+    public async Task An_authenticated_session_that_goes_silent_is_closed_and_frees_its_slot()
+    {
+        // Given an agent that serves one authenticated session and closes a silent one after 1 s
+        await using var agent = InProcessAgent.Tcp(Token, options => options with { MaxConnections = 1, SessionIdleTimeout = TimeSpan.FromSeconds(1) });
+        await using var silent = await AgentClient.ConnectTcpAsync(agent.Server.TcpEndPoint!, Token, TimeSpan.FromSeconds(5), Cancel);
+
+        // When it sends nothing for longer than that
+        await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+
+        // Then its connection is gone and another runner gets the slot
+        var e = await Assert.ThrowsAsync<PerfSuiteException>(() => silent.StopAsync(Cancel));
+        Assert.Equal(ErrorReason.Io, e.Reason);
+        await using var next = await AgentClient.ConnectTcpAsync(agent.Server.TcpEndPoint!, Token, TimeSpan.FromSeconds(5), Cancel);
+        Assert.False(await next.StopAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task A_session_waiting_for_a_reply_is_not_idle()
+    {
+        // Given the same 1 s idle limit
+        await using var agent = InProcessAgent.Tcp(Token, options => options with { SessionIdleTimeout = TimeSpan.FromSeconds(1) });
+        await using var runner = await AgentClient.ConnectTcpAsync(agent.Server.TcpEndPoint!, Token, TimeSpan.FromSeconds(5), Cancel);
+
+        // When its only request waits 3 s for its reply (an idle CPU sample), then the reply still comes
+        var cpu = await runner.SampleCpuAsync(TimeSpan.FromSeconds(3), Cancel);
+        Assert.True(cpu.Host.WindowSeconds > 2);
+        Assert.False(await runner.StopAsync(Cancel));
+    }
+
     private static int ProcessIdOf(AgentClient client) => client.Info.Pid;
 }

@@ -28,7 +28,7 @@ public sealed class MalformedControlTests
         var beforeHello = await Send("""{"type":"stop","id":1}""");
         Assert.Equal("error", beforeHello.GetProperty("type").GetString());
         Assert.Equal(1, beforeHello.GetProperty("id").GetInt64());
-        Assert.Equal("hello", (await Send("""{"type":"hello","id":2,"protocol":1}""")).GetProperty("type").GetString());
+        Assert.Equal("hello", (await Send("""{"type":"hello","id":2,"protocol":2}""")).GetProperty("type").GetString());
         foreach (var bad in new[]
         {
             "{not json", "[1,2,3]", "null", "42", """{"type":"bogus","id":3}""", """{"id":4}""",
@@ -36,7 +36,7 @@ public sealed class MalformedControlTests
             """{"type":"run-send","id":7,"spec":{},"peer":"not-an-ip","port":1}""",
             """{"type":"run-send","id":8,"spec":{},"peer":"127.0.0.1","port":70000}""",
             """{"type":"prepare-receive","id":9,"spec":{"streams":0}}""",
-            """{"type":"hello","id":10,"protocol":1}""",
+            """{"type":"hello","id":10,"protocol":2}""",
             new string('[', 5000), new string('x', 200_000),
         })
         {

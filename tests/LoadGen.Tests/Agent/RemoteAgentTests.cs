@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
 using PerfSuite.LoadGen.Agent;
+using PerfSuite.LoadGen.Tests.Support;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 
@@ -24,7 +23,7 @@ public sealed class RemoteAgentTests
         var scope = NetworkScope.Of(hosts.A);
 
         // When commands come before hello, then with a wrong token
-        await using (var anonymous = await RawControl.ConnectAsync(scope, agent.EndPoint))
+        await using (var anonymous = await RawControl.ConnectAsync(agent.EndPoint, scope))
         {
             foreach (var command in new[]
             {
@@ -40,16 +39,17 @@ public sealed class RemoteAgentTests
                 Assert.Equal("error", reply.GetProperty("type").GetString());
                 Assert.Equal("protocol", reply.GetProperty("code").GetString());
             }
-            var wrong = await anonymous.SendAsync("""{"type":"hello","id":6,"protocol":1,"token":"guess"}""");
+            var wrong = await anonymous.HelloAsync("guess-a-token-of-16", 6);
+            Assert.Equal("error", wrong.GetProperty("type").GetString());
             Assert.Equal("permissionDenied", wrong.GetProperty("code").GetString());
             Assert.Null(await anonymous.ReadLineAsync());
         }
         Assert.False(agent.HasExited);
 
         // When an authenticated runner sends garbage
-        await using (var runner = await RawControl.ConnectAsync(scope, agent.EndPoint))
+        await using (var runner = await RawControl.ConnectAsync(agent.EndPoint, scope))
         {
-            Assert.Equal("hello", (await runner.SendAsync($$"""{"type":"hello","id":1,"protocol":1,"token":"{{Token}}"}""")).GetProperty("type").GetString());
+            Assert.Equal("hello", (await runner.HelloAsync(Token, 1)).GetProperty("type").GetString());
             foreach (var bad in new[]
             {
                 "{not json", "null", """{"type":"bogus","id":2}""", """{"type":"environment","id":3,"peer":"not-an-ip"}""",
@@ -118,41 +118,5 @@ public sealed class RemoteAgentTests
         // Then it did not start, and says why
         Assert.Contains("data port", e.Message);
         Assert.Contains("in use", e.Message);
-    }
-
-    /// <summary>A control connection that sends raw lines, as a hostile or broken peer would.</summary>
-    private sealed class RawControl : IAsyncDisposable
-    {
-        private readonly NetworkStream _stream;
-        private readonly StreamReader _reader;
-
-        private RawControl(Socket socket)
-        {
-            _stream = new NetworkStream(socket, ownsSocket: true);
-            _reader = new StreamReader(_stream, Encoding.UTF8);
-        }
-
-        public static async Task<RawControl> ConnectAsync(NetworkScope scope, IPEndPoint endPoint)
-        {
-            var socket = scope.CreateSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await socket.ConnectAsync(endPoint, Cancel);
-            return new RawControl(socket);
-        }
-
-        public async Task<JsonElement> SendAsync(string line)
-        {
-            await _stream.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), Cancel);
-            var reply = await ReadLineAsync() ?? throw new InvalidOperationException($"the agent closed the connection after: {line[..Math.Min(line.Length, 80)]}");
-            return JsonDocument.Parse(reply).RootElement;
-        }
-
-        public async Task<string?> ReadLineAsync() =>
-            await _reader.ReadLineAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Cancel);
-
-        public async ValueTask DisposeAsync()
-        {
-            _reader.Dispose();
-            await _stream.DisposeAsync();
-        }
     }
 }

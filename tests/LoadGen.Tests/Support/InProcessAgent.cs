@@ -36,10 +36,14 @@ internal sealed class InProcessAgent : IAsyncDisposable
     }
 
     /// <summary>A remote-mode agent on <paramref name="address"/> (loopback by default), inside <paramref name="netns"/> when given.</summary>
-    public static InProcessAgent Tcp(string token, string? netns = null, IPAddress? address = null)
+    public static InProcessAgent Tcp(string token, string? netns = null, IPAddress? address = null) =>
+        Tcp(token, options => options with { Netns = netns }, address);
+
+    /// <summary>A remote-mode agent on loopback (or <paramref name="address"/>) with options changed by <paramref name="change"/>.</summary>
+    public static InProcessAgent Tcp(string token, Func<AgentOptions, AgentOptions> change, IPAddress? address = null)
     {
         var directory = Directory.CreateTempSubdirectory("ps-agent-").FullName;
-        var options = new AgentOptions { Token = token, Netns = netns, Timeouts = ShortTimeouts, HelloTimeout = TimeSpan.FromSeconds(2) };
+        var options = change(new AgentOptions { Token = token, Timeouts = ShortTimeouts, HelloTimeout = TimeSpan.FromSeconds(2) });
         return new InProcessAgent(AgentServer.ListenTcp(new IPEndPoint(address ?? IPAddress.Loopback, 0), options), directory);
     }
 

@@ -124,6 +124,52 @@ public sealed class JournalRestrictionTests : IDisposable
         Assert.Empty(system.Writes);
     }
 
+    [Theory]
+    [InlineData(UnixFileMode.GroupWrite)]
+    [InlineData(UnixFileMode.OtherWrite)]
+    [InlineData(UnixFileMode.OtherWrite | UnixFileMode.StickyBit)]
+    public void A_journal_in_a_directory_others_can_write_is_not_read(UnixFileMode extra)
+    {
+        // Given a journal that is fine itself, in a directory where others could put another file in its place
+        var system = JournalWith(null, null);
+        var mode = File.GetUnixFileMode(_directory.Path);
+        try
+        {
+            File.SetUnixFileMode(_directory.Path, mode | extra);
+
+            var e = Assert.Throws<PerfSuiteException>(() => TuneRollback.Run(JournalPath, _ => system, DateTimeOffset.UnixEpoch));
+
+            Assert.Equal(ErrorReason.InvalidArgument, e.Reason);
+            Assert.Contains($"the directory of tune journal {JournalPath}, {_directory.Path}, is writable by its group or by everyone", e.Message, StringComparison.Ordinal);
+            Assert.Empty(system.Writes);
+        }
+        finally
+        {
+            File.SetUnixFileMode(_directory.Path, mode);
+        }
+    }
+
+    [Fact]
+    public void A_journal_whose_directory_is_a_symbolic_link_is_not_read()
+    {
+        // Given the journal's directory reached through a symbolic link to it
+        var system = JournalWith(null, null);
+        var linkedDirectory = _directory.Path + "-link";
+        Directory.CreateSymbolicLink(linkedDirectory, _directory.Path);
+        try
+        {
+            var e = Assert.Throws<PerfSuiteException>(() =>
+                TuneRollback.Run(Path.Combine(linkedDirectory, Path.GetFileName(JournalPath)), _ => system, DateTimeOffset.UnixEpoch));
+
+            Assert.Contains("is a symbolic link or not a directory", e.Message, StringComparison.Ordinal);
+            Assert.Empty(system.Writes);
+        }
+        finally
+        {
+            File.Delete(linkedDirectory);
+        }
+    }
+
     [Fact]
     public void A_journal_owned_by_another_user_is_not_read()
     {

@@ -63,7 +63,7 @@ public sealed class UserspaceIpipDatapathBuilder : IDatapathBuilder
     {
         var options = new IpipTunnelOptions(node.Namespace, Device, node.UnderlayAddress, peerUnderlay, context.TunnelMtu);
         var process = await IpipEncapsulatorProcess.StartAsync(options, new InterfaceAddress(LabAddressing.TunnelAddress(node.Number), 32),
-            context.Netlink(node.Namespace), executable, pid => context.RecordProcess(node.Namespace, pid, ProcessDescription),
+            context.Netlink(node.Namespace), executable, pid => context.Processes.Record(pid, node.Namespace, ProcessDescription),
             context.Cancellation);
         context.Adopt(node.Namespace, process.Pid, ProcessDescription, process);
     }

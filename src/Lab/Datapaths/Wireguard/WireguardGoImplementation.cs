@@ -25,7 +25,7 @@ public sealed class WireguardGoImplementation : IWireguardImplementation
         var description = $"wireguard-go for {device.Name}";
         var started = await WireguardGoDevice.StartAsync(node.Namespace, device.Name, device.KeyPair, device.ListenPort, device.Peers,
             device.Mtu, device.Address, context.Netlink(node.Namespace),
-            started: pid => context.RecordProcess(node.Namespace, pid, description), cancellationToken: context.Cancellation);
+            started: pid => context.Processes.Record(pid, node.Namespace, description), cancellationToken: context.Cancellation);
         context.Adopt(node.Namespace, started.Pid, description, started);
     }
 }

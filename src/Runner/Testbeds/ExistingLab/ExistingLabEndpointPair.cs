@@ -45,15 +45,14 @@ internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, R
                 continue;
             var pid = agent.Pid;
             await agent.DisposeAsync();
-            store.ForgetProcess(lab, pid);
+            store.Ledger(lab).Forget(pid);
         }
         (_client, _server) = (null, null);
     }
 
     private async Task<AgentProcess> Start(string netns, string role, CancellationToken cancel)
     {
-        var agent = await AgentProcess.StartAsync(netns, cancel);
-        store.RecordProcess(lab, agent.Pid, netns, $"run --lab agent ({role}) for {Place.Path}");
-        return agent;
+        return await AgentProcess.StartAsync(netns, cancel,
+            started: pid => store.Ledger(lab).Record(pid, netns, $"run --lab agent ({role}) for {Place.Path}"));
     }
 }

@@ -23,7 +23,26 @@ internal sealed class LabEndpointPair(LabInstance lab, LabPath path, RunPlace pl
                 _agents = await PathAgents.StartAsync(lab, path, cancel);
                 _agents.Place(Place.Placement);
             }
-            var outcome = await AgentTestRun.RunAsync(_agents.Server.Client, _agents.Client.Client, spec, path.Server!.Address, cancel);
+            var agents = _agents;
+            var watch = new DatapathWatch(path.Name, lab.ProcessesIn(path.NodeNamespaces)
+                .Where(p => p.Pid != agents.Server.Pid && p.Pid != agents.Client.Pid).ToList());
+            if (watch.Broken() is { } before)
+                throw new PerfSuiteException(ErrorReason.Failed, before);
+            using var cell = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            var watching = watch.UntilBrokenAsync(cell.Token);
+            var measuring = AgentTestRun.RunAsync(agents.Server.Client, agents.Client.Client, spec, path.Server!.Address, cancel);
+            if (await Task.WhenAny(measuring, watching) == watching && await watching is { } during)
+            {
+                // Stopping the agents ends the test at once; its own failure (a lost connection) is not the reason.
+                await DisposeAsync();
+                await ((Task)measuring).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw new PerfSuiteException(ErrorReason.Failed, during);
+            }
+            var outcome = await measuring;
+            await cell.CancelAsync();
+            await watching;
+            if (watch.Broken() is { } after)
+                throw new PerfSuiteException(ErrorReason.Failed, after);
             return new CellMeasurement(outcome.ToCellMetrics(separateHosts: false));
         }
         catch (PerfSuiteException)

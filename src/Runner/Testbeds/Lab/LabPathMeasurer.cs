@@ -1,5 +1,4 @@
 using System.Net;
-using PerfSuite.Kernel.Namespaces;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.State;
@@ -20,8 +19,7 @@ namespace PerfSuite.Runner.Testbeds.Lab;
 /// </summary>
 public sealed class LabPathMeasurer : IPathMeasurer, IAsyncDisposable
 {
-    private readonly LabStateStore _store;
-    private readonly string _lab;
+    private readonly ILabProcessLedger _processes;
     private readonly IPAddress _serverAddress;
     private readonly string _serverNamespace;
     private readonly string _clientNamespace;
@@ -32,8 +30,7 @@ public sealed class LabPathMeasurer : IPathMeasurer, IAsyncDisposable
     private LabPathMeasurer(LabStateStore store, string lab, Datapath path, IPAddress serverAddress, string serverNamespace,
         string clientNamespace, TestSpec spec)
     {
-        _store = store;
-        _lab = lab;
+        _processes = store.Ledger(lab);
         Path = path;
         _serverAddress = serverAddress;
         _serverNamespace = serverNamespace;
@@ -104,10 +101,10 @@ public sealed class LabPathMeasurer : IPathMeasurer, IAsyncDisposable
         if (_server is { HasExited: false } && _client is { HasExited: false })
             return;
         await StopAgentsAsync();
-        _server = await AgentProcess.StartAsync(_serverNamespace, cancellationToken);
-        Record(_server, "tune --verify agent (server)");
-        _client = await AgentProcess.StartAsync(_clientNamespace, cancellationToken);
-        Record(_client, "tune --verify agent (client)");
+        _server = await AgentProcess.StartAsync(_serverNamespace, cancellationToken,
+            started: pid => _processes.Record(pid, _serverNamespace, "tune --verify agent (server)"));
+        _client = await AgentProcess.StartAsync(_clientNamespace, cancellationToken,
+            started: pid => _processes.Record(pid, _clientNamespace, "tune --verify agent (client)"));
     }
 
     private async Task StopAgentsAsync()
@@ -118,13 +115,9 @@ public sealed class LabPathMeasurer : IPathMeasurer, IAsyncDisposable
                 continue;
             var pid = agent.Pid;
             await agent.DisposeAsync();
-            Forget(pid);
+            _processes.Forget(pid);
         }
         (_client, _server) = (null, null);
     }
 
-    private void Record(AgentProcess agent, string description) =>
-        _store.RecordProcess(_lab, agent.Pid, agent.Namespace ?? NetworkNamespace.HostName, description);
-
-    private void Forget(int pid) => _store.ForgetProcess(_lab, pid);
 }

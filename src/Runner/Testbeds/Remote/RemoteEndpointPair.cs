@@ -61,7 +61,7 @@ internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
         string? directory = null;
         try
         {
-            var receiverAddress = DataAddressOf(remote.Info, control.Address);
+            var receiverAddress = DataAddressOf(remote.Info, control.Address, peer.DataAddress);
             var local = HostEnvironment.Read(peer.LocalNetns, receiverAddress);
             var remoteEnvironment = await remote.EnvironmentAsync(local.Route!.Source, cancel);
             var remoteMtu = remoteEnvironment.Probe.SelectMany(p => p.Interfaces)
@@ -141,12 +141,30 @@ internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
         }
     }
 
-    /// <summary>The address the sender connects to: the agent's data address when it names one (data on the NIC under
-    /// test, control over another network), else the address the runner reached it on.</summary>
-    private static IPAddress DataAddressOf(HelloReply hello, IPAddress control) =>
-        IPAddress.TryParse(hello.DataAddress, out var data) && !data.Equals(IPAddress.Any) && !data.Equals(IPAddress.IPv6Any)
-            ? data
-            : control;
+    /// <summary>The address the sender connects to: the address the runner reached the agent on, or the agent's data
+    /// address when it names another (data on the NIC under test, control over another network) and the user named the
+    /// same one (<paramref name="expected"/>). An agent's word alone never aims this host's traffic: an agent that holds
+    /// the token could otherwise point it at any host.</summary>
+    internal static IPAddress DataAddressOf(HelloReply hello, IPAddress control, IPAddress? expected)
+    {
+        var announced = IPAddress.TryParse(hello.DataAddress, out var data) && !data.Equals(IPAddress.Any) && !data.Equals(IPAddress.IPv6Any)
+            ? Unmapped(data)
+            : Unmapped(control);
+        if (expected is not null)
+        {
+            return announced.Equals(Unmapped(expected))
+                ? announced
+                : throw new PerfSuiteException(ErrorReason.InvalidArgument,
+                    $"the agent at {control} receives test traffic on {announced}, not on {expected} as --peer-data-address says");
+        }
+        return announced.Equals(Unmapped(control))
+            ? announced
+            : throw new PerfSuiteException(ErrorReason.PermissionDenied,
+                $"the agent at {control} asks for test traffic on {announced}; this host sends only to the address it reached the agent on, "
+                + $"or to one you name: add --peer-data-address {announced} if that is the peer's own address");
+    }
+
+    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private static async Task<AgentClient> Connect(RemotePeer peer, IPEndPoint control, CancellationToken cancel) =>
         await AgentClient.ConnectTcpAsync(control, peer.Token, peer.ConnectTimeout, cancel, NetworkScope.Of(peer.LocalNetns));

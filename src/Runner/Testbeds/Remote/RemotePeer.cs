@@ -14,6 +14,10 @@ public sealed record RemotePeer(string Host, int Port, string Token, string? Loc
 {
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The data address the user expects the agent to announce (<c>--peer-data-address</c>): the only one other
+    /// than the control address the runner will send to.</summary>
+    public IPAddress? DataAddress { get; init; }
+
     /// <summary><c>HOST:PORT</c>, <c>IPV4:PORT</c> or <c>[IPV6]:PORT</c>.</summary>
     public static RemotePeer Parse(string text, string token, string? localNetns, TimeSpan? connectTimeout = null)
     {
