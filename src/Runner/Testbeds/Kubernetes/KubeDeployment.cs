@@ -63,6 +63,14 @@ public sealed class KubeDeployment(KubeConnection connection)
         throw new PerfSuiteException(ErrorReason.NotFound, $"the Secret {KubeManifests.SecretName} of namespace {ns} has no '{KubeManifests.SecretKey}'");
     }
 
+    /// <summary>The ClusterIP of the run's Service; null when it has none (yet).</summary>
+    public async Task<string?> ServiceAddressAsync(string ns, CancellationToken cancel)
+    {
+        var service = await Step($"reading the Service {KubeManifests.ServiceName}",
+            () => Api.CoreV1.ReadNamespacedServiceAsync(KubeManifests.ServiceName, ns, cancellationToken: cancel));
+        return service.Spec?.ClusterIP is { Length: > 0 } ip && ip != "None" ? ip : null;
+    }
+
     /// <summary>The run of namespace <paramref name="ns"/>, when it exists and a PerfSuite run made it; null when it does not exist.</summary>
     public async Task<KubeRunName?> FindRunAsync(string ns, CancellationToken cancel)
     {
