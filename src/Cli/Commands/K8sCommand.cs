@@ -116,7 +116,16 @@ internal static class K8sCommand
             var manifests = KubeManifests.Build(DeploySpec(parse, [.. nodes.Select(n => n.Metadata.Name)], runner: ""), NewToken());
             var ns = manifests.Spec.Run.Namespace;
             await stdout.WriteLineAsync($"perfsuite: creating namespace {ns} on {connection.Context} (Kubernetes {connection.Version}) for nodes {string.Join(", ", manifests.Spec.Nodes)}");
-            await deployment.CreateAsync(manifests, cancel);
+            var created = false;
+            try
+            {
+                await deployment.CreateAsync(manifests, () => created = true, cancel);
+            }
+            catch (Exception e) when (created && e is PerfSuiteException or OperationCanceledException)
+            {
+                await RemoveAsync(deployment, ns, stdout, stdout);
+                throw;
+            }
             var readiness = await deployment.WaitReadyAsync(manifests, readyTimeout, cancel);
             foreach (var agent in readiness.HostAgents.Concat(readiness.PodAgents))
             {
@@ -164,8 +173,7 @@ internal static class K8sCommand
                 {
                     token = NewToken();
                     await stdout.WriteLineAsync($"perfsuite: creating namespace {ns} on {connection.Context} (Kubernetes {connection.Version}) for nodes {string.Join(", ", names)}");
-                    created = true;
-                    await deployment.CreateAsync(KubeManifests.Build(deploy, token), interrupts.Token);
+                    await deployment.CreateAsync(KubeManifests.Build(deploy, token), () => created = true, interrupts.Token);
                 }
                 else
                 {

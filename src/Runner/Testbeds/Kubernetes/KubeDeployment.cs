@@ -22,7 +22,7 @@ public sealed class KubeDeployment(KubeConnection connection)
 
     /// <summary>The cluster's nodes by name, with what the kubelet reports of each.</summary>
     public async Task<IReadOnlyList<V1Node>> NodesAsync(CancellationToken cancel) =>
-        [.. (await Api.CoreV1.ListNodeAsync(cancellationToken: cancel)).Items];
+        [.. (await Step("listing the cluster's nodes", () => Api.CoreV1.ListNodeAsync(cancellationToken: cancel))).Items];
 
     /// <summary>The chosen nodes, checked against the cluster: an unknown name is bad input. Null chooses every node.</summary>
     public async Task<IReadOnlyList<V1Node>> ChooseNodesAsync(IReadOnlyList<string>? names, CancellationToken cancel)
@@ -39,11 +39,14 @@ public sealed class KubeDeployment(KubeConnection connection)
         return [.. names.Select(n => byName[n])];
     }
 
-    /// <summary>Creates every object, in order; a namespace that already exists is refused (it is another run's).</summary>
-    public async Task CreateAsync(KubeManifests manifests, CancellationToken cancel)
+    /// <summary>Creates every object, in order; a namespace that already exists is refused (it is another run's).
+    /// <paramref name="namespaceCreated"/> is called as soon as the namespace exists, so a caller deletes it (and whatever
+    /// was made in it) when a later step fails, and never a namespace it did not make.</summary>
+    public async Task CreateAsync(KubeManifests manifests, Action namespaceCreated, CancellationToken cancel)
     {
         var ns = manifests.Spec.Run.Namespace;
         await Step($"creating namespace {ns}", () => Api.CoreV1.CreateNamespaceAsync(manifests.Namespace, cancellationToken: cancel));
+        namespaceCreated();
         await Step("creating the token Secret", () => Api.CoreV1.CreateNamespacedSecretAsync(manifests.Secret, ns, cancellationToken: cancel));
         await Step("creating the hostNetwork agent DaemonSet", () => Api.AppsV1.CreateNamespacedDaemonSetAsync(manifests.HostAgents, ns, cancellationToken: cancel));
         foreach (var pod in manifests.PodAgents)
@@ -108,7 +111,8 @@ public sealed class KubeDeployment(KubeConnection connection)
         {
             // The timeout: whatever is not Ready now fails with its reason below.
         }
-        catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or IOException)
+        catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or IOException or System.Text.Json.JsonException
+            or KeyNotFoundException)
         {
             throw new PerfSuiteException(ErrorReason.Failed, $"waiting for the agents in namespace {run.Namespace}: {KubeConnection.Describe(e)}");
         }
@@ -160,6 +164,10 @@ public sealed class KubeDeployment(KubeConnection connection)
             catch (Exception e) when (KubeConnection.Is(e, HttpStatusCode.NotFound))
             {
                 return true;
+            }
+            catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or IOException)
+            {
+                // A failed look is tried again until the wait is over.
             }
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancel);
         }
