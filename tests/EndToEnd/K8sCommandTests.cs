@@ -86,7 +86,8 @@ public sealed class K8sCommandTests
     }
 
     [Fact]
-    public async Task An_unreadable_kubeconfig_is_exit_2_with_one_line()
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void An_unreadable_kubeconfig_is_exit_2_with_one_line()
     {
         if (!Environment.IsPrivilegedProcess)
             Assert.Skip("needs root to run the command as another user (setpriv)");
@@ -150,8 +151,8 @@ public sealed class K8sCommandTests
         var psi = BuiltCli.StartInfo("k8s", "clean");
         psi.Environment["KUBECONFIG"] = missing + ":/nonexistent/second";
         using var process = System.Diagnostics.Process.Start(psi)!;
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         AssertOneLineExit2(new CliResult(process.ExitCode, "", stderr), missing);
     }

@@ -160,7 +160,7 @@ internal static class K8sCommand
             using var connection = await OpenAsync(parse, interrupts.Token);
             var deployment = new KubeDeployment(connection);
             var nodes = await deployment.ChooseNodesAsync(ParseNodes(parse, required: false), interrupts.Token);
-            await ClearLeftoversAsync(deployment, stderr, interrupts.Token);
+            await ClearLeftoversAsync(deployment, parse.GetValue(NamespaceOption), stderr, interrupts.Token);
             var names = nodes.Select(n => n.Metadata.Name).ToList();
             var existing = parse.GetValue(NamespaceOption) is { } given ? await deployment.FindRunAsync(given, interrupts.Token) : null;
             var deploy = DeploySpec(parse, names, runner: KubeDeployment.ThisRunner(), existing);
@@ -251,10 +251,11 @@ internal static class K8sCommand
         }
     }
 
-    /// <summary>Namespaces a killed runner on this host left are removed; other runs' are only named.</summary>
-    private static async Task ClearLeftoversAsync(KubeDeployment deployment, TextWriter stderr, CancellationToken cancel)
+    /// <summary>Namespaces a killed runner on this host left are removed; other runs' are only named (not
+    /// <paramref name="reused"/>, the one this run measures with).</summary>
+    private static async Task ClearLeftoversAsync(KubeDeployment deployment, string? reused, TextWriter stderr, CancellationToken cancel)
     {
-        foreach (var ns in await deployment.RunsAsync(cancel))
+        foreach (var ns in (await deployment.RunsAsync(cancel)).Where(n => n.Metadata.Name != reused))
         {
             if (KubeDeployment.IsLeftOfDeadRunner(ns))
             {

@@ -119,58 +119,35 @@ public sealed class KubeManifests
     {
         var run = spec.Run;
         var selector = new Dictionary<string, string> { [KubeRunName.RunLabel] = run.RunId, [KubeRunName.RoleLabel] = HostRole };
-        var podSpec = new V1PodSpec
-        {
-            HostNetwork = true,
-            DnsPolicy = "ClusterFirstWithHostNet",
-            Affinity = OnNodes(spec.Nodes),
-            Tolerations = [new V1Toleration { OperatorProperty = "Exists" }],
-            AutomountServiceAccountToken = false,
-            EnableServiceLinks = false,
-            TerminationGracePeriodSeconds = 30,
-            Containers =
-            [
-                new V1Container
+        var agent = Agent(spec, spec.HostPort,
+            ["agent", "--listen", string.Create(CultureInfo.InvariantCulture, $"$(NODE_IP):{spec.HostPort}"), "--allow-lab", "--allow-send", "--name", "$(NODE_NAME)"],
+            [FieldEnv("NODE_IP", "status.hostIP"), FieldEnv("NODE_NAME", "spec.nodeName"), TokenEnv()],
+            [new V1ContainerPort { Name = "control", ContainerPort = spec.HostPort, Protocol = "TCP" }],
+            spec.Privileged
+                ? new V1SecurityContext { Privileged = true, RunAsUser = 0 }
+                : new V1SecurityContext
                 {
-                    Name = "agent",
-                    Image = spec.Image,
-                    ImagePullPolicy = "IfNotPresent",
-                    Args =
-                    [
-                        "agent", "--listen", string.Create(CultureInfo.InvariantCulture, $"$(NODE_IP):{spec.HostPort}"),
-                        "--allow-lab", "--allow-send", "--name", "$(NODE_NAME)",
-                    ],
-                    Env = [FieldEnv("NODE_IP", "status.hostIP"), FieldEnv("NODE_NAME", "spec.nodeName"), TokenEnv()],
-                    Ports = [new V1ContainerPort { Name = "control", ContainerPort = spec.HostPort, Protocol = "TCP" }],
-                    Resources = Guaranteed(spec),
-                    ReadinessProbe = Ready(spec.HostPort),
-                    SecurityContext = spec.Privileged
-                        ? new V1SecurityContext { Privileged = true, RunAsUser = 0 }
-                        : new V1SecurityContext
-                        {
-                            Privileged = false,
-                            RunAsUser = 0,
-                            ReadOnlyRootFilesystem = true,
-                            Capabilities = new V1Capabilities { Drop = ["ALL"], Add = [.. HostCapabilities] },
-                            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-                        },
-                    VolumeMounts =
-                    [
-                        new V1VolumeMount { Name = "run", MountPath = "/run" },
-                        new V1VolumeMount { Name = "journal", MountPath = "/run/perfsuite" },
-                        new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
-                    ],
+                    Privileged = false,
+                    RunAsUser = 0,
+                    ReadOnlyRootFilesystem = true,
+                    Capabilities = new V1Capabilities { Drop = ["ALL"], Add = [.. HostCapabilities] },
+                    SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                 },
-            ],
-            Volumes =
             [
-                // /run/netns and the lab state live in the container's own /run; the journal that restores the NIC's
-                // features after a killed agent must outlive the container, so it is on the node.
-                new V1Volume { Name = "run", EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory" } },
-                new V1Volume { Name = "journal", HostPath = new V1HostPathVolumeSource { Path = "/run/perfsuite", Type = "DirectoryOrCreate" } },
-                new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
-            ],
-        };
+                new V1VolumeMount { Name = "run", MountPath = "/run" },
+                new V1VolumeMount { Name = "journal", MountPath = "/run/perfsuite" },
+                new V1VolumeMount { Name = "tmp", MountPath = "/tmp" },
+            ]);
+        // /run/netns and the lab state live in the container's own /run; the journal that restores the NIC's features
+        // after a killed agent must outlive the container, so it is on the node.
+        var podSpec = AgentPodSpec(spec.Nodes, agent,
+        [
+            new V1Volume { Name = "run", EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory" } },
+            new V1Volume { Name = "journal", HostPath = new V1HostPathVolumeSource { Path = "/run/perfsuite", Type = "DirectoryOrCreate" } },
+            new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() },
+        ]);
+        podSpec.HostNetwork = true;
+        podSpec.DnsPolicy = "ClusterFirstWithHostNet";
         return new V1DaemonSet
         {
             ApiVersion = "apps/v1",
@@ -194,57 +171,60 @@ public sealed class KubeManifests
         meta.Annotations = new Dictionary<string, string> { [NodeAnnotation] = spec.Nodes[number - 1] };
         if (backend)
             meta.Labels[ServiceBackendLabel] = "true";
-        return new V1Pod
-        {
-            ApiVersion = "v1",
-            Kind = "Pod",
-            Metadata = meta,
-            Spec = new V1PodSpec
+        var agent = Agent(spec, spec.PodPort,
+            ["agent", "--listen", string.Create(CultureInfo.InvariantCulture, $"$(POD_IP):{spec.PodPort}"), "--allow-send", "--data-port",
+                spec.DataPort.ToString(CultureInfo.InvariantCulture)],
+            [FieldEnv("POD_IP", "status.podIP"), TokenEnv()],
+            [
+                new V1ContainerPort { Name = "control", ContainerPort = spec.PodPort, Protocol = "TCP" },
+                new V1ContainerPort { Name = "data-tcp", ContainerPort = spec.DataPort, Protocol = "TCP" },
+                new V1ContainerPort { Name = "data-udp", ContainerPort = spec.DataPort, Protocol = "UDP" },
+            ],
+            new V1SecurityContext
             {
-                Affinity = OnNodes([spec.Nodes[number - 1]]),
-                Tolerations = [new V1Toleration { OperatorProperty = "Exists" }],
-                AutomountServiceAccountToken = false,
-                EnableServiceLinks = false,
-                RestartPolicy = "Always",
-                TerminationGracePeriodSeconds = 30,
-                Containers =
-                [
-                    new V1Container
-                    {
-                        Name = "agent",
-                        Image = spec.Image,
-                        ImagePullPolicy = "IfNotPresent",
-                        Args =
-                        [
-                            "agent", "--listen", string.Create(CultureInfo.InvariantCulture, $"$(POD_IP):{spec.PodPort}"),
-                            "--allow-send", "--data-port", spec.DataPort.ToString(CultureInfo.InvariantCulture),
-                        ],
-                        Env = [FieldEnv("POD_IP", "status.podIP"), TokenEnv()],
-                        Ports =
-                        [
-                            new V1ContainerPort { Name = "control", ContainerPort = spec.PodPort, Protocol = "TCP" },
-                            new V1ContainerPort { Name = "data-tcp", ContainerPort = spec.DataPort, Protocol = "TCP" },
-                            new V1ContainerPort { Name = "data-udp", ContainerPort = spec.DataPort, Protocol = "UDP" },
-                        ],
-                        Resources = Guaranteed(spec),
-                        ReadinessProbe = Ready(spec.PodPort),
-                        SecurityContext = new V1SecurityContext
-                        {
-                            Privileged = false,
-                            AllowPrivilegeEscalation = false,
-                            RunAsNonRoot = true,
-                            RunAsUser = 65534,
-                            ReadOnlyRootFilesystem = true,
-                            Capabilities = new V1Capabilities { Drop = ["ALL"] },
-                            SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-                        },
-                        VolumeMounts = [new V1VolumeMount { Name = "tmp", MountPath = "/tmp" }],
-                    },
-                ],
-                Volumes = [new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() }],
+                Privileged = false,
+                AllowPrivilegeEscalation = false,
+                RunAsNonRoot = true,
+                RunAsUser = 65534,
+                ReadOnlyRootFilesystem = true,
+                Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
             },
-        };
+            [new V1VolumeMount { Name = "tmp", MountPath = "/tmp" }]);
+        var podSpec = AgentPodSpec([spec.Nodes[number - 1]], agent, [new V1Volume { Name = "tmp", EmptyDir = new V1EmptyDirVolumeSource() }]);
+        podSpec.RestartPolicy = "Always";
+        return new V1Pod { ApiVersion = "v1", Kind = "Pod", Metadata = meta, Spec = podSpec };
     }
+
+    /// <summary>The agent container: the image's entrypoint is <c>perfsuite</c>, so the arguments start with <c>agent</c>;
+    /// Guaranteed resources; Ready when its control port accepts connections.</summary>
+    private static V1Container Agent(KubeDeploySpec spec, int controlPort, List<string> args, List<V1EnvVar> env, List<V1ContainerPort> ports,
+        V1SecurityContext security, List<V1VolumeMount> mounts) => new()
+    {
+        Name = "agent",
+        Image = spec.Image,
+        ImagePullPolicy = "IfNotPresent",
+        Args = args,
+        Env = env,
+        Ports = ports,
+        Resources = Guaranteed(spec),
+        ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = controlPort }, PeriodSeconds = 2, FailureThreshold = 3 },
+        SecurityContext = security,
+        VolumeMounts = mounts,
+    };
+
+    /// <summary>A pod of one agent held to <paramref name="nodes"/>, tolerating every taint (the nodes were chosen by
+    /// name), with no service account token and no service environment variables.</summary>
+    private static V1PodSpec AgentPodSpec(IReadOnlyList<string> nodes, V1Container agent, List<V1Volume> volumes) => new()
+    {
+        Affinity = OnNodes(nodes),
+        Tolerations = [new V1Toleration { OperatorProperty = "Exists" }],
+        AutomountServiceAccountToken = false,
+        EnableServiceLinks = false,
+        TerminationGracePeriodSeconds = 30,
+        Containers = [agent],
+        Volumes = volumes,
+    };
 
     private static V1ObjectMeta Meta(KubeRunName run, string name, string? role) => new()
     {
@@ -284,11 +264,4 @@ public sealed class KubeManifests
         var amounts = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(spec.Cpu), ["memory"] = new(spec.Memory) };
         return new V1ResourceRequirements { Requests = amounts, Limits = new Dictionary<string, ResourceQuantity>(amounts) };
     }
-
-    private static V1Probe Ready(int port) => new()
-    {
-        TcpSocket = new V1TCPSocketAction { Port = port },
-        PeriodSeconds = 2,
-        FailureThreshold = 3,
-    };
 }
