@@ -45,6 +45,8 @@ public sealed class FleetAgentTests
         var begun = await WaitForLeaseAsync(second);
         Assert.Equal(fleet.NameOf(1), begun.Name);
         Assert.Equal("eth0", begun.Nic);
+        // And it lists the host's links by name (a Kubernetes run finds a CNI's tunnel devices among them)
+        Assert.Equal(["eth0", "lo"], begun.Devices!.Order(StringComparer.Ordinal));
     }
 
     [Fact]

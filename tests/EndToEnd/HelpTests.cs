@@ -18,6 +18,9 @@ public sealed partial class HelpTests
     [InlineData("agent")]
     [InlineData("tune")]
     [InlineData("tune", "rollback")]
+    [InlineData("k8s")]
+    [InlineData("k8s", "run")]
+    [InlineData("k8s", "manifests")]
     public async Task Usage_names_the_command_as_users_type_it(params string[] command)
     {
         // When
