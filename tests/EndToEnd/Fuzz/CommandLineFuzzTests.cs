@@ -8,11 +8,14 @@ namespace PerfSuite.EndToEnd.Tests.Fuzz;
 /// <summary>
 /// Every option and argument of every command, read from the CLI's own command tree (so a new one is fuzzed without
 /// being listed here), given every boundary value (<see cref="BoundaryValues"/>): the command must end in time with
-/// exit 0/1/3 or with exit 2 and one line, never a trace, and write nothing outside the test's folder. The commands
-/// run as nobody from a harmless starting line (<see cref="Starts"/>), so none can build a lab, apply a setting or
-/// send traffic, whatever the fuzzed value makes of it.
+/// exit 0/1/3 or with exit 2 and one line, never a trace, and write nothing outside the test's folder. Commands that
+/// only read and write files run in this process (<see cref="FuzzInProcess"/>); the others run as nobody, each in its
+/// own process, from a harmless starting line (<see cref="Starts"/>), so none can build a lab, apply a setting or send
+/// traffic, whatever the fuzzed value makes of it. With <c>$PERFSUITE_EXECUTABLE</c> naming the native binary (as
+/// under ./run-tests) a process starts in milliseconds; with the JIT build it takes about 0.1 s on a quiet machine.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Collection(FuzzCollection.Name)]
 public sealed class CommandLineFuzzTests(ITestOutputHelper output)
 {
     /// <summary>Generous on 2 loaded cores: the JIT CLI starts in about 0.1 s; a case that needs this long hangs.</summary>
@@ -50,7 +53,7 @@ public sealed class CommandLineFuzzTests(ITestOutputHelper output)
         ["tune rollback"] = [(["{sandbox}/none.journal"], [])],
     };
 
-    [Fact]
+    [Fact(Timeout = 30 * 60 * 1000)]
     public async Task Every_option_of_every_command_given_boundary_values_exits_cleanly()
     {
         // Given the command tree, a results file and a journal in the test's folder
@@ -64,20 +67,26 @@ public sealed class CommandLineFuzzTests(ITestOutputHelper output)
         var commands = Leaves(PerfSuiteApp.BuildRoot(TextWriter.Null, TextWriter.Null), []).ToList();
         Assert.DoesNotContain(commands, c => !Starts.ContainsKey(c.Path) && !NotFuzzed.ContainsKey(c.Path));
         var cases = commands.Where(c => !NotFuzzed.ContainsKey(c.Path))
-            .SelectMany(c => Cases(c.Path, c.Command).Select(args => args.Select(Fill).ToArray()))
+            .SelectMany(c => Cases(c.Path, c.Command).Select(args => (InProcess: FuzzInProcess.Commands.Contains(c.Path), Args: args.Select(Fill).ToArray())))
             .ToList();
 
-        // When each runs
+        // When each runs: in this process one after another, or as nobody, as many at once as there are CPUs
         var failures = new System.Collections.Concurrent.ConcurrentBag<FuzzFailure>();
+        void Judge(string[] args, FuzzOutcome outcome)
+        {
+            if (FuzzVerdict.Judge(outcome) is { } problem)
+                failures.Add(new FuzzFailure("perfsuite " + string.Join(' ', args.Select(a => a.Length == 0 ? "''" : a)), problem, outcome));
+        }
         var stopwatch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = TestContext.Current.CancellationToken },
-            async (args, _) =>
-            {
-                var outcome = await sandbox.RunAsync(args, asNobody: true, CaseLimit);
-                if (FuzzVerdict.Judge(outcome) is { } problem)
-                    failures.Add(new FuzzFailure("perfsuite " + string.Join(' ', args.Select(a => a.Length == 0 ? "''" : a)), problem, outcome));
-            });
-        output.WriteLine($"{cases.Count} command lines over {commands.Count} commands in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        var inProcess = cases.Where(c => c.InProcess).Select(c => c.Args).ToList();
+        foreach (var args in inProcess)
+            Judge(args, await FuzzInProcess.RunAsync(args, sandbox.WorkingDirectory, sandbox.File("xdg"), CaseLimit));
+        var inProcessTime = stopwatch.Elapsed;
+        var processes = cases.Where(c => !c.InProcess).Select(c => c.Args).ToList();
+        await Parallel.ForEachAsync(processes, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = TestContext.Current.CancellationToken },
+            async (args, _) => Judge(args, await sandbox.RunAsync(args, asNobody: true, CaseLimit)));
+        output.WriteLine($"{cases.Count} command lines over {commands.Count} commands: {inProcess.Count} in this process in {inProcessTime.TotalSeconds:0.0} s, "
+            + $"{processes.Count} as processes of {BuiltCli.CommandLine()[0]} in {(stopwatch.Elapsed - inProcessTime).TotalSeconds:0.0} s");
 
         // Then every one ended cleanly, and nothing was written outside the folder
         Assert.True(failures.IsEmpty, $"{failures.Count} of {cases.Count} fuzzed command lines broke the rules:\n"
@@ -110,34 +119,34 @@ public sealed class CommandLineFuzzTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>For every start of the command: each option (not help) and each argument in turn given each boundary
-    /// value; a flag also alone and as --flag=VALUE.</summary>
+    /// <summary>Each option (not help) and each argument in turn given each boundary value, from the first start of
+    /// the command that names the option (else its first); a flag also alone and as --flag=VALUE.</summary>
     private static IEnumerable<string[]> Cases(string path, Command command)
     {
         var words = path.Split(' ');
-        foreach (var (arguments, options) in Starts[path])
+        var starts = Starts[path];
+        foreach (var option in command.Options.Where(o => o is not HelpOption and not VersionOption))
         {
-            foreach (var option in command.Options.Where(o => o is not HelpOption and not VersionOption))
+            var (arguments, options) = starts.FirstOrDefault(s => s.Options.Contains(option.Name), starts[0]);
+            var others = Without(options, option.Name);
+            var flag = option.ValueType == typeof(bool);
+            if (flag)
+                yield return [.. words, .. arguments, .. others, option.Name];
+            foreach (var value in BoundaryValues.All)
             {
-                var others = Without(options, option.Name);
-                var flag = option.ValueType == typeof(bool);
-                if (flag)
-                    yield return [.. words, .. arguments, .. others, option.Name];
-                foreach (var value in BoundaryValues.All)
-                {
-                    yield return flag
-                        ? [.. words, .. arguments, .. others, $"{option.Name}={value}"]
-                        : [.. words, .. arguments, .. others, option.Name, value];
-                }
+                yield return flag
+                    ? [.. words, .. arguments, .. others, $"{option.Name}={value}"]
+                    : [.. words, .. arguments, .. others, option.Name, value];
             }
-            for (var i = 0; i < command.Arguments.Count && i < Math.Max(1, arguments.Length); i++)
+        }
+        var (firstArguments, firstOptions) = starts[0];
+        for (var i = 0; i < command.Arguments.Count && i < Math.Max(1, firstArguments.Length); i++)
+        {
+            foreach (var value in BoundaryValues.All)
             {
-                foreach (var value in BoundaryValues.All)
-                {
-                    var changed = arguments.Length == 0 ? [value] : arguments.ToArray();
-                    changed[i] = value;
-                    yield return [.. words, .. changed, .. options];
-                }
+                var changed = firstArguments.Length == 0 ? [value] : firstArguments.ToArray();
+                changed[i] = value;
+                yield return [.. words, .. changed, .. firstOptions];
             }
         }
     }

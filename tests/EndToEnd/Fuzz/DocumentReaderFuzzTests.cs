@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PerfSuite.Cli;
 
 namespace PerfSuite.EndToEnd.Tests.Fuzz;
 
@@ -12,6 +11,7 @@ namespace PerfSuite.EndToEnd.Tests.Fuzz;
 /// device and sysctl key do not exist.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Collection(FuzzCollection.Name)]
 public sealed class DocumentReaderFuzzTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan CaseLimit = TimeSpan.FromSeconds(60);
@@ -54,7 +54,7 @@ public sealed class DocumentReaderFuzzTests(ITestOutputHelper output) : IDisposa
         var stopwatch = Stopwatch.StartNew();
         foreach (var (name, args) in cases)
         {
-            var outcome = await RunInProcessAsync(args);
+            var outcome = await FuzzInProcess.RunAsync(args, _directory.Path, _directory.File("xdg"), CaseLimit);
             if (FuzzVerdict.Judge(outcome) is { } problem)
                 failures.Add(new FuzzFailure(name, problem, outcome));
         }
@@ -101,22 +101,4 @@ public sealed class DocumentReaderFuzzTests(ITestOutputHelper output) : IDisposa
     }
 
     private string Fresh(string kind) => _directory.File($"{kind}-out-{_next++}");
-
-    /// <summary>The CLI's entry point in this process, on a thread of its own so that a reader stuck in a synchronous
-    /// loop still counts as a hang.</summary>
-    private static async Task<FuzzOutcome> RunInProcessAsync(string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var run = Task.Run(() => PerfSuiteApp.RunAsync(args, stdout, stderr));
-        try
-        {
-            var code = await run.WaitAsync(CaseLimit);
-            return new FuzzOutcome(code, stdout.ToString(), stderr.ToString(), TimedOut: false);
-        }
-        catch (TimeoutException)
-        {
-            return new FuzzOutcome(-1, "", "", TimedOut: true);
-        }
-    }
 }

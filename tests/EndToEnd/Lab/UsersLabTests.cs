@@ -14,6 +14,7 @@ public sealed class UsersLabTests
     [Fact]
     public void The_tests_state_directory_is_their_own_not_the_machines()
     {
+        Assert.Equal(LabPaths.StateDirectoryVariable, PerfSuite.Tests.TestStateDirectory.Variable);
         Assert.Equal(PerfSuite.Tests.TestStateDirectory.Path, LabPaths.StateDirectory);
         Assert.NotEqual(LabPaths.DefaultStateDirectory, LabPaths.StateDirectory);
         Assert.Equal(Path.Combine(PerfSuite.Tests.TestStateDirectory.Path, "labs"), LabCleaner.Default.Store.Directory);

@@ -12,7 +12,7 @@ namespace PerfSuite.Tests;
 internal static class TestStateDirectory
 {
     /// <summary><c>PerfSuite.Lab.LabPaths.StateDirectoryVariable</c>, spelled out because not every test project
-    /// references PerfSuite.Lab (Lab.Tests checks the two agree).</summary>
+    /// references PerfSuite.Lab (EndToEnd's UsersLabTests checks the two agree).</summary>
     public const string Variable = "PERFSUITE_STATE_DIR";
 
     /// <summary>This test process's state directory.</summary>
