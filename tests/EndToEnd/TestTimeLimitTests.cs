@@ -17,7 +17,7 @@ public sealed class TestTimeLimitTests
             expired.Set();
         });
 
-        Assert.True(expired.Wait(TimeSpan.FromMinutes(1)), "the watch never expired");
+        Assert.True(expired.Wait(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken), "the watch never expired");
         Assert.Equal("Some_test", named);
     }
 
@@ -36,14 +36,5 @@ public sealed class TestTimeLimitTests
     public void Every_test_of_this_assembly_runs_under_the_watch()
     {
         Assert.Single(typeof(TestTimeLimitTests).Assembly.GetCustomAttributes(typeof(TestTimeLimitAttribute), inherit: false));
-    }
-
-    [Fact(Timeout = 120_000)]
-    public async Task A_test_with_a_timeout_gets_it_plus_the_grace_from_the_watch()
-    {
-        // xunit's own Timeout handles an async test; the watch only steps in once that has had its chance.
-        await Task.Yield();
-        Assert.Equal(120_000, TestContext.Current.Test!.Timeout);
-        Assert.True(TestTimeLimitAttribute.Grace > TimeSpan.Zero);
     }
 }
