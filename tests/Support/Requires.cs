@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PerfSuite.Tests.Support;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class Requires
 
     /// <summary>A prerequisite: skips with <paramref name="reason"/> when <paramref name="met"/> is false, or fails
     /// under CI.</summary>
-    public static void That(bool met, string reason)
+    public static void That([DoesNotReturnIf(false)] bool met, string reason)
     {
         if (met)
             return;
