@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PerfSuite.Tests.Support;
 
 /// <summary>
@@ -32,7 +34,7 @@ public static class HostSkips
         Assert.SkipUnless(Directory.Exists($"/sys/class/net/{iface}"), $"this machine has no '{iface}'");
 
     /// <summary>Kernel.Tests' ethtool fixture recorder: a tool run by Fixtures/ethtool/record.sh, not a test.</summary>
-    public static void UnlessRecordingFixtures(bool recording) =>
+    public static void UnlessRecordingFixtures([DoesNotReturnIf(false)] bool recording) =>
         Assert.SkipUnless(recording, "records fixtures only when run by Fixtures/ethtool/record.sh");
 
     /// <summary>A UML test seen outside UML: <c>./run-tests</c> runs it inside User-Mode Linux (as root), where
