@@ -8,6 +8,8 @@ namespace PerfSuite.Cli;
 /// does not exist (never through a link someone planted), readable by its owner only.</summary>
 internal static class CrashLog
 {
+    private static int _written;
+
     /// <summary>Writes the log and returns its path, or null when no log could be written.</summary>
     public static string? Write(string[] args, Exception exception)
     {
@@ -20,8 +22,9 @@ internal static class CrashLog
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
             var directory = Path.Combine(state, "perfsuite", "crashes");
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // The count tells apart two crashes of one process within a second (a command run in-process, by tests).
             var name = string.Create(CultureInfo.InvariantCulture,
-                $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Environment.ProcessId}.log");
+                $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Environment.ProcessId}-{Interlocked.Increment(ref _written)}.log");
             var path = Path.Combine(directory, name);
             var options = new FileStreamOptions
             {

@@ -48,6 +48,12 @@ public static class PerfSuiteApp
             stderr.WriteLine($"perfsuite: {Terminal.Escape(e.Message)}");
             return ExitCodes.BadInput;
         }
+        catch (UnauthorizedAccessException e)
+        {
+            // A file or directory this user may not read or write (most often: not root): the environment, not a bug.
+            TryWriteLine(stderr, $"perfsuite: permission denied: {Terminal.Escape(e.Message)}");
+            return ExitCodes.BadInput;
+        }
         catch (IOException e) when (IsOutputFailure(e))
         {
             // stdout or a results file on a full disk, a closed pipe: the environment, not a bug.

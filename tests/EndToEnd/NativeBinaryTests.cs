@@ -69,7 +69,7 @@ public sealed class NativeBinaryTests : IDisposable
     private static string NativeBinary()
     {
         var named = Environment.GetEnvironmentVariable(PerfSuiteExecutable.EnvironmentVariable);
-        Assert.SkipWhen(string.IsNullOrEmpty(named),
+        Requires.That(!string.IsNullOrEmpty(named),
             $"no native binary under test: ${PerfSuiteExecutable.EnvironmentVariable} is not set (./run-tests sets it to bin/perfsuite)");
         return named!;
     }

@@ -12,8 +12,7 @@ public sealed class ProbeCommandTests
     [MemberData(nameof(HostInterfaces))]
     public async Task Ethtool_k_format_is_byte_for_byte_ethtool_k(string iface)
     {
-        if (!Directory.Exists($"/sys/class/net/{iface}"))
-            Assert.Skip($"this machine has no '{iface}'");
+        HostSkips.UnlessHostInterface(iface);
 
         // When
         var result = await CliHost.RunAsync("probe", "--iface", iface, "--format", "ethtool-k");
@@ -69,8 +68,7 @@ public sealed class ProbeCommandTests
     [Fact]
     public async Task Table_leads_with_encapsulation_offloads_and_gro()
     {
-        if (!Directory.Exists("/sys/class/net/eth0"))
-            Assert.Skip("this machine has no eth0");
+        HostSkips.UnlessHostInterface("eth0");
 
         var result = await CliHost.RunAsync("probe", "--iface", "eth0");
 
@@ -90,7 +88,7 @@ public sealed class ProbeCommandTests
     public void Reading_works_for_an_unprivileged_user()
     {
         // Given the built CLI run as nobody (setpriv drops root's uid, gid and capabilities)
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root to switch to an unprivileged user");
+        Requires.Root("to switch to an unprivileged user");
 
         // When
         var (code, stdout, stderr) = BuiltCli.RunAsNobody("probe", "--iface", "lo", "--format", "ethtool-k");

@@ -95,7 +95,7 @@ public sealed class RemoteRunLargeMtuTests(ITestOutputHelper output)
     {
         public LoopbackNamespace()
         {
-            Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (network namespaces); CI runs as root");
+            Requires.Root("network namespaces");
             Name = "ps-sm" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
             NetworkNamespace.Create(Name);
             try

@@ -11,7 +11,7 @@ public sealed class RunCommandTests
     public async Task A_small_matrix_measures_every_cell_and_leaves_nothing_behind()
     {
         // Given root and a small matrix: two paths, two tests, two repetitions
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (the lab); CI runs as root");
+        Requires.Root("the lab");
         var lab = "r" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
         var output = Path.Combine(Path.GetTempPath(), $"perfsuite-run-{Guid.NewGuid():N}.json");
         try
@@ -101,7 +101,7 @@ public sealed class RunCommandTests
     {
         // Given a ±50 % target at 95 %: no order-statistic interval reaches 95 % below 6 repetitions, and a range of 6
         // that is 100 % wide is unheard of even on this machine, so each cell takes 6 repetitions, 7 at most (--max-reps)
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (the lab); CI runs as root");
+        Requires.Root("the lab");
         var lab = "q" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
         var output = Path.Combine(Path.GetTempPath(), $"perfsuite-prec-{Guid.NewGuid():N}.json");
         try

@@ -15,7 +15,7 @@ public sealed class RunExistingLabTests(ITestOutputHelper log)
     public async Task Run_lab_measures_the_lab_as_built_paced_by_udp_rate_and_leaves_it_up()
     {
         // Given a lab of native and vxlan built at underlay MTU 9000 by lab up
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (network namespaces); CI runs as root");
+        Requires.Root("network namespaces");
         var name = "rl" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
         var output = Path.Combine(Path.GetTempPath(), $"perfsuite-runlab-{Guid.NewGuid():N}.json");
         try

@@ -16,7 +16,7 @@ public sealed class RunKilledTests
     [Fact]
     public async Task A_run_killed_with_SIGKILL_leaves_no_agent_and_loses_no_finished_cell()
     {
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (the lab); CI runs as root");
+        Requires.Root("the lab");
         var lab = "k" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
         var folder = Directory.CreateTempSubdirectory("perfsuite-killed-").FullName;
         var output = Path.Combine(folder, "run.json");

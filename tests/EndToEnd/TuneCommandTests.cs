@@ -35,7 +35,7 @@ public sealed class TuneCommandTests : IDisposable
     [Fact]
     public async Task Too_few_repetitions_to_decide_are_refused_before_anything_changes()
     {
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "--apply is refused earlier without root");
+        Requires.Root("--apply is refused earlier without root");
 
         var result = await CliHost.RunAsync("tune", "--apply", "--verify", "--reps", "3");
 
@@ -60,7 +60,7 @@ public sealed class TuneCommandTests : IDisposable
     [InlineData("", "is empty")]
     public async Task A_corrupt_journal_exits_2_with_one_line_and_changes_nothing(string content, string message)
     {
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "rollback refuses to start without root");
+        Requires.Root("rollback refuses to start without root");
         var path = _directory.File("corrupt.journal");
         File.WriteAllText(path, content);
 
@@ -76,7 +76,7 @@ public sealed class TuneCommandTests : IDisposable
     public void Without_root_apply_and_rollback_are_refused_and_reporting_works()
     {
         // Given the built CLI run as nobody (setpriv drops root's uid, gid and capabilities)
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root to switch to an unprivileged user");
+        Requires.Root("to switch to an unprivileged user");
 
         // When
         var (applyCode, _, applyError) = BuiltCli.RunAsNobody("tune", "--apply");

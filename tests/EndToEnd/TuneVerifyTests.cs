@@ -42,7 +42,7 @@ public sealed class TuneVerifyTests : IDisposable
     [Fact]
     public async Task Each_change_is_measured_kept_or_undone_and_rollback_restores_the_node()
     {
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (the lab); CI runs as root");
+        Requires.Root("the lab");
         var lab = "tv" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
         var node = LabNaming.NodeNamespace(lab, Model.Datapaths.Datapath.Vxlan, 2);
         var journal = _directory.File("verify.journal");
@@ -111,7 +111,7 @@ public sealed class TuneVerifyTests : IDisposable
     [InlineData("--duration must be at least 1 s, not 0.5 s", "--verify", "--duration", "0.5s")]
     public async Task Bad_verify_options_exit_2_with_one_line(string message, params string[] args)
     {
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "--apply is refused earlier without root");
+        Requires.Root("--apply is refused earlier without root");
 
         var result = await CliHost.RunAsync(["tune", "--apply", .. args]);
 

@@ -39,7 +39,7 @@ public sealed class TunnelCommandTests
     [Fact]
     public async Task A_missing_namespace_is_exit_2_naming_it()
     {
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root; CI runs as root");
+        Requires.Root("without it the command stops earlier, at the privilege check");
 
         var (code, _, stderr) = await CliHost.RunAsync("tunnel", "ipip", "--netns", "ps-does-not-exist", "--local", "198.18.0.1", "--remote", "198.18.0.2");
 

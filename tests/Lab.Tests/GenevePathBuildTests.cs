@@ -21,7 +21,7 @@ public sealed class GenevePathBuildTests
     {
         // Given a kernel without the geneve module
         ScratchLab.RequireRoot();
-        Assert.SkipWhen(KernelHasGeneve(), "this kernel has the geneve module: the built path is tested instead");
+        HostSkips.UnlessKernelLacks("geneve", KernelHasGeneve());
         var spec = new LabSpec(NewLabName(), [Datapath.Geneve, Datapath.Native]);
         try
         {
@@ -48,7 +48,7 @@ public sealed class GenevePathBuildTests
     {
         // Given a kernel with the geneve module (inside User-Mode Linux)
         ScratchLab.RequireRoot();
-        Assert.SkipUnless(KernelHasGeneve(), "this kernel has no geneve module (the path is tested inside User-Mode Linux)");
+        HostSkips.UnlessKernelHas("geneve", KernelHasGeneve());
         var spec = new LabSpec(NewLabName(), [Datapath.Geneve]);
         try
         {

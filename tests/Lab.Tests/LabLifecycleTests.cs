@@ -25,9 +25,9 @@ public sealed class LabLifecycleTests
     {
         // Given only the kernel builders
         ScratchLab.RequireRoot();
-        Assert.SkipWhen(Directory.Exists("/sys/module/ipip"), "this kernel has ipip loaded");
+        HostSkips.UnlessKernelLacks("ipip");
         var spec = ScratchLab.Spec(Datapath.Ipip, Datapath.Wireguard);
-        Assert.SkipWhen(Directory.Exists("/sys/module/wireguard"), "this kernel has wireguard loaded");
+        HostSkips.UnlessKernelLacks("wireguard");
         var kernelOnly = new DatapathCatalog([new KernelIpipDatapathBuilder(), new WireguardDatapathBuilder(KernelWireguardImplementation.Instance)]);
         try
         {

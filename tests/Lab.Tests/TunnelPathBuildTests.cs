@@ -214,9 +214,9 @@ public sealed class TunnelPathBuildTests
     private static void RequireUserspaceTunnels()
     {
         ScratchLab.RequireRoot();
-        Assert.SkipWhen(Directory.Exists("/sys/module/ipip") || Directory.Exists("/sys/module/wireguard"),
-            "this kernel has the ipip or wireguard module: the kernel builders are used");
-        Assert.SkipWhen(ProgramPath.Find(TunnelCapabilities.WireguardGoProgram) is null,
+        HostSkips.UnlessKernelLacks("ipip");
+        HostSkips.UnlessKernelLacks("wireguard");
+        Requires.That(ProgramPath.Find(TunnelCapabilities.WireguardGoProgram) is not null,
             "wireguard-go is not on PATH (Debian package wireguard-go)");
     }
 

@@ -16,7 +16,7 @@ public sealed partial class FleetHostNamespaces : IAsyncDisposable
 
     public FleetHostNamespaces(int count)
     {
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (network namespaces); CI runs as root");
+        Requires.Root("network namespaces");
         Prefix = "ps-tf" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
         Switch = Prefix + "sw";
         Hosts = Enumerable.Range(1, count).Select(k => $"{Prefix}h{k}").ToList();

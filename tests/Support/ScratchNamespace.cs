@@ -16,7 +16,7 @@ public sealed class ScratchNamespace : IDisposable
     public string Name { get; }
 
     public static void RequireRoot() =>
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (network namespaces); CI runs as root");
+        Requires.Root("network namespaces");
 
     /// <summary>Runs <c>ip ARGS</c> inside this namespace.</summary>
     public string Ip(params string[] args) => Shell.Run("ip", ["-n", Name, .. args]);

@@ -10,7 +10,7 @@ public sealed class VethNamespaces : IDisposable
 {
     public VethNamespaces()
     {
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (network namespaces); CI runs as root");
+        Requires.Root("network namespaces");
         var prefix = "ps-t" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
         A = prefix + "a";
         B = prefix + "b";

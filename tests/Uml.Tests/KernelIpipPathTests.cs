@@ -41,8 +41,9 @@ public sealed class KernelIpipPathTests
         }
 
         Assert.DoesNotContain(PerfSuiteCli.Namespaces(), ns => ns.StartsWith($"ps-{lab}-", StringComparison.Ordinal));
-        Assert.Empty(Directory.Exists("/run/perfsuite/labs")
-            ? Directory.EnumerateFileSystemEntries("/run/perfsuite/labs", $"{lab}*") : []);
+        // The lab's state is in this test process's own state directory, which the CLI it starts inherits.
+        var states = PerfSuite.Lab.LabPaths.LabStateDirectory;
+        Assert.Empty(Directory.Exists(states) ? Directory.EnumerateFileSystemEntries(states, $"{lab}*") : []);
         Assert.Contains("no labs", PerfSuiteCli.Run("lab", "list").Stdout, StringComparison.Ordinal);
     }
 

@@ -143,6 +143,8 @@ internal sealed class GateRun(TextWriter output, Func<string, string?> environme
 
     private static void WriteFile(string path, string what, Action<string> write)
     {
+        if (path.Length == 0)
+            throw new UsageException($"the {what} file name is empty");
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -150,7 +152,7 @@ internal sealed class GateRun(TextWriter output, Func<string, string?> environme
                 Directory.CreateDirectory(directory);
             write(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new PerfSuiteException(ErrorReason.Io, $"cannot write {what} to {path}: {e.Message}");
         }

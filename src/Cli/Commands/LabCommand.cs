@@ -107,6 +107,8 @@ internal static class LabCommand
         {
             var name = parse.GetValue(NameArgument)!;
             ValidateName(name);
+            if (!Environment.IsPrivilegedProcess)
+                throw new UsageException("lab down needs root: it removes network namespaces and the lab's processes (CAP_SYS_ADMIN)");
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             var removed = LabCleaner.Default.Remove(name);
             stdout.WriteLine(removed

@@ -55,12 +55,12 @@ internal sealed class ReportRun(TextWriter output)
     {
         var written = ReportWriter.Write(document, directory, force, Path.GetFileName(resultsPath));
         var ci = CultureInfo.InvariantCulture;
-        output.WriteLine($"report:   {written.HtmlPath}");
-        output.WriteLine($"markdown: {written.MarkdownPath}");
-        output.WriteLine(string.Create(ci, $"figures:  {written.FigurePaths.Count / 2} (PNG and SVG) in {Path.Combine(directory, ReportWriter.FiguresFolder)}"));
+        output.WriteLine($"report:   {Terminal.Escape(written.HtmlPath)}");
+        output.WriteLine($"markdown: {Terminal.Escape(written.MarkdownPath)}");
+        output.WriteLine(string.Create(ci, $"figures:  {written.FigurePaths.Count / 2} (PNG and SVG) in {Terminal.Escape(Path.Combine(directory, ReportWriter.FiguresFolder))}"));
         // One line per kind of flag, as the page shows them, each with how many cells it covers.
         foreach (var group in FlagGroups.Of(written.Analysis))
-            output.WriteLine(string.Create(ci, $"flag:     {(group.IsProblem ? "problem: " : "")}{group.Title} — {group.Headline}"));
+            output.WriteLine(Terminal.Escape(string.Create(ci, $"flag:     {(group.IsProblem ? "problem: " : "")}{group.Title} — {group.Headline}")));
         return ExitCodes.Success;
     }
 }

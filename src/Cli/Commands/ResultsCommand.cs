@@ -33,6 +33,8 @@ internal static class ResultsCommand
         recover.SetAction(parse =>
         {
             var journal = parse.GetValue(JournalArgument)!;
+            if (journal.Length == 0)
+                throw new UsageException("JOURNAL: the file name is empty");
             var output = parse.GetValue(OutOption) ?? DefaultOutput(journal);
             if (output.Length == 0)
                 throw new UsageException("--out needs a file");

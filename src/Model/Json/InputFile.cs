@@ -14,6 +14,8 @@ public static class InputFile
     /// or is empty for the bare path. Failures are <see cref="PerfSuiteException"/>s with reason InvalidArgument.</summary>
     public static byte[] ReadAllBytes(string path, string what)
     {
+        if (path.Length == 0)
+            throw Invalid(what.Length == 0 ? "an input file name is empty" : $"the {what} name is empty");
         var name = what.Length == 0 ? path : $"{what} {path}";
         try
         {
@@ -35,7 +37,7 @@ public static class InputFile
         {
             throw Invalid($"{name} does not exist");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw Invalid($"cannot read {name}: {e.Message}");
         }

@@ -119,7 +119,7 @@ public sealed class ResultsJournal : IDisposable
         ResultsJournalHeader header;
         try
         {
-            header = JsonSerializer.Deserialize(lines[0], ResultsJsonContext.Default.ResultsJournalHeader)
+            header = JsonSerializer.Deserialize(lines[0], StrictJson.Reading(ResultsJsonContext.Default.ResultsJournalHeader))
                 ?? throw new JsonException("null header");
         }
         catch (JsonException e)
@@ -134,6 +134,8 @@ public sealed class ResultsJournal : IDisposable
         if (header.Environment is null || header.CommandLine is null || header.RunId is null)
             throw new PerfSuiteException(ErrorReason.InvalidArgument,
                 $"{journalPath}: line 1 is not a results journal header (environment, commandLine or runId is null)");
+        if (ResultsReader.NullInside(header.Environment) is { } where)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"{journalPath}: line 1 is not a results journal header ({where})");
 
         var cells = new List<CellResult>();
         for (var i = 1; i < lines.Length; i++)
@@ -144,7 +146,7 @@ public sealed class ResultsJournal : IDisposable
                 continue;
             try
             {
-                var cell = JsonSerializer.Deserialize(line, ResultsJsonContext.Default.CellResult) ?? throw new JsonException("null cell");
+                var cell = JsonSerializer.Deserialize(line, StrictJson.Reading(ResultsJsonContext.Default.CellResult)) ?? throw new JsonException("null cell");
                 if (cell.Path is null || cell.Test is null || cell.Offloads is null)
                     throw new JsonException("a cell lacks path, test or offloads");
                 cells.Add(cell);

@@ -75,7 +75,7 @@ public static class ResultsReader
         ResultsDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize(utf8, ResultsJsonContext.Default.ResultsDocument);
+            document = JsonSerializer.Deserialize(utf8, StrictJson.Reading(ResultsJsonContext.Default.ResultsDocument));
         }
         catch (JsonException e)
         {
@@ -87,6 +87,8 @@ public static class ResultsReader
             throw Invalid($"results file {source} holds no cells");
         if (document.Cells.Any(c => c is null || c.Path is null || c.Test is null || c.Offloads is null))
             throw Invalid($"{source} is not a valid results document: a cell is null or lacks path, test or offloads");
+        if (NullInside(document.Environment) is { } where)
+            throw Invalid($"{source} is not a valid results document: {where}");
         // The summary is a function of the cells; one written before intervals stated their true coverage (all
         // "coverage": 0.95, bootstrap) is recomputed, not trusted.
         if (document.Summary is null || ResultsSummarizer.IsOutdated(document.Summary))
@@ -95,6 +97,21 @@ public static class ResultsReader
         return document.Fleet is null && FleetAnalyzer.IsFleet(document.Cells)
             ? document with { Fleet = FleetAnalyzer.Analyze(document.Cells, document.Environment) }
             : document;
+    }
+
+    /// <summary>Where <paramref name="environment"/> holds a null the strict reading cannot see (a list element or a
+    /// dictionary value), or null when it holds none.</summary>
+    internal static string? NullInside(RunEnvironment environment)
+    {
+        if (environment.Sysctls.FirstOrDefault(s => s.Value is null) is { Key: { } key })
+            return $"environment.sysctls.{key} is null";
+        if (environment.Probe.Any(p => p is null))
+            return "an environment.probe entry is null";
+        if (environment.Probe.SelectMany(p => p.Interfaces).Any(i => i is null || i.Features.Any(f => f is null) || i.Notes.Any(n => n is null)))
+            return "an interface in environment.probe is null or has a null feature or note";
+        if (environment.Hosts?.Any(h => h is null) == true)
+            return "an environment.hosts entry is null";
+        return environment.Peer is { } peer && NullInside(peer) is { } inPeer ? $"peer: {inPeer}" : null;
     }
 
     /// <summary>One line from a JsonException: the reason without System.Text.Json's own position suffix, then

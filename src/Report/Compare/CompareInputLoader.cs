@@ -68,7 +68,7 @@ public static class CompareInputLoader
         ProbeDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.ProbeDocument);
+            document = JsonSerializer.Deserialize(bytes, StrictJson.Reading(ModelJsonContext.Default.ProbeDocument));
         }
         catch (JsonException e)
         {

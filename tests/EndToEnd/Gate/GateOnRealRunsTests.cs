@@ -12,7 +12,7 @@ public sealed class GateOnRealRunsTests
     public async Task Two_real_runs_with_three_repetitions_are_matched_cell_by_cell_and_called_inconclusive_at_alpha_001()
     {
         // Given two runs of the same matrix on this machine, three repetitions each
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (the lab); CI runs as root");
+        Requires.Root("the lab");
         var lab = "g" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
         var directory = Path.Combine(Path.GetTempPath(), $"perfsuite-gate-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);

@@ -234,7 +234,7 @@ public sealed class LabCommandTests
     public void Not_root_exits_2_with_one_line_and_leaves_nothing()
     {
         // Given the built CLI run as nobody
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root to switch to an unprivileged user");
+        Requires.Root("to switch to an unprivileged user");
         var name = NewName();
 
         // When
@@ -295,5 +295,5 @@ public sealed class LabCommandTests
     private static string NewName() => "t" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3))[..5];
 
     private static void RequireRoot() =>
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (network namespaces); CI runs as root");
+        Requires.Root("network namespaces");
 }

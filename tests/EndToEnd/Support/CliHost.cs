@@ -7,9 +7,20 @@ namespace PerfSuite.EndToEnd.Tests.Support;
 /// <see cref="BuiltCli"/>).</summary>
 internal static class CliHost
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(BuiltCli.StartInfo(args));
+
+    /// <summary><c>perfsuite ARGS</c> with <paramref name="environment"/> added to (or replacing values of) the test's.</summary>
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(BuiltCli.StartInfo(args))!;
+        var psi = BuiltCli.StartInfo(args);
+        foreach (var (name, value) in environment)
+            psi.Environment[name] = value;
+        return RunAsync(psi);
+    }
+
+    private static async Task<CliResult> RunAsync(ProcessStartInfo psi)
+    {
+        using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -13,8 +13,7 @@ public sealed class EthtoolFixtureRecorder
     {
         var directory = Environment.GetEnvironmentVariable("PERFSUITE_RECORD_FIXTURES");
         var ifaces = Environment.GetEnvironmentVariable("PERFSUITE_RECORD_IFACES");
-        if (string.IsNullOrEmpty(directory) || string.IsNullOrEmpty(ifaces))
-            Assert.Skip("records fixtures only when run by Fixtures/ethtool/record.sh");
+        HostSkips.UnlessRecordingFixtures(!string.IsNullOrEmpty(directory) && !string.IsNullOrEmpty(ifaces));
 
         using var socket = OpenEthtoolSocket("host");
         var first = ifaces.Split(' ')[0];

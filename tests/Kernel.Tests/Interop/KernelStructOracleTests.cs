@@ -115,10 +115,9 @@ public sealed class KernelStructOracleTests
             var binaryPath = Path.Combine(directory.FullName, "structs");
             File.WriteAllText(sourcePath, source);
             var (compiled, compilerOutput) = Run("gcc", ["-o", binaryPath, sourcePath]);
-            if (compiled is null)
-                Assert.Skip("no C compiler (gcc) on this machine; CI installs it");
-            if (compiled != 0 && compilerOutput.Contains("No such file or directory", StringComparison.Ordinal))
-                Assert.Skip($"system headers missing (libc6-dev, linux-libc-dev): {compilerOutput.Trim()}");
+            Requires.That(compiled is not null, "no C compiler (gcc) on this machine; CI installs it");
+            Requires.That(compiled == 0 || !compilerOutput.Contains("No such file or directory", StringComparison.Ordinal),
+                $"system headers missing (libc6-dev, linux-libc-dev): {compilerOutput.Trim()}");
             Assert.True(compiled == 0, $"the struct program does not compile:{Environment.NewLine}{compilerOutput}");
             var (exit, output) = Run(binaryPath, []);
             Assert.Equal(0, exit);

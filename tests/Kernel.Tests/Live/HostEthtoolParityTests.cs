@@ -14,8 +14,7 @@ public sealed class HostEthtoolParityTests
     [MemberData(nameof(HostInterfaces))]
     public void Features_match_ethtool_k_on_the_host(string iface)
     {
-        if (!Directory.Exists($"/sys/class/net/{iface}"))
-            Assert.Skip($"this machine has no '{iface}'");
+        HostSkips.UnlessHostInterface(iface);
 
         // Given
         using var client = EthtoolClient.Open();
@@ -30,8 +29,7 @@ public sealed class HostEthtoolParityTests
     [Fact]
     public void Driver_info_of_eth0_matches_ethtool_i()
     {
-        if (!Directory.Exists("/sys/class/net/eth0"))
-            Assert.Skip("this machine has no eth0");
+        HostSkips.UnlessHostInterface("eth0");
         using var client = EthtoolClient.Open();
 
         var info = client.GetDriverInfo("eth0");

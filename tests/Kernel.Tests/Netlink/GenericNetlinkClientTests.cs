@@ -32,7 +32,7 @@ public sealed partial class GenericNetlinkClientTests
         // Given the id genl reports, when the kernel has the family at all
         using var ns = new ScratchNamespace();
         var (code, stdout, _) = Shell.TryRun("ip", "netns", "exec", ns.Name, "genl", "ctrl", "get", "name", family);
-        Assert.SkipUnless(code == 0, $"this kernel has no '{family}' generic netlink family");
+        HostSkips.UnlessGenericNetlinkFamily(code == 0, family);
         var expected = ushort.Parse(Id().Match(stdout).Groups["id"].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
         // When
@@ -46,7 +46,7 @@ public sealed partial class GenericNetlinkClientTests
     [Fact]
     public void A_family_the_kernel_lacks_is_a_missing_module_named_with_its_namespace()
     {
-        Assert.SkipWhen(Directory.Exists("/sys/module/wireguard"), "this kernel has wireguard loaded");
+        HostSkips.UnlessKernelLacks("wireguard");
         using var ns = new ScratchNamespace();
         using var client = GenericNetlinkClient.Open(ns.Name);
 

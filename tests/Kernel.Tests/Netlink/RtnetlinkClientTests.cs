@@ -110,7 +110,7 @@ public sealed class RtnetlinkClientTests
     public void A_kind_the_kernel_lacks_says_which_module_is_missing(string kind)
     {
         // Given a kernel without the module (this project's machines)
-        Assert.SkipWhen(KernelHasModule(kind), $"this kernel has a '{kind}' module");
+        HostSkips.UnlessKernelLacks(kind, KernelHasModule(kind));
         using var ns = new ScratchNamespace();
         using var client = RtnetlinkClient.Open(ns.Name);
 

@@ -14,7 +14,7 @@ public sealed class WireguardGoDeviceTests
     private static void RequireWireguardGo()
     {
         ScratchNamespace.RequireRoot();
-        Assert.SkipWhen(ProgramPath.Find(TunnelCapabilities.WireguardGoProgram) is null,
+        Requires.That(ProgramPath.Find(TunnelCapabilities.WireguardGoProgram) is not null,
             "wireguard-go is not on PATH (Debian package wireguard-go)");
     }
 

@@ -26,8 +26,7 @@ public sealed partial class BrowserRenderingTests
     public void The_report_has_no_horizontal_overflow_and_shows_every_figure_in_chromium(int width)
     {
         var browser = Chromium.Find();
-        if (browser is null)
-            Assert.Skip("chromium is not installed and could not be: scripts/setup.sh installs the Debian package chromium as a test package when run as root");
+        Requires.That(browser is not null, "chromium is not installed and could not be: scripts/setup.sh installs the Debian package chromium as a test package when run as root");
 
         // Given the report of the sample lab run with every test (tcp-stream, tcp-rr, udp-stream, tcp-crr), written
         // where the test's artifacts are kept

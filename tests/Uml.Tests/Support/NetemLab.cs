@@ -43,7 +43,7 @@ public sealed class NetemLab : IAsyncLifetime
     /// <summary>One cell of <paramref name="test"/> from pod 1 to pod 2 across the lab's wire, as it is now.</summary>
     public JsonElement Measure(string test, string duration)
     {
-        Assert.SkipWhen(_agent is null, "runs inside User-Mode Linux as root");
+        HostSkips.UnlessInsideUml(_agent is not null);
         var results = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"uml-netem-{Guid.NewGuid():N}.json");
         try
         {

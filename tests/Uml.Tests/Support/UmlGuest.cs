@@ -14,7 +14,7 @@ internal static class UmlGuest
 
     public static void Require()
     {
-        Assert.SkipUnless(IsInside, "runs inside User-Mode Linux: ./run-tests boots it as root (scripts/uml-run, Debian package user-mode-linux)");
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root inside UML");
+        HostSkips.UnlessInsideUml(IsInside);
+        Requires.Root("inside UML");
     }
 }

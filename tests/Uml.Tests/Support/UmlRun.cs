@@ -13,9 +13,9 @@ internal static class UmlRun
 
     public static void RequireHost()
     {
-        Assert.SkipWhen(UmlGuest.IsInside, "boots UML from the host");
-        Assert.SkipUnless(Environment.IsPrivilegedProcess, "needs root (UML runs its command as root); CI runs as root");
-        Assert.SkipUnless(File.Exists(Kernel), $"{Kernel} is missing (Debian package user-mode-linux; ./run-tests installs it)");
+        HostSkips.WhenInsideUml(UmlGuest.IsInside);
+        Requires.Root("UML runs its command as root");
+        Requires.That(File.Exists(Kernel), $"{Kernel} is missing (Debian package user-mode-linux; ./run-tests installs it)");
     }
 
     /// <summary>Starts scripts/uml-run with a fresh mark (returned), its output redirected.</summary>
