@@ -89,8 +89,7 @@ public sealed class K8sCommandTests
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void An_unreadable_kubeconfig_is_exit_2_with_one_line()
     {
-        if (!Environment.IsPrivilegedProcess)
-            Assert.Skip("needs root to run the command as another user (setpriv)");
+        Requires.Root("to run the command as another user with setpriv");
         using var scratch = new ScratchDirectory();
         File.SetUnixFileMode(scratch.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
             | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
