@@ -43,6 +43,9 @@ public sealed class FlannelNetwork
             Ip("-n", node, "link", "set", VxlanDevice, "mtu", $"{Mtu}", "up");
             Ip("-n", node, "addr", "add", $"10.244.{k}.0/32", "dev", VxlanDevice);
             NamespaceSysctl.Write(node, ("net.ipv4.ip_forward", "1"), ("net.bridge.bridge-nf-call-iptables", "1"));
+            // A real node's default route lets a hostNetwork process's first route lookup for a ClusterIP succeed
+            // before kube-proxy's output DNAT rewrites it; these nodes have no way out, so the service CIDR gets one.
+            Ip("-n", node, "route", "add", ServiceCidr, "dev", Bridge);
             var link = JsonNode.Parse(Ip("-n", node, "-j", "link", "show", VxlanDevice))!.AsArray()[0]!;
             macs[k] = link["address"]!.GetValue<string>();
         }
@@ -61,6 +64,9 @@ public sealed class FlannelNetwork
                 Ip("-n", hosts.Runner, "route", "add", PodCidr(k), "via", FleetHostNamespaces.AddressOf(k).ToString());
         }
     }
+
+    /// <summary>kubeadm's default service CIDR (ClusterConfiguration networking.serviceSubnet).</summary>
+    public const string ServiceCidr = "10.96.0.0/12";
 
     public static string PodCidr(int node) => $"10.244.{node}.0/24";
 

@@ -198,7 +198,7 @@ public sealed class KubeApiHandler(KubeObjectStore store, KubeSimulator cluster,
                 foreach (var field in (string[])["labels", "annotations", "ownerReferences", "finalizers"])
                     current["metadata"]![field] = body["metadata"]?[field]?.DeepClone();
                 if (current["metadata"]!["generation"] is not null && before != current.ToJsonString())
-                    current["metadata"]!["generation"] = current["metadata"]!["generation"]!.GetValue<long>() + 1;
+                    current["metadata"]!["generation"] = KubeSimulator.Integer(current["metadata"]!["generation"])!.Value + 1;
             }
             return before != current.ToJsonString();
         }, expected);
@@ -240,7 +240,7 @@ public sealed class KubeApiHandler(KubeObjectStore store, KubeSimulator cluster,
     {
         var options = request.Body.Length > 0 ? JsonNode.Parse(request.Body) as JsonObject : null;
         var propagation = options?["propagationPolicy"]?.GetValue<string>() ?? request.QueryValue("propagationPolicy");
-        long? grace = options?["gracePeriodSeconds"]?.GetValue<long>()
+        long? grace = KubeSimulator.Integer(options?["gracePeriodSeconds"])
             ?? (request.QueryValue("gracePeriodSeconds") is { } g ? long.Parse(g, CultureInfo.InvariantCulture) : null);
         return cluster.Delete(resource, ns, name, propagation, grace);
     }

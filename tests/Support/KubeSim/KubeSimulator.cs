@@ -329,7 +329,7 @@ public sealed class KubeSimulator : IAsyncDisposable
                 if (p["metadata"]!["deletionTimestamp"] is not null)
                     return false;
                 p["metadata"]!["deletionTimestamp"] = now;
-                p["metadata"]!["deletionGracePeriodSeconds"] = grace ?? p["spec"]?["terminationGracePeriodSeconds"]?.GetValue<long>() ?? 30;
+                p["metadata"]!["deletionGracePeriodSeconds"] = grace ?? Integer(p["spec"]?["terminationGracePeriodSeconds"]) ?? 30;
                 return true;
             }));
         }
@@ -634,6 +634,11 @@ public sealed class KubeSimulator : IAsyncDisposable
         await Hosts.DisposeAsync();
         _scratch.Dispose();
     }
+
+    /// <summary>An integer field's value whichever way the node holds it (parsed from JSON, or set here as an
+    /// int, which <c>GetValue&lt;long&gt;</c> refuses); null when absent.</summary>
+    public static long? Integer(JsonNode? node) =>
+        node is null ? null : long.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
 
     /// <summary>The address of node <paramref name="node"/> (1-based) on the nodes' network.</summary>
     public static IPAddress NodeAddress(int node) => FleetHostNamespaces.AddressOf(node);

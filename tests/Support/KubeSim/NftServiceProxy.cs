@@ -56,7 +56,7 @@ public sealed class NftServiceProxy(IReadOnlyList<string> nodes, ScratchDirector
         }
         var table = "table ip kube-proxy {\n" +
             "  chain nat-prerouting {\n    type nat hook prerouting priority dstnat; policy accept;\n    jump services\n  }\n" +
-            "  chain nat-output {\n    type nat hook output priority dstnat; policy accept;\n    jump services\n  }\n" +
+            "  chain nat-output {\n    type nat hook output priority -100; policy accept;\n    jump services\n  }\n" +
             "  chain nat-postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n    meta mark & 0x4000 == 0x4000 masquerade\n  }\n" +
             "  chain filter-input {\n    type filter hook input priority filter; policy accept;\n    jump reject-services\n  }\n" +
             "  chain filter-output {\n    type filter hook output priority filter; policy accept;\n    jump reject-services\n  }\n" +

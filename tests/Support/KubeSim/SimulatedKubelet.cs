@@ -105,8 +105,8 @@ public sealed partial class SimulatedKubelet(KubeObjectStore store, KubeEventRec
 
     private static TimeSpan GraceOf(JsonObject pod)
     {
-        var seconds = pod["metadata"]?["deletionGracePeriodSeconds"]?.GetValue<long>()
-            ?? pod["spec"]?["terminationGracePeriodSeconds"]?.GetValue<long>() ?? 30;
+        var seconds = KubeSimulator.Integer(pod["metadata"]?["deletionGracePeriodSeconds"])
+            ?? KubeSimulator.Integer(pod["spec"]?["terminationGracePeriodSeconds"]) ?? 30;
         var grace = TimeSpan.FromSeconds(Math.Max(seconds, 0));
         return grace > MaxGrace ? MaxGrace : grace;
     }

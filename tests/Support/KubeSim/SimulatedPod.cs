@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Net;
+using PerfSuite.Kernel.Namespaces;
 
 namespace PerfSuite.Tests.Support.KubeSim;
 
 /// <summary>
 /// One pod as the simulated kubelet runs it: its sandbox (the node's namespace for hostNetwork pods, else a
-/// namespace of its own attached by <see cref="FlannelNetwork"/>), a real process per container started with
-/// <c>ip netns exec</c> (so the container sees its namespace's devices at /sys, as a container does), and the last
-/// lines each container wrote (its log).
+/// namespace of its own attached by <see cref="FlannelNetwork"/>), a real process per container born in that
+/// namespace, and the last lines each container wrote (its log). Containers share the test's mount namespace, as
+/// the fleet tests' agents do: a hostNetwork agent's lab namespaces appear under /run/netns where the test (and
+/// its cleanup) sees them; /sys is the test's, so what a container learns of its devices it learns by netlink.
 /// </summary>
 public sealed class SimulatedPod
 {
@@ -62,12 +64,12 @@ public sealed class SimulatedPod
     /// <paramref name="environment"/> added to the test process's own.</summary>
     public Process Start(string container, IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment)
     {
-        var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in (string[])["netns", "exec", Netns, .. commandLine])
+        var psi = new ProcessStartInfo(commandLine[0]) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var argument in commandLine.Skip(1))
             psi.ArgumentList.Add(argument);
         foreach (var (key, value) in environment)
             psi.Environment[key] = value;
-        var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {commandLine[0]}");
+        var process = NetworkNamespace.StartProcess(Netns, psi);
         var log = new Queue<string>();
         lock (_gate)
         {
