@@ -16,6 +16,7 @@ internal static class CommandCatalog
         yield return GateCommand.Create(stdout);
         yield return CompareCommand.Create(stdout);
         yield return AgentCommand.Create(stdout);
+        yield return K8sCommand.Create(stdout, stderr);
         yield return TunnelCommand.Create(stdout);
         yield return TuneCommand.Create(stdout);
     }

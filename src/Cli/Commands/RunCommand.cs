@@ -188,39 +188,67 @@ internal static class RunCommand
             var existing = ParseExistingLab(parse, remote: peer is not null);
             var spec = ParseSpec(parse, remote: peer is not null, existingLab: existing is not null, fleet: hosts is not null);
             using var interrupts = new InterruptSignals(cancellation);
-            var progress = new ConsoleRunProgress(stdout, interactive: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
             ITestbed? testbed = hosts is not null ? new FleetTestbed(spec, hosts, parse.GetValue(ConcurrencyOption))
                 : peer is not null ? new RemoteTestbed(spec, peer)
                 : existing is not null ? OpenExistingLab(spec, existing, pathsGiven: IsGiven(parse, PathsOption))
                 : null;
-            var runner = testbed is null ? new MatrixRunner(spec, progress) : new MatrixRunner(spec, progress, testbed);
             var cleaned = hosts is not null ? "every host's agent removed what it built and restored its NIC"
                 : peer is not null ? "the local agent was stopped" : existing is not null ? $"lab '{existing}' is still up" : "the lab was removed";
-            var commandLine = RemoteTokens.Redact(Environment.GetCommandLineArgs().Skip(1));
-            try
-            {
-                var document = await Task.Run(() => runner.RunAsync(commandLine, interrupts.Token), CancellationToken.None);
-                progress.Done();
-                var report = parse.GetValue(ReportOption);
-                new RunSummaryWriter(stdout).Write(document, spec.OutputPath, report);
-                if (report)
-                    new ReportRun(stdout).Execute(document, spec.OutputPath, ReportWriter.DefaultDirectoryFor(spec.OutputPath), force: false);
-                return document.Cells.Any(c => c.Status == Model.Results.CellStatus.Failed) ? ExitCodes.CheckFailed : ExitCodes.Success;
-            }
-            catch (RunInterruptedException e)
-            {
-                progress.Done();
-                stderr.WriteLine($"perfsuite: interrupted after {e.Document.Cells.Count} cells; they are saved in {spec.OutputPath}; {cleaned}");
-                return InterruptSignals.ExitCode;
-            }
-            catch (OperationCanceledException)
-            {
-                progress.Done();
-                stderr.WriteLine($"perfsuite: interrupted before any cell was measured; {cleaned}");
-                return InterruptSignals.ExitCode;
-            }
+            return await MeasureAsync(parse, spec, testbed, cleaned, stdout, stderr, interrupts.Token);
         });
         return command;
+    }
+
+    /// <summary>The options of a run's matrix and output that a fleet run takes, shared by <c>k8s run</c>.</summary>
+    internal static IEnumerable<Option> FleetOptions =>
+    [
+        PathsOption, MtuOption, TestsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, UdpRateOption, OffloadsOption,
+        OutOption, ForceOption, LabelOption, PrecisionOption, ConfidenceOption, MaxRepsOption, MaxTimeOption, ConcurrencyOption,
+        ConnectTimeoutOption, ReportOption,
+    ];
+
+    /// <summary>--concurrency and --connect-timeout of a fleet run, checked.</summary>
+    internal static (int Concurrency, TimeSpan ConnectTimeout) ParseFleetConnection(ParseResult parse)
+    {
+        var concurrency = parse.GetValue(ConcurrencyOption);
+        if (concurrency < 1)
+            throw new UsageException($"--concurrency must be at least 1, not {concurrency}");
+        return (concurrency, ParseDuration(parse.GetValue(ConnectTimeoutOption)!, "--connect-timeout", TimeSpan.FromMinutes(5)));
+    }
+
+    /// <summary>A fleet run's spec (its paths by default the fleet's, its MTU the NICs').</summary>
+    internal static RunSpec ParseFleetSpec(ParseResult parse) => ParseSpec(parse, remote: false, existingLab: false, fleet: true);
+
+    /// <summary>Runs the matrix on <paramref name="testbed"/> (the built-in lab when null), prints the summary and the
+    /// report, and turns an interruption into its exit code with what was saved and <paramref name="cleaned"/>.</summary>
+    internal static async Task<int> MeasureAsync(ParseResult parse, RunSpec spec, ITestbed? testbed, string cleaned, TextWriter stdout,
+        TextWriter stderr, CancellationToken interrupt)
+    {
+        var progress = new ConsoleRunProgress(stdout, interactive: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
+        var runner = testbed is null ? new MatrixRunner(spec, progress) : new MatrixRunner(spec, progress, testbed);
+        var commandLine = RemoteTokens.Redact(Environment.GetCommandLineArgs().Skip(1));
+        try
+        {
+            var document = await Task.Run(() => runner.RunAsync(commandLine, interrupt), CancellationToken.None);
+            progress.Done();
+            var report = parse.GetValue(ReportOption);
+            new RunSummaryWriter(stdout).Write(document, spec.OutputPath, report);
+            if (report)
+                new ReportRun(stdout).Execute(document, spec.OutputPath, ReportWriter.DefaultDirectoryFor(spec.OutputPath), force: false);
+            return document.Cells.Any(c => c.Status == Model.Results.CellStatus.Failed) ? ExitCodes.CheckFailed : ExitCodes.Success;
+        }
+        catch (RunInterruptedException e)
+        {
+            progress.Done();
+            stderr.WriteLine($"perfsuite: interrupted after {e.Document.Cells.Count} cells; they are saved in {spec.OutputPath}; {cleaned}");
+            return InterruptSignals.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            progress.Done();
+            stderr.WriteLine($"perfsuite: interrupted before any cell was measured; {cleaned}");
+            return InterruptSignals.ExitCode;
+        }
     }
 
     /// <summary>The fleet's hosts, or null when --hosts is not given; options of the other modes are refused.</summary>
@@ -355,7 +383,7 @@ internal static class RunCommand
             throw new UsageException($"--out: {output} exists; pass --force to replace it");
         var udpRate = parse.GetValue(UdpRateOption) is { } rateText ? ParseUdpRate(rateText) : 0;
         var spec = new RunSpec(paths, mtus, tests, parse.GetValue(RepsOption), duration, warmup, parse.GetValue(StreamsOption),
-            offloads, output, parse.GetValue(NameOption)!, parse.GetValue(LabelOption), ParseCpus(parse), ParsePrecision(parse), udpRate);
+            offloads, output, parse.GetValue(NameOption) ?? RunSpec.DefaultLabName, parse.GetValue(LabelOption), ParseCpus(parse), ParsePrecision(parse), udpRate);
         if (remote && spec.Paths.Count != 1)
             throw new UsageException("--paths: a remote run measures the one path between two hosts");
         try
@@ -373,7 +401,7 @@ internal static class RunCommand
     {
         try
         {
-            var cpus = AgentCpus.Parse(parse.GetValue(CpusOption)!);
+            var cpus = AgentCpus.Parse(parse.GetValue(CpusOption) ?? CpuPlacement.None);
             return cpus.Policy == CpuPlacement.None ? null : cpus;
         }
         catch (PerfSuiteException e)

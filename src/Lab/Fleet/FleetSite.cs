@@ -62,6 +62,14 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
     /// <summary>The NIC's <c>perfsuite/probe@1</c> snapshot: features, driver, rings, channels as they are now.</summary>
     public ProbeDocument Snapshot() => InterfaceProber.Probe(hostNetns, [Nic]);
 
+    /// <summary>The names of every link in <see cref="HostNetns"/>: a CNI's tunnel devices (<c>flannel.1</c>,
+    /// <c>vxlan.calico</c>, <c>cilium_geneve</c>) tell a Kubernetes run which pod network the node has.</summary>
+    public IReadOnlyList<string> Devices()
+    {
+        using var client = RtnetlinkClient.Open(hostNetns);
+        return [.. client.Links().Select(l => l.Name)];
+    }
+
     /// <summary>Undoes what a killed agent of this name left, from its journal: its lab's processes and namespaces, then
     /// the NIC's features as they were before. Returns what was repaired, null when there was nothing.</summary>
     public static string? Repair(FleetJournalStore journals, string agent, LabCleaner cleaner)

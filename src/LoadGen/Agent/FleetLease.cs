@@ -105,7 +105,7 @@ internal sealed class FleetLease(FleetSite site) : IAsyncDisposable
         _lease = TimeSpan.FromSeconds(request.LeaseSeconds);
         _expires = DateTime.UtcNow + _lease;
         _watch ??= WatchAsync(_stop.Token);
-        return new LabBegunReply { Id = request.Id, Name = site.Agent, Nic = site.Nic, NicMtu = site.NicMtu(), Snapshot = site.Snapshot() };
+        return new LabBegunReply { Id = request.Id, Name = site.Agent, Nic = site.Nic, NicMtu = site.NicMtu(), Snapshot = site.Snapshot(), Devices = site.Devices() };
     }
 
     private async Task<ControlReply> HandleOwnedAsync(LabRequest request, CancellationToken cancel)

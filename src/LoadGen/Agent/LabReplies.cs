@@ -11,6 +11,10 @@ public sealed record LabBegunReply : ControlReply
     public required string Nic { get; init; }
     public required int NicMtu { get; init; }
     public required ProbeDocument Snapshot { get; init; }
+
+    /// <summary>Every link of the host's namespace by name (a Kubernetes run finds the CNI's tunnel devices among them);
+    /// null from an agent older than this field.</summary>
+    public IReadOnlyList<string>? Devices { get; init; }
 }
 
 /// <summary>Answers renew and end.</summary>

@@ -20,6 +20,8 @@ namespace PerfSuite.Model.Results;
 /// kernel routes to the peer through); its snapshot, and those of the devices under it, are in <see cref="Probe"/>.</param>
 /// <param name="Hosts">In a fleet run (<c>run --hosts</c>), every host measured, each with its own environment and
 /// the probe snapshot of its NIC under test; this environment is then the runner's. Null otherwise.</param>
+/// <param name="Cluster">In a Kubernetes run (<c>k8s run</c>), the cluster: its version, nodes, CNI and encapsulation.
+/// Null otherwise.</param>
 public sealed record RunEnvironment(
     string Hostname,
     string Kernel,
@@ -32,4 +34,5 @@ public sealed record RunEnvironment(
     RunEnvironment? Peer = null,
     CpuByCategory? IdleCpu = null,
     string? TrafficInterface = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FleetHost>? Hosts = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FleetHost>? Hosts = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] KubernetesCluster? Cluster = null);

@@ -48,6 +48,9 @@ internal sealed class FleetAgent : IAsyncDisposable
 
     public ProbeDocument? Snapshot { get; private set; }
 
+    /// <summary>The names of the host's links, from <see cref="BeginAsync"/> on (empty from an older agent).</summary>
+    public IReadOnlyList<string> Devices { get; private set; } = [];
+
     public static async Task<FleetAgent> ConnectAsync(int number, RemotePeer address, CancellationToken cancel)
     {
         var control = await address.ResolveAsync(cancel);
@@ -75,7 +78,7 @@ internal sealed class FleetAgent : IAsyncDisposable
         {
             throw new PerfSuiteException(e.Reason, $"host {Address}: {e.Message}");
         }
-        (Name, Nic, NicMtu, Snapshot) = (begun.Name, begun.Nic, begun.NicMtu, begun.Snapshot);
+        (Name, Nic, NicMtu, Snapshot, Devices) = (begun.Name, begun.Nic, begun.NicMtu, begun.Snapshot, begun.Devices ?? []);
         _renewing = RenewAsync(_stop.Token);
     }
 

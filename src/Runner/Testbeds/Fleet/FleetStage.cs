@@ -38,6 +38,9 @@ internal sealed class FleetStage : ITestbedStage
 
     public IReadOnlyList<IEndpointPair> Ready => _pairs;
 
+    /// <summary>The hosts' agents, leased for this stage (a Kubernetes run reads its nodes' links and NICs from them).</summary>
+    internal IReadOnlyList<FleetAgent> Agents => _agents;
+
     public IReadOnlyList<IReadOnlyList<IEndpointPair>> Rounds { get; }
 
     public IReadOnlyList<UnavailablePath> Unavailable { get; }
