@@ -103,15 +103,16 @@ public sealed partial class FleetHostNamespaces : IAsyncDisposable
     [System.Text.RegularExpressions.GeneratedRegex("^ps-f[a-z0-9]{4}[0-9]{1,3}-")]
     private static partial System.Text.RegularExpressions.Regex FleetLabNamespace();
 
-    /// <summary>A host's state includes the IPv6 link-local address the kernel adds once eth0 is up (after duplicate
-    /// address detection); a test compares states only once it is there. Kernels without IPv6 have none to wait for.</summary>
-    private static void WaitForLinkLocal(string host)
+    /// <summary>A host's state includes the IPv6 link-local address the kernel adds once a device (eth0 unless
+    /// <paramref name="device"/> says otherwise) is up (after duplicate address detection); a test compares states only
+    /// once it is there. Kernels without IPv6 have none to wait for.</summary>
+    public static void WaitForLinkLocal(string host, string device = Nic)
     {
         if (!Directory.Exists("/proc/sys/net/ipv6"))
             return;
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var addresses = Ip("-n", host, "-6", "addr", "show", "dev", Nic);
+            var addresses = Ip("-n", host, "-6", "addr", "show", "dev", device);
             if (addresses.Contains("scope link", StringComparison.Ordinal) && !addresses.Contains("tentative", StringComparison.Ordinal))
                 return;
             Thread.Sleep(100);

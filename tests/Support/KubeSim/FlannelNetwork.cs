@@ -22,6 +22,7 @@ public sealed class FlannelNetwork
     public const int Mtu = 1450;
     public const string VxlanDevice = "flannel.1";
     public const string Bridge = "cni0";
+    public const string IdlePort = "cni0-idle";
 
     private readonly FleetHostNamespaces _hosts;
     private readonly Dictionary<int, HashSet<int>> _allocated = [];
@@ -38,6 +39,12 @@ public sealed class FlannelNetwork
             Ip("-n", node, "link", "add", Bridge, "type", "bridge");
             Ip("-n", node, "addr", "add", $"{Gateway(k)}/24", "dev", Bridge);
             Ip("-n", node, "link", "set", Bridge, "mtu", $"{Mtu}", "up");
+            // A real node's cni0 always has pods (coredns, the CNI's own); an idle port keeps this one's carrier,
+            // operstate and MAC what they are whether or not a test's pods come and go.
+            // (A veth pair, both ends here: this kernel has no dummy driver.)
+            Ip("-n", node, "link", "add", IdlePort, "type", "veth", "peer", "name", IdlePort + "-p");
+            Ip("-n", node, "link", "set", IdlePort + "-p", "up");
+            Ip("-n", node, "link", "set", IdlePort, "master", Bridge, "up");
             Ip("-n", node, "link", "add", VxlanDevice, "type", "vxlan", "id", "1", "local", FleetHostNamespaces.AddressOf(k).ToString(),
                 "dev", FleetHostNamespaces.Nic, "dstport", "8472", "nolearning");
             Ip("-n", node, "link", "set", VxlanDevice, "mtu", $"{Mtu}", "up");
@@ -46,6 +53,8 @@ public sealed class FlannelNetwork
             // A real node's default route lets a hostNetwork process's first route lookup for a ClusterIP succeed
             // before kube-proxy's output DNAT rewrites it; these nodes have no way out, so the service CIDR gets one.
             Ip("-n", node, "route", "add", ServiceCidr, "dev", Bridge);
+            FleetHostNamespaces.WaitForLinkLocal(node, Bridge);
+            FleetHostNamespaces.WaitForLinkLocal(node, VxlanDevice);
             var link = JsonNode.Parse(Ip("-n", node, "-j", "link", "show", VxlanDevice))!.AsArray()[0]!;
             macs[k] = link["address"]!.GetValue<string>();
         }

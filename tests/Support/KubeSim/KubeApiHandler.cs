@@ -37,7 +37,8 @@ public sealed class KubeApiHandler(KubeObjectStore store, KubeSimulator cluster,
 
     private async Task RouteAsync(KubeHttpRequest request, KubeHttpResponse response, CancellationToken cancel)
     {
-        if (request.Path == "/version")
+        // The client asks for "/version/" (its generated GetCode path); the server answers with or without the slash.
+        if (request.Path.TrimEnd('/') == "/version")
         {
             await response.SendAsync(200, new JsonObject
             {
