@@ -104,8 +104,8 @@ public sealed class K8sSimulatedClusterTests
         {
             // When SIGINT arrives once every agent is Ready (a hostNetwork agent per node, a pod agent per node and
             // node 1's second) and the runner has had a few seconds to build its first cell's paths and start measuring
-            await WaitUntilAsync(() => Task.FromResult(sim.Store.List(KubeResource.Pods, null).Items is { } pods &&
-                pods.Count >= 2 * sim.NodeNames.Count + 1 && pods.All(KubeSimulator.IsReady)), "the agents never became Ready");
+            await Eventually.HoldsAsync(() => sim.Store.List(KubeResource.Pods, null).Items is { } pods &&
+                pods.Count >= 2 * sim.NodeNames.Count + 1 && pods.All(KubeSimulator.IsReady), Patience, "the agents never became Ready", Ct);
             await Task.Delay(TimeSpan.FromSeconds(5), Ct);
             Assert.False(runner.HasExited, await stderr + await stdout);
             ProcessControl.SendSignal(runner.Id, 2);
@@ -170,25 +170,12 @@ public sealed class K8sSimulatedClusterTests
     /// they were before the command.</summary>
     private static async Task AssertNothingLeftAsync(KubeSimulator sim, List<string> before)
     {
-        await WaitUntilAsync(() => Task.FromResult(sim.Store.List(KubeResource.Namespaces, null, LabelSelector.Labels(ManagedBy)).Items.Count == 0),
-            "the run's namespace was never removed");
+        await Eventually.HoldsAsync(() => sim.Store.List(KubeResource.Namespaces, null, LabelSelector.Labels(ManagedBy)).Items.Count == 0,
+            Patience, "the run's namespace was never removed", Ct);
         Assert.Empty(sim.Store.List(KubeResource.Pods, null).Items);
         Assert.Empty(sim.PodPids);
         Assert.DoesNotContain(NetworkNamespace.List(), n => n.StartsWith(sim.Hosts.Prefix + "p", StringComparison.Ordinal));
-        await WaitUntilAsync(() => Task.FromResult(NodeStates(sim).SequenceEqual(before)),
-            () => $"the nodes were not restored:\n{string.Join("\n====\n", NodeStates(sim))}\nbefore:\n{string.Join("\n====\n", before)}");
-    }
-
-    private static Task WaitUntilAsync(Func<Task<bool>> condition, string failure) => WaitUntilAsync(condition, () => failure);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> failure)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"not within {Patience.TotalSeconds} s: {failure()}");
-            await Task.Delay(250, Ct);
-        }
+        await Eventually.HoldsAsync(() => Task.FromResult(NodeStates(sim).SequenceEqual(before)), Patience,
+            () => $"the nodes were not restored:\n{string.Join("\n====\n", NodeStates(sim))}\nbefore:\n{string.Join("\n====\n", before)}", Ct);
     }
 }

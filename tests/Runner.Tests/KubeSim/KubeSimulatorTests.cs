@@ -132,11 +132,11 @@ public sealed class KubeSimulatorTests
             Assert.Equal("Running", pod.Status.Phase);
         }
         V1DaemonSet ds = null!;
-        await WaitUntilAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             ds = await client.AppsV1.ReadNamespacedDaemonSetAsync("agents", ns, cancellationToken: Ct);
             return ds.Status.NumberReady == 2;
-        });
+        }, Patience, () => "the DaemonSet never counted 2 ready pods", Ct);
         Assert.Equal(2, ds.Status.DesiredNumberScheduled);
         Assert.Equal(2, ds.Status.CurrentNumberScheduled);
         Assert.Equal(2, sim.PodPids.Count);
@@ -169,7 +169,7 @@ public sealed class KubeSimulatorTests
 
         // Then it is Terminating at first, then gone (404), and with it every process and pod namespace
         Assert.NotNull(terminating);
-        await WaitUntilAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             try
             {
@@ -180,7 +180,7 @@ public sealed class KubeSimulatorTests
             {
                 return true;
             }
-        });
+        }, Patience, () => "the namespace was never removed", Ct);
         Assert.DoesNotContain(ProcessTable.Live(), e => pids.Contains(e.Pid) && e.CommandLine.Contains("agent", StringComparison.Ordinal));
         Assert.DoesNotContain(NetworkNamespace.List(), sandboxes.Contains);
         Assert.Empty(sim.Store.List(KubeResource.Pods, ns).Items);
@@ -200,12 +200,12 @@ public sealed class KubeSimulatorTests
         await WaitForPodsAsync(client, ns, 2, p => p.Spec.NodeName == sim.NodeNames[1] || KubeSimulatorReady(p));
         var broken = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: Ct)).Items.Single(p => p.Spec.NodeName == sim.NodeNames[1]);
         Corev1Event? sandbox = null;
-        await WaitUntilAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             var events = await client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: $"involvedObject.name={broken.Metadata.Name}", cancellationToken: Ct);
             sandbox = events.Items.FirstOrDefault(e => e.Reason == "FailedCreatePodSandBox" && e.Count >= 2);
             return sandbox is not null;
-        });
+        }, Patience, () => "no event FailedCreatePodSandBox counted twice", Ct);
 
         // Then that pod stays Pending, not Ready, with Warning events that say why
         broken = await client.CoreV1.ReadNamespacedPodAsync(broken.Metadata.Name, ns, cancellationToken: Ct);
@@ -310,23 +310,12 @@ public sealed class KubeSimulatorTests
     private static async Task<List<V1Pod>> WaitForPodsAsync(Kubernetes client, string ns, int count, Func<V1Pod, bool> ready)
     {
         List<V1Pod> pods = [];
-        await WaitUntilAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             pods = (await client.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: Ct)).Items.ToList();
             return pods.Count == count && pods.All(ready);
-        });
+        }, Patience, () => "the pods never were all ready", Ct);
         return pods;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"not reached within {Patience.TotalSeconds} s");
-            await Task.Delay(250, Ct);
-        }
     }
 
     private static async Task<bool> ConnectsAsync(string netns, IPAddress address, int port)

@@ -41,8 +41,11 @@ public sealed class FlannelNetwork
             Ip("-n", node, "link", "set", Bridge, "mtu", $"{Mtu}", "up");
             // A real node's cni0 always has pods (coredns, the CNI's own); an idle port keeps this one's carrier,
             // operstate and MAC what they are whether or not a test's pods come and go.
-            // (A veth pair, both ends here: this kernel has no dummy driver.)
+            // (A veth pair, both ends here: this kernel has no dummy driver; no IPv6 link-local on either, whose
+            // late arrival would change the node's state under a test.)
             Ip("-n", node, "link", "add", IdlePort, "type", "veth", "peer", "name", IdlePort + "-p");
+            Ip("-n", node, "link", "set", IdlePort, "addrgenmode", "none");
+            Ip("-n", node, "link", "set", IdlePort + "-p", "addrgenmode", "none");
             Ip("-n", node, "link", "set", IdlePort + "-p", "up");
             Ip("-n", node, "link", "set", IdlePort, "master", Bridge, "up");
             Ip("-n", node, "link", "add", VxlanDevice, "type", "vxlan", "id", "1", "local", FleetHostNamespaces.AddressOf(k).ToString(),
