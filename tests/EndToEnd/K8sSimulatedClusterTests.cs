@@ -107,7 +107,8 @@ public sealed class K8sSimulatedClusterTests
             await Eventually.HoldsAsync(() => sim.Store.List(KubeResource.Pods, null).Items is { } pods &&
                 pods.Count >= 2 * sim.NodeNames.Count + 1 && pods.All(KubeSimulator.IsReady), Patience, "the agents never became Ready", Ct);
             await Task.Delay(TimeSpan.FromSeconds(5), Ct);
-            Assert.False(runner.HasExited, await stderr + await stdout);
+            if (runner.HasExited)
+                Assert.Fail("the run ended before it was interrupted: " + await stderr + await stdout);
             ProcessControl.SendSignal(runner.Id, 2);
             await runner.WaitForExitAsync(Ct).WaitAsync(Patience, Ct);
 
