@@ -38,7 +38,7 @@ runtime_packages=(ip:iproute2 wireguard-go:wireguard-go)
 # (tests/Report.Tests, BrowserRenderingTests); user-mode-linux (with kmod's modprobe for its modules) is the second
 # kernel the Category=Uml tests run in (scripts/uml-run).
 test_packages=(ethtool:ethtool strace:strace iperf3:iperf3 sockperf:sockperf tcpdump:tcpdump ping:iputils-ping
-  chromium:chromium linux.uml:user-mode-linux modprobe:kmod)
+  chromium:chromium linux.uml:user-mode-linux modprobe:kmod nft:nftables)
 
 # What building the native binary needs besides the .NET SDK: the ILCompiler links with gcc (or clang) and strips
 # the symbols with objcopy.

@@ -4,7 +4,7 @@ using PerfSuite.Kernel.Namespaces;
 namespace PerfSuite.Tests.Support;
 
 /// <summary>
-/// "Hosts" for fleet tests: network namespaces <c>ps-tf&lt;hex&gt;h1</c> … each with an <c>eth0</c> veth whose other
+/// "Hosts" for fleet tests: network namespaces <c>ps-tf&lt;hex&gt;h1</c> (or another prefix's) … each with an <c>eth0</c> veth whose other
 /// end is a port of bridge <c>br0</c> in namespace <c>ps-tf&lt;hex&gt;sw</c> (the switch). Host K's eth0 has
 /// 198.51.100.K/24 (TEST-NET-2), nothing else; a runner namespace <c>…rn</c> on the same switch has 198.51.100.254. Every namespace (and with it every veth) is deleted on dispose, and every
 /// agent started with <see cref="StartAgentAsync"/> is killed first. Skips the test when not root.
@@ -14,10 +14,13 @@ public sealed partial class FleetHostNamespaces : IAsyncDisposable
     public const string Nic = "eth0";
     private readonly List<RemoteAgentUnderTest> _agents = [];
 
-    public FleetHostNamespaces(int count)
+    /// <param name="count">How many hosts.</param>
+    /// <param name="prefix">The start of every namespace name, before 6 random hex digits: <c>ps-tf</c> for fleet
+    /// tests, <c>ps-ks</c> for the simulated Kubernetes cluster's nodes (whose names become node names).</param>
+    public FleetHostNamespaces(int count, string prefix = "ps-tf")
     {
         Requires.Root("network namespaces");
-        Prefix = "ps-tf" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
+        Prefix = prefix + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
         Switch = Prefix + "sw";
         Hosts = Enumerable.Range(1, count).Select(k => $"{Prefix}h{k}").ToList();
         Runner = Prefix + "rn";
@@ -100,15 +103,16 @@ public sealed partial class FleetHostNamespaces : IAsyncDisposable
     [System.Text.RegularExpressions.GeneratedRegex("^ps-f[a-z0-9]{4}[0-9]{1,3}-")]
     private static partial System.Text.RegularExpressions.Regex FleetLabNamespace();
 
-    /// <summary>A host's state includes the IPv6 link-local address the kernel adds once eth0 is up (after duplicate
-    /// address detection); a test compares states only once it is there. Kernels without IPv6 have none to wait for.</summary>
-    private static void WaitForLinkLocal(string host)
+    /// <summary>A host's state includes the IPv6 link-local address the kernel adds once a device (eth0 unless
+    /// <paramref name="device"/> says otherwise) is up (after duplicate address detection); a test compares states only
+    /// once it is there. Kernels without IPv6 have none to wait for.</summary>
+    public static void WaitForLinkLocal(string host, string device = Nic)
     {
         if (!Directory.Exists("/proc/sys/net/ipv6"))
             return;
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var addresses = Ip("-n", host, "-6", "addr", "show", "dev", Nic);
+            var addresses = Ip("-n", host, "-6", "addr", "show", "dev", device);
             if (addresses.Contains("scope link", StringComparison.Ordinal) && !addresses.Contains("tentative", StringComparison.Ordinal))
                 return;
             Thread.Sleep(100);
