@@ -70,7 +70,7 @@ public sealed class KubeSimulatorTests
         Assert.Empty((await client.CoreV1.ListNamespacedSecretAsync("ps-ks-crud", cancellationToken: Ct)).Items);
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(scratch.File("kubeconfig"));
         config.AccessToken = "wrong";
-        using var stranger = new Kubernetes(config);
+        using var stranger = new k8s.Kubernetes(config);
         var unauthorized = await Assert.ThrowsAsync<HttpOperationException>(() => stranger.CoreV1.ListNamespaceAsync(cancellationToken: Ct));
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.Response.StatusCode);
     }
@@ -244,11 +244,11 @@ public sealed class KubeSimulatorTests
     private static bool KubeSimulatorReady(V1Pod pod) =>
         pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
-    private static Kubernetes Client(KubeSimulator sim, ScratchDirectory scratch)
+    private static k8s.Kubernetes Client(KubeSimulator sim, ScratchDirectory scratch)
     {
         var path = scratch.File("kubeconfig");
         sim.WriteKubeconfig(path);
-        return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
+        return new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
     }
 
     private static string? Reason(HttpOperationException e) =>
@@ -256,7 +256,7 @@ public sealed class KubeSimulatorTests
 
     /// <summary>A namespace, the token Secret and a DaemonSet of <c>perfsuite agent --listen $(POD_IP):7000</c> pods
     /// on <paramref name="nodes"/> (node affinity on kubernetes.io/hostname), ready when their port accepts.</summary>
-    private static async Task DeployAgentsAsync(Kubernetes client, string ns, IReadOnlyList<string> nodes)
+    private static async Task DeployAgentsAsync(k8s.Kubernetes client, string ns, IReadOnlyList<string> nodes)
     {
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: Ct);
         await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
@@ -307,7 +307,7 @@ public sealed class KubeSimulatorTests
         }, ns, cancellationToken: Ct);
     }
 
-    private static async Task<List<V1Pod>> WaitForPodsAsync(Kubernetes client, string ns, int count, Func<V1Pod, bool> ready)
+    private static async Task<List<V1Pod>> WaitForPodsAsync(k8s.Kubernetes client, string ns, int count, Func<V1Pod, bool> ready)
     {
         List<V1Pod> pods = [];
         await Eventually.HoldsAsync(async () =>
@@ -336,7 +336,7 @@ public sealed class KubeSimulatorTests
 
     /// <summary>Reads <paramref name="count"/> events of a secrets watch from <paramref name="version"/>, as the
     /// runner's own watch does: the client's HttpClient, its credentials, one JSON event per line.</summary>
-    private static async Task<List<WatchLine>> WatchLinesAsync(Kubernetes client, string ns, string version, int count)
+    private static async Task<List<WatchLine>> WatchLinesAsync(k8s.Kubernetes client, string ns, string version, int count)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, $"api/v1/namespaces/{ns}/secrets?watch=true&resourceVersion={version}&timeoutSeconds=30"));
         await client.Credentials.ProcessHttpRequestAsync(request, Ct);
