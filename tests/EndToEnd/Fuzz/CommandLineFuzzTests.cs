@@ -30,7 +30,8 @@ public sealed class CommandLineFuzzTests(ITestOutputHelper output)
     /// <summary>Where each command's fuzzed lines start (positional arguments, then options): lines that end before
     /// anything changes, whatever one option or argument is changed to (as nobody: the lab, tune --apply and agents
     /// with --allow-lab need root; an agent's --owner names a process that is not running, checked before it listens;
-    /// no --peer or --hosts, so nothing is sent). {results}, {journal} and {sandbox} are files in the test's folder.</summary>
+    /// no --peer or --hosts, so nothing is sent; the k8s commands that talk to a cluster get a kubeconfig that does not
+    /// exist, and nobody has none of its own, so no API server is ever asked). {results}, {journal} and {sandbox} are files in the test's folder.</summary>
     private static readonly Dictionary<string, (string[] Arguments, string[] Options)[]> Starts = new(StringComparer.Ordinal)
     {
         ["probe"] = [([], []), ([], ["--iface", "lo"])],
@@ -51,6 +52,10 @@ public sealed class CommandLineFuzzTests(ITestOutputHelper output)
         ["tunnel ipip"] = [([], ["--netns", "ps-hdnone", "--local", "198.18.0.1", "--remote", "198.18.0.2"])],
         ["tune"] = [([], [])],
         ["tune rollback"] = [(["{sandbox}/none.journal"], [])],
+        ["k8s manifests"] = [([], ["--nodes", "node-a,node-b"])],
+        ["k8s deploy"] = [([], ["--kubeconfig", "{sandbox}/none.kubeconfig", "--nodes", "node-a,node-b"])],
+        ["k8s run"] = [([], ["--kubeconfig", "{sandbox}/none.kubeconfig", "--nodes", "node-a,node-b", "--paths", "native"])],
+        ["k8s clean"] = [([], ["--kubeconfig", "{sandbox}/none.kubeconfig"])],
     };
 
     [Fact(Timeout = 30 * 60 * 1000)]

@@ -200,18 +200,18 @@ public sealed class KubeManifests
     /// Guaranteed resources; Ready when its control port accepts connections.</summary>
     private static V1Container Agent(KubeDeploySpec spec, int controlPort, List<string> args, List<V1EnvVar> env, List<V1ContainerPort> ports,
         V1SecurityContext security, List<V1VolumeMount> mounts) => new()
-    {
-        Name = "agent",
-        Image = spec.Image,
-        ImagePullPolicy = "IfNotPresent",
-        Args = args,
-        Env = env,
-        Ports = ports,
-        Resources = Guaranteed(spec),
-        ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = controlPort }, PeriodSeconds = 2, FailureThreshold = 3 },
-        SecurityContext = security,
-        VolumeMounts = mounts,
-    };
+        {
+            Name = "agent",
+            Image = spec.Image,
+            ImagePullPolicy = "IfNotPresent",
+            Args = args,
+            Env = env,
+            Ports = ports,
+            Resources = Guaranteed(spec),
+            ReadinessProbe = new V1Probe { TcpSocket = new V1TCPSocketAction { Port = controlPort }, PeriodSeconds = 2, FailureThreshold = 3 },
+            SecurityContext = security,
+            VolumeMounts = mounts,
+        };
 
     /// <summary>A pod of one agent held to <paramref name="nodes"/>, tolerating every taint (the nodes were chosen by
     /// name), with no service account token and no service environment variables.</summary>
