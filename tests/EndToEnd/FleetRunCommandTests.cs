@@ -148,11 +148,10 @@ public sealed class FleetRunCommandTests
     }
 
     [Fact]
-    public async Task Four_hosts_measure_all_twelve_pairs_over_vxlan_on_the_wire_and_name_no_host_but_the_one_without_tunnel_segmentation()
+    public async Task Four_hosts_two_pairs_at_a_time_measure_all_twelve_pairs_over_vxlan_on_the_wire()
     {
-        // Given four hosts, the third with UDP-tunnel segmentation off on its NIC, and a capture on the switch
+        // Given four hosts and a capture on the switch (FleetOutlierTests judges an outlier, alone on the machine)
         await using var fleet = new FleetHostNamespaces(4);
-        Shell.Run("ip", "netns", "exec", fleet.Hosts[2], "ethtool", "-K", "eth0", TunnelSegmentation, "off");
         for (var k = 1; k <= 4; k++)
             await fleet.StartAgentAsync(k, Token);
         var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet4-{Guid.NewGuid():N}.json");
@@ -168,7 +167,7 @@ public sealed class FleetRunCommandTests
         {
             // When
             var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
-                "--paths", "vxlan", "--tests", "tcp-stream", "--reps", "3", "--duration", "1s", "--warmup", "0.2s", "--concurrency", "2", "--out", output);
+                "--paths", "vxlan", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s", "--warmup", "0.2s", "--concurrency", "2", "--out", output);
 
             // Then every ordered pair of the four was measured
             Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
@@ -182,17 +181,9 @@ public sealed class FleetRunCommandTests
             await tcpdump.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
             Assert.Contains(".8472:", await frames);
 
-            // And the outlier rule judged the four hosts; the host it names, if any, is the third, with the feature it lacks.
-            // (Whether it stands out at all cannot be asserted here: namespace hosts share this machine's two cores with
-            // every other process, and the cells' noise, 0.5 to 2.4 Gbit/s, hides a 20 % effect at three repetitions.)
-            var analysis = document.Fleet!;
-            Assert.Equal([fleet.NameOf(1), fleet.NameOf(2), fleet.NameOf(3), fleet.NameOf(4)], analysis.Hosts);
-            Assert.True(analysis.Tests > 0, string.Join("; ", analysis.Notes));
-            Assert.All(analysis.Outliers, o =>
-            {
-                Assert.Equal(fleet.NameOf(3), o.Host);
-                Assert.Contains(o.Evidence, e => e.Setting == TunnelSegmentation && e.Value == "off");
-            });
+            // And with one repetition per pair the outlier rule says it cannot judge rather than naming anyone
+            Assert.Empty(document.Fleet!.Outliers);
+            Assert.Contains(document.Fleet.Notes, n => n.Contains("--reps 2", StringComparison.Ordinal));
         }
         finally
         {

@@ -75,4 +75,48 @@ public sealed class RunSummaryTests
         Assert.True(at >= 0, "the run summary has no table header");
         Assert.Equal(block, printed.Skip(at).Take(block.Count));
     }
+
+    [Fact]
+    public void A_fleet_run_prints_its_pair_matrix_and_names_the_host_that_stands_out_with_the_settings_it_differs_in()
+    {
+        // Given four hosts measured pairwise, three repetitions each, where every pair sent by h3 runs at 40 % of the rest
+        var baseline = ResultsReader.Load(RepositoryPaths.DefaultRun20261126);
+        var template = baseline.Cells.First(c => c.Status == CellStatus.Ok && c.Test == TrafficTestNames.TcpStream);
+        string[] hosts = ["h1", "h2", "h3", "h4"];
+        var cells = (from sender in hosts
+                     from receiver in hosts
+                     where sender != receiver
+                     from rep in Enumerable.Range(1, 3)
+                     select template with
+                     {
+                         Sender = sender,
+                         Receiver = receiver,
+                         Rep = rep,
+                         Metrics = template.Metrics! with
+                         {
+                             GoodputBps = (sender == "h3" ? 4e9 : 10e9) * (1 + 0.01 * (rep - 2)) * (1 + 0.003 * (receiver[1] - '0')),
+                         },
+                     }).ToList();
+        var analysis = Model.Fleet.FleetAnalyzer.Analyze(cells, baseline.Environment)!;
+        var outliers = analysis.Outliers.Select(o => o with
+        {
+            Evidence = [new SettingDifference("tx-udp_tnl-csum-segmentation", "off", "on", 3, 4)],
+        }).ToList();
+        var document = baseline with { Cells = cells, Summary = null, Fleet = analysis with { Outliers = outliers } };
+
+        // When
+        var output = new StringWriter();
+        new RunSummaryWriter(output).Write(document, "r.json", reportFollows: true);
+        var text = output.ToString();
+
+        // Then the matrix has the senders' medians, and h3 alone is named as a sender, with its setting
+        Assert.Contains($"fleet {template.Path} MTU {template.UnderlayMtu} {template.Offloads} tcp-stream: Gbit/s by sender (row) and receiver (column), medians", text);
+        Assert.Contains("  h3           4.01     4.02        -     4.05", text);
+        Assert.Contains("  h1              -    10.06    10.09    10.12", text);
+        Assert.Contains($"outliers: 4 hosts, {analysis.Tests} tests", text);
+        Assert.Contains($"  h3 stands out as sender in {template.Path} MTU {template.UnderlayMtu} {template.Offloads} tcp-stream: goodputBps 0.40× the fleet", text);
+        Assert.Contains("    h3 differs: tx-udp_tnl-csum-segmentation off (majority on, 3 of 4)", text);
+        Assert.DoesNotContain("h1 stands out", text);
+        Assert.DoesNotContain("no host stands out", text);
+    }
 }

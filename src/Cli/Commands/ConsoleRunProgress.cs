@@ -33,7 +33,8 @@ internal sealed class ConsoleRunProgress(TextWriter output, bool interactive) : 
         if (interactive && result.Status == CellStatus.Ok)
             return;
         ClearLine();
-        output.WriteLine($"[{index}/{total}] {result.Path} mtu {result.UnderlayMtu} {result.Offloads} {result.Test} rep {result.Rep}: {Describe(result)}");
+        var pair = result.Sender is null ? "" : $"{result.Sender} -> {result.Receiver} ";
+        output.WriteLine($"[{index}/{total}] {pair}{result.Path} mtu {result.UnderlayMtu} {result.Offloads} {result.Test} rep {result.Rep}: {Describe(result)}");
     }
 
     public void Done() => ClearLine();

@@ -41,6 +41,8 @@ internal sealed class RunSummaryWriter(TextWriter output)
                      .Distinct())
             output.WriteLine($"interval: {kind}");
         WriteCpu(document);
+        if (document.Fleet is { } fleet)
+            WriteFleet(document, fleet);
         if (document.Environment.Peer is { } peer)
             WriteRemote(document, peer);
         var notOk = document.Cells.Where(c => c.Status != CellStatus.Ok)
@@ -111,6 +113,53 @@ internal sealed class RunSummaryWriter(TextWriter output)
         var worst = flagged.MaxBy(c => Math.Abs(c.Metrics!.CpuAccounting!.Gap))!;
         output.WriteLine(string.Create(ci,
             $"cpu accounting: {flagged.Count} of {accounted.Count} cells outside {CpuAccounting.CompleteFraction * 100:0}–{CpuAccounting.OvercountFraction * 100:0} %; worst {worst.Path} {worst.Test} MTU {worst.UnderlayMtu} rep {worst.Rep}: {worst.Metrics!.CpuAccounting!.Flag}"));
+    }
+
+    /// <summary>Hosts that print their pair matrix on the console; a larger fleet's is in the report's heatmaps.</summary>
+    private const int MaxMatrixHosts = 8;
+
+    /// <summary>Fleet mode: per cell group the sender × receiver matrix of medians (goodput, else transactions/s), then
+    /// the outlier rule's verdict — each host that stands out with its ratio to the fleet, the test behind it and the
+    /// settings in which it differs from the majority, or that none does — and what could not be tested.</summary>
+    private void WriteFleet(ResultsDocument document, FleetAnalysis fleet)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var hosts = fleet.Hosts;
+        if (hosts.Count <= MaxMatrixHosts)
+        {
+            var width = Math.Max(8, hosts.Max(h => h.Length));
+            foreach (var group in document.Cells.Where(c => c.Status == CellStatus.Ok && c.Sender is not null && c.Receiver is not null)
+                         .GroupBy(c => (c.Path, c.UnderlayMtu, c.Offloads, c.Test, c.Streams)))
+            {
+                var metric = group.Any(c => c.Metrics?.GoodputBps is not null) ? ResultMetrics.GoodputBps : ResultMetrics.TransactionsPerSecond;
+                var medians = group.GroupBy(c => (c.Sender!, c.Receiver!))
+                    .ToDictionary(p => p.Key, p => Median(p.Select(metric.Read)));
+                output.WriteLine(string.Create(ci,
+                    $"fleet {group.Key.Path} MTU {group.Key.UnderlayMtu} {group.Key.Offloads} {group.Key.Test}: {(metric == ResultMetrics.GoodputBps ? "Gbit/s" : metric.Unit)} by sender (row) and receiver (column), medians"));
+                output.WriteLine("  " + "".PadRight(width) + string.Concat(hosts.Select(h => " " + h.PadLeft(width))));
+                foreach (var sender in hosts)
+                    output.WriteLine("  " + sender.PadRight(width) + string.Concat(hosts.Select(receiver =>
+                        " " + (sender == receiver ? "-" : medians.TryGetValue((sender, receiver), out var v) && v is { } value
+                            ? metric == ResultMetrics.GoodputBps ? (value / 1e9).ToString("0.00", ci) : Quantities.FormatSignificant(value)
+                            : "?").PadLeft(width))));
+            }
+        }
+        output.WriteLine(string.Create(ci,
+            $"outliers: {fleet.Hosts.Count} hosts, {fleet.Tests} tests (each host against its peers, Holm at {fleet.Alpha:0.##}, at least {fleet.MinimumEffect * 100:0} % off the fleet; docs/methodology.md)"));
+        if (fleet.Outliers.Count == 0)
+            output.WriteLine("  no host stands out");
+        foreach (var host in fleet.Outliers.GroupBy(o => o.Host))
+        {
+            foreach (var o in host)
+                output.WriteLine(string.Create(ci,
+                    $"  {o.Host} stands out as {o.Role.ToString().ToLowerInvariant()} in {o.Path} MTU {o.UnderlayMtu} {o.Offloads} {o.Test}: {o.Metric} {o.Ratio:0.00}× the fleet (adjusted p {o.Statistics.AdjustedPValue:0.##e+0}, {o.Statistics.PeersDiffering} of {o.Statistics.Peers} peers)"));
+            var evidence = host.SelectMany(o => o.Evidence).DistinctBy(e => e.Setting).ToList();
+            output.WriteLine(evidence.Count == 0
+                ? $"    {host.Key} differs from the majority in no setting its snapshot shows"
+                : $"    {host.Key} differs: {string.Join(", ", evidence.Select(e => $"{e.Setting} {e.Value} (majority {e.MajorityValue}, {e.MajorityHosts} of {e.Hosts})"))}");
+        }
+        foreach (var note in fleet.Notes)
+            output.WriteLine($"  not tested: {note}");
     }
 
     private static GroupSummary? Find(List<GroupSummary> row, string test) => row.FirstOrDefault(g => g.Test == test);
