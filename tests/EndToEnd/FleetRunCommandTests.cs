@@ -12,65 +12,6 @@ public sealed class FleetRunCommandTests
     private const string TunnelSegmentation = "tx-udp_tnl-segmentation";
 
     [Fact]
-    public async Task Two_hosts_measure_vxlan_both_ways_with_the_profile_set_on_both_NICs_and_leave_them_as_they_were()
-    {
-        // Given two namespace hosts on one switch, each with an agent that may build
-        await using var fleet = new FleetHostNamespaces(2);
-        await fleet.StartAgentAsync(1, Token);
-        await fleet.StartAgentAsync(2, Token);
-        var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
-        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-{Guid.NewGuid():N}.json");
-        try
-        {
-            // When
-            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner, "--paths", "vxlan",
-                "--offloads", "default,no-tnl-seg", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s", "--warmup", "0.2s",
-                "--out", output);
-
-            // Then both directions were measured under both profiles
-            Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
-            var document = ResultsReader.Load(output);
-            Assert.Equal(4, document.Cells.Count);
-            Assert.All(document.Cells, c =>
-            {
-                Assert.Equal(CellStatus.Ok, c.Status);
-                Assert.Equal("vxlan", c.Path);
-                Assert.Equal(1500, c.UnderlayMtu);
-                Assert.Equal(1450, c.PodMtu);
-                Assert.True(c.Metrics!.GoodputBps > 0);
-                Assert.NotEqual(c.Sender, c.Receiver);
-            });
-            Assert.Equal(
-                [(fleet.NameOf(1), fleet.NameOf(2)), (fleet.NameOf(2), fleet.NameOf(1))],
-                document.Cells.Where(c => c.Offloads == "default").Select(c => (c.Sender!, c.Receiver!)).Order());
-
-            // And the feature was off on both NICs during every no-tnl-seg cell, on during every default cell (read back)
-            foreach (var cell in document.Cells)
-            {
-                var nics = cell.Nics!;
-                Assert.Equal([cell.Sender, cell.Receiver], nics.Select(n => n.Host));
-                Assert.All(nics, n =>
-                {
-                    Assert.Equal("eth0", n.Nic.Name);
-                    Assert.Equal(cell.Offloads == "default", n.Nic.Features.Single(f => f.Name == TunnelSegmentation).Active);
-                });
-            }
-
-            // And every host is in the environment with its NIC under test
-            Assert.Equal([fleet.NameOf(1), fleet.NameOf(2)], document.Environment.Hosts!.Select(h => h.Name));
-            Assert.All(document.Environment.Hosts!, h => Assert.Equal("eth0", h.Nic));
-
-            // And both hosts are exactly as before: features, addresses, routes, links, no namespace of the run left
-            Assert.Equal(before[0], fleet.StateOf(1));
-            Assert.Equal(before[1], fleet.StateOf(2));
-        }
-        finally
-        {
-            File.Delete(output);
-        }
-    }
-
-    [Fact]
     public async Task Two_hosts_build_native_ipip_wireguard_and_vxlan_over_wireguard_across_the_switch_and_remove_them()
     {
         // Given two hosts with agents
@@ -150,7 +91,7 @@ public sealed class FleetRunCommandTests
     [Fact]
     public async Task Four_hosts_two_pairs_at_a_time_measure_all_twelve_pairs_over_vxlan_on_the_wire()
     {
-        // Given four hosts and a capture on the switch (FleetOutlierTests judges an outlier, alone on the machine)
+        // Given four hosts and a capture on the switch (FleetEffectTests judges an outlier, alone on the machine)
         await using var fleet = new FleetHostNamespaces(4);
         for (var k = 1; k <= 4; k++)
             await fleet.StartAgentAsync(k, Token);
