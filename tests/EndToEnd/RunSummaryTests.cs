@@ -30,7 +30,12 @@ public sealed class RunSummaryTests
     {
         // Given a run with one cell whose categories cover 85 % of 2 CPUs × 1.5 s, and steal and guest time in all others
         var document = ResultsReader.Load(RepositoryPaths.DefaultRun20261126);
-        var placement = new CpuPlacement(CpuPlacement.Manual, [0], [1]);
+        var placement = new CpuPlacement(CpuPlacement.Manual, [0], [1], Steering:
+        [
+            new ReceiveSteering(ReceiveSteering.SenderSide, "ps-r-na-n1p1", "eth0", "rx-0", [0]),
+            new ReceiveSteering(ReceiveSteering.SenderSide, "ps-r-na-n1", "eth0", "rx-0", [0]),
+            new ReceiveSteering(ReceiveSteering.ReceiverSide, "ps-r-na-n2p1", "eth0", "rx-0", [1]),
+        ]);
         var short_ = new CpuByCategory(0.2, 0, 0.8, 0, 0.4, 0, 0, 0.3);
         var stolen = new CpuByCategory(0.2, 0, 0.8, 0, 0.4, 0.25, 0, 0.35, Guest: 0.15);
         var cells = document.Cells.Select((c, i) => c.Status != CellStatus.Ok ? c : c with
@@ -51,6 +56,7 @@ public sealed class RunSummaryTests
 
         // Then
         Assert.Contains("cpus: agents sender 0, receiver 1 (manual)", text);
+        Assert.Contains("cpus: receive steering (RPS): 2 queues of the sender's side on CPU 0, 1 queue of the receiver's side on CPU 1", text);
         Assert.Contains("steal: median 0.25 cores, up to 0.25, taken by the hypervisor (shown apart, not busy)", text);
         Assert.Contains("guest: median 0.15 cores, up to 0.15, running this host's own virtual machines (already inside user and nice, so inside busy)", text);
         Assert.Contains($"cpu accounting: 1 of {cells.Count(c => c.Status == CellStatus.Ok)} cells outside 97–103 %; worst {first.Path} {first.Test} MTU {first.UnderlayMtu} rep 1: " +

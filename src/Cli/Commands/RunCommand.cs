@@ -111,7 +111,7 @@ internal static class RunCommand
     {
         Description = "Lab: CPUs of the agents: 'sender=0,receiver=1' (a CPU or a range like 2-3 each), 'auto' (sender on the first "
             + "usable CPU, receiver on the last, when the idle baseline shows the machine quiet) or 'none' (the scheduler chooses); "
-            + "recorded in every cell",
+            + "placed agents also get the receive queues (RPS) of their side of the path; recorded in every cell",
         DefaultValueFactory = _ => CpuPlacement.None,
     };
 

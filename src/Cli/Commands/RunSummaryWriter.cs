@@ -89,7 +89,7 @@ internal sealed class RunSummaryWriter(TextWriter output)
         return columns;
     }
 
-    /// <summary>Where the agents ran, the hypervisor's steal (never busy), guest time (this host's own virtual machines,
+    /// <summary>Where the agents ran and their receive queues were steered, the hypervisor's steal (never busy), guest time (this host's own virtual machines,
     /// inside user and nice), and the cells whose /proc/stat categories do
     /// not account for their CPUs × window (docs/methodology.md "CPU accounting"), with the reason and the worst case.</summary>
     private void WriteCpu(ResultsDocument document)
@@ -98,6 +98,8 @@ internal sealed class RunSummaryWriter(TextWriter output)
         var ok = document.Cells.Where(c => c.Status == CellStatus.Ok).ToList();
         foreach (var placement in ok.Select(c => c.Placement).OfType<CpuPlacement>().Select(p => p.Describe()).Distinct())
             output.WriteLine($"cpus: agents {placement}");
+        foreach (var steering in ok.Select(c => c.Placement?.DescribeSteering()).OfType<string>().Distinct())
+            output.WriteLine($"cpus: {steering}");
         var steal = ok.Select(c => c.Metrics?.CpuByCategory?.Steal).OfType<double>().ToArray();
         if (steal.Length > 0 && steal.Max() >= 0.01)
             output.WriteLine(string.Create(ci,

@@ -8,11 +8,13 @@ namespace PerfSuite.Kernel.Proc;
 /// <param name="Processed">Packets taken from the CPU's backlog and NAPI queues.</param>
 /// <param name="Dropped">Packets dropped because the input backlog held net.core.netdev_max_backlog packets.</param>
 /// <param name="TimeSqueezed">Times net_rx_action stopped with work left (netdev_budget or its time limit).</param>
-public sealed record SoftnetCpuCounters(int Row, long Processed, long Dropped, long TimeSqueezed);
+/// <param name="ReceivedRps">Times this CPU was woken by another's inter-processor interrupt to process packets that
+/// RPS steered to it (the tenth column; 0 when the kernel prints fewer).</param>
+public sealed record SoftnetCpuCounters(int Row, long Processed, long Dropped, long TimeSqueezed, long ReceivedRps = 0);
 
 /// <summary>Parses /proc/net/softnet_stat (net/core/net-procfs.c softnet_seq_show): one line per online CPU,
-/// hexadecimal columns, the first three processed, dropped and time_squeeze. Later kernels append columns;
-/// only the first three are read.</summary>
+/// hexadecimal columns, the first three processed, dropped and time_squeeze, the tenth received_rps. Later kernels
+/// append columns; the others are not read.</summary>
 public static class SoftnetStatParser
 {
     public static IReadOnlyList<SoftnetCpuCounters> Parse(string text)
@@ -23,7 +25,8 @@ public static class SoftnetStatParser
             var columns = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (columns.Length < 3)
                 throw new PerfSuiteException(ErrorReason.Protocol, $"softnet_stat line {rows.Count + 1} has {columns.Length} columns, expected at least 3");
-            rows.Add(new SoftnetCpuCounters(rows.Count, Hex(columns[0], rows.Count), Hex(columns[1], rows.Count), Hex(columns[2], rows.Count)));
+            rows.Add(new SoftnetCpuCounters(rows.Count, Hex(columns[0], rows.Count), Hex(columns[1], rows.Count), Hex(columns[2], rows.Count),
+                columns.Length > 9 ? Hex(columns[9], rows.Count) : 0));
         }
         return rows;
     }

@@ -25,6 +25,47 @@ public static class RpsMask
         return builder.ToString();
     }
 
+    /// <summary>The mask with exactly <paramref name="cpus"/> set, in the kernel's format (32-bit groups, most
+    /// significant first); the kernel accepts it whatever the number of possible CPUs above the highest one set.</summary>
+    public static string Of(IEnumerable<int> cpus)
+    {
+        var set = cpus.ToHashSet();
+        if (set.Count == 0 || set.Any(c => c < 0))
+            throw new ArgumentOutOfRangeException(nameof(cpus), "a mask needs at least one CPU, none negative");
+        var groups = set.Max() / 32 + 1;
+        var words = new uint[groups];
+        foreach (var cpu in set)
+            words[cpu / 32] |= 1u << (cpu % 32);
+        var builder = new StringBuilder();
+        for (var g = groups - 1; g >= 0; g--)
+        {
+            if (builder.Length > 0)
+                builder.Append(',');
+            builder.Append(g == groups - 1 ? words[g].ToString("x", CultureInfo.InvariantCulture) : words[g].ToString("x8", CultureInfo.InvariantCulture));
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>The CPUs a mask sets, lowest first ("00000000,00000003" is 0 and 1).</summary>
+    public static IReadOnlyList<int> Cpus(string mask)
+    {
+        var cpus = new List<int>();
+        var groups = mask.Trim().Split(',');
+        for (var g = 0; g < groups.Length; g++)
+        {
+            if (!uint.TryParse(groups[g], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var word))
+                throw new FormatException($"'{mask}' is not a CPU mask (hexadecimal, comma-grouped)");
+            var low = (groups.Length - 1 - g) * 32;
+            for (var bit = 0; bit < 32; bit++)
+            {
+                if ((word & (1u << bit)) != 0)
+                    cpus.Add(low + bit);
+            }
+        }
+        cpus.Sort();
+        return cpus;
+    }
+
     /// <summary>The mask without commas and leading zeros, lowercase ("00000003" and "3" are the same mask).</summary>
     public static string Normalize(string mask)
     {

@@ -301,6 +301,20 @@ internal static class ReportPageBuilder
     private static string Value(ResultMetric metric, double value) =>
         metric.Unit == "bit/s" ? ReportNumbers.Gbit(value) : ReportNumbers.Number(value, 3);
 
+    /// <summary>Where the agents ran and, per path, which receive queues were steered to which CPUs (docs/methodology.md
+    /// "CPU placement"); nothing for a run whose cells record no placement (written before issue 14, or a remote run).</summary>
+    private static IEnumerable<PageRow> PlacementRows(ResultsDocument document)
+    {
+        var placed = document.Cells.Where(c => c.Status == CellStatus.Ok && c.Placement is not null).ToList();
+        foreach (var description in placed.Select(c => c.Placement!.Describe()).Distinct())
+            yield return new PageRow(["agent CPUs", description]);
+        foreach (var path in placed.Where(c => c.Placement!.Steering is not null).GroupBy(c => c.Path))
+        {
+            foreach (var steering in path.Select(c => c.Placement!).Select(p => (p.DescribeSteering()!, string.Join("; ", p.Steering!))).Distinct())
+                yield return new PageRow([$"receive steering, {path.Key}", steering.Item2.Length == 0 ? steering.Item1 : $"{steering.Item1}: {steering.Item2}"]);
+        }
+    }
+
     private static PageTable EnvironmentTable(ReportAnalysis analysis, string? resultsName)
     {
         var document = analysis.Document;
@@ -326,6 +340,7 @@ internal static class ReportPageBuilder
             new(["memory", string.Create(Invariant, $"{ReportNumbers.Number(environment.MemoryBytes / (double)(1L << 30), 3)} GiB")]),
             new(["tool", environment.Tool]),
         });
+        rows.AddRange(PlacementRows(document));
         foreach (var (name, value) in environment.Sysctls.OrderBy(s => s.Key, StringComparer.Ordinal))
             rows.Add(new PageRow([name, value]));
         foreach (var probe in environment.Probe)

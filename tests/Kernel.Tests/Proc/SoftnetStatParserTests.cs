@@ -32,6 +32,16 @@ public sealed class SoftnetStatParserTests
     }
 
     [Fact]
+    public void Received_rps_is_the_tenth_column_and_zero_where_a_kernel_prints_only_three()
+    {
+        var rows = SoftnetStatParser.Parse(
+            "00000010 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000007 0000012c 00000000\n"
+            + "00000020 00000000 00000000\n");
+
+        Assert.Equal([0x12cL, 0], rows.Select(r => r.ReceivedRps));
+    }
+
+    [Fact]
     public void A_line_that_is_not_hexadecimal_is_a_protocol_error()
     {
         var error = Assert.Throws<PerfSuiteException>(() => SoftnetStatParser.Parse("0000000g 00000000 00000000\n"));

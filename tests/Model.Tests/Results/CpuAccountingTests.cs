@@ -88,7 +88,8 @@ public sealed class CpuAccountingTests
         var cpu = new CpuByCategory(0.2, 0, 0.8, 0, 0.4, 0.05, 0, 0.3, Guest: 0);
         var cell = new CellResult("native", Model.Datapaths.DatapathImplementation.Kernel, 1500, "default", "tcp-stream", 1, 1, CellStatus.Ok, 1.5,
             Metrics: new CellMetrics(BusyCores: cpu.Busy, CpuByCategory: cpu, CpuAccounting: CpuAccounting.From(cpu, 2, 1.5, 0.02)),
-            Placement: new CpuPlacement(CpuPlacement.Auto, [0], [1]));
+            Placement: new CpuPlacement(CpuPlacement.Auto, [0], [1],
+                Steering: [new ReceiveSteering(ReceiveSteering.ReceiverSide, "ps-run-na-n2p1", "eth0", "rx-0", [1])]));
 
         var text = JsonSerializer.Serialize(cell, ResultsJsonContext.Default.CellResult);
         var back = JsonSerializer.Deserialize(text, ResultsJsonContext.Default.CellResult)!;
@@ -99,5 +100,23 @@ public sealed class CpuAccountingTests
         Assert.Contains("\"accountedFraction\"", text);
         Assert.Contains("\"flag\"", text);
         Assert.Equal("sender 0, receiver 1 (auto)", back.Placement.Describe());
+        var steered = Assert.Single(back.Placement.Steering!);
+        Assert.Equal(("receiver", "ps-run-na-n2p1", "eth0", "rx-0"), (steered.Side, steered.Namespace, steered.Device, steered.Queue));
+        Assert.Equal([1], steered.Cpus);
+        Assert.Contains("\"steering\"", text);
+        Assert.Equal("receive steering (RPS): 1 queue of the receiver's side on CPU 1", back.Placement.DescribeSteering());
+    }
+
+    [Fact]
+    public void A_placement_without_steering_reads_as_written_before_it_and_says_nothing_about_it()
+    {
+        const string json = """{"policy":"manual","sender":[0],"receiver":[1],"note":null}""";
+
+        var placement = JsonSerializer.Deserialize(json, ResultsJsonContext.Default.CpuPlacement)!;
+
+        Assert.Null(placement.Steering);
+        Assert.Null(placement.DescribeSteering());
+        Assert.Equal("receive steering (RPS): none (the path's devices have no rps_cpus: a kernel without RPS)",
+            (placement with { Steering = [] }).DescribeSteering());
     }
 }

@@ -6,12 +6,18 @@ using PerfSuite.Model.Errors;
 namespace PerfSuite.Runner.Testbeds.Lab;
 
 /// <summary>A lab path's endpoints: agents in its client and server pods, started at the first cell and again after a
-/// cell that failed (they may be wedged or gone). Both share one host, so CPU is node-wide, not per side.</summary>
+/// cell that failed (they may be wedged or gone). Both share one host, so CPU is node-wide, not per side. When the
+/// placement names CPUs, the path's receive queues are steered to them too (<see cref="LabReceiveSteering"/>), once:
+/// the devices live as long as the lab.</summary>
 internal sealed class LabEndpointPair(LabInstance lab, LabPath path, RunPlace place, LabPlacement placement) : IEndpointPair, IAsyncDisposable
 {
     private PathAgents? _agents;
+    private IReadOnlyList<Model.Results.ReceiveSteering>? _steering;
 
-    public RunPlace Place => place with { Placement = placement.Current };
+    public RunPlace Place => place with
+    {
+        Placement = _steering is null ? placement.Current : placement.Current with { Steering = _steering },
+    };
 
     public async Task<CellMeasurement> MeasureAsync(TestSpec spec, CancellationToken cancel)
     {
@@ -21,8 +27,10 @@ internal sealed class LabEndpointPair(LabInstance lab, LabPath path, RunPlace pl
             {
                 await DisposeAsync();
                 _agents = await PathAgents.StartAsync(lab, path, cancel);
-                _agents.Place(Place.Placement);
+                _agents.Place(placement.Current);
             }
+            if (_steering is null && placement.Current is { Sender: not null, Receiver: not null } placed)
+                _steering = LabReceiveSteering.Apply(path, placed);
             var agents = _agents;
             var watch = new DatapathWatch(path.Name, lab.ProcessesIn(path.NodeNamespaces)
                 .Where(p => p.Pid != agents.Server.Pid && p.Pid != agents.Client.Pid).ToList());
