@@ -4,6 +4,7 @@ using PerfSuite.Lab;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;
+using PerfSuite.Model.Statistics;
 using PerfSuite.Runner.Testbeds.Lab;
 
 namespace PerfSuite.Runner;
@@ -64,9 +65,13 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
                 var repetitions = matrix.ToDictionary(c => c, _ => new List<CellResult>());
                 // A stage may use its share of --max-time, counted from the run's start.
                 var deadline = spec.Precision?.MaxTime is { } maxTime ? maxTime * (s + 1) / testbed.StageCount : (TimeSpan?)null;
+                // The stage's average cell so far (a round's concurrent cells count once each): what a budget's next round costs.
+                var stageClock = Stopwatch.StartNew();
+                var stageCells = 0;
                 for (var rep = 1; ; rep++)
                 {
-                    var due = Round(matrix, repetitions, rep, clock.Elapsed, deadline).ToHashSet();
+                    var averageCell = stageCells == 0 ? TimeSpan.Zero : stageClock.Elapsed / stageCells;
+                    var due = Round(matrix, repetitions, rep, clock.Elapsed, deadline, averageCell).ToHashSet();
                     if (due.Count == 0)
                         break;
                     if (rep > spec.Repetitions)
@@ -92,11 +97,12 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
                                 repetitions[(pairs[i], test)].Add(cells[i]);
                                 Record(journal, cells[i], ref index, total);
                             }
+                            stageCells += cells.Length;
                         }
                     }
                 }
                 if (spec.Precision is { } target && repetitions.Count > 0)
-                    progress.Phase(PrecisionOutcome(target, repetitions, clock.Elapsed, deadline));
+                    progress.Phase(PrecisionOutcome(target, repetitions, clock.Elapsed, deadline, spec.Repetitions));
             }
             var document = journal!.Finish(DateTimeOffset.UtcNow);
             journal = null;
@@ -114,22 +120,32 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
 
     /// <summary>The cells of round <paramref name="rep"/>: all of them for the first <see cref="RunSpec.Repetitions"/>;
     /// after that, with <see cref="RunSpec.Precision"/>, only those whose interval is still wider than the target, while
-    /// the repetition and time limits allow. The order stays the matrix order, so rounds stay interleaved.</summary>
+    /// the repetition and time limits allow. The order stays the matrix order, so rounds stay interleaved.
+    /// With a time budget (<see cref="PrecisionTarget.SpendsBudget"/>) instead, the widest cells that the time left
+    /// holds at <paramref name="averageCell"/> each.</summary>
     private List<(IEndpointPair Pair, TestKind Test)> Round(List<(IEndpointPair Pair, TestKind Test)> matrix,
-        Dictionary<(IEndpointPair Pair, TestKind Test), List<CellResult>> repetitions, int rep, TimeSpan elapsed, TimeSpan? deadline)
+        Dictionary<(IEndpointPair Pair, TestKind Test), List<CellResult>> repetitions, int rep, TimeSpan elapsed, TimeSpan? deadline,
+        TimeSpan averageCell)
     {
         if (rep <= spec.Repetitions)
             return matrix;
         if (spec.Precision is not { } target || rep > target.MaxRepetitions || elapsed >= deadline)
             return [];
+        if (target.SpendsBudget)
+        {
+            var fit = averageCell > TimeSpan.Zero && deadline is { } end ? (int)Math.Min(int.MaxValue, (end - elapsed) / averageCell) : int.MaxValue;
+            return target.Widest(matrix, c => c.Test, c => repetitions[c], fit);
+        }
         return matrix.Where(c => !target.IsMet(c.Test, repetitions[c])).ToList();
     }
 
     /// <summary>One line per stage: how many cells reached the target, and which did not and why they stopped.</summary>
     private static string PrecisionOutcome(PrecisionTarget target, Dictionary<(IEndpointPair Pair, TestKind Test), List<CellResult>> repetitions,
-        TimeSpan elapsed, TimeSpan? deadline)
+        TimeSpan elapsed, TimeSpan? deadline, int firstRounds)
     {
         var ci = CultureInfo.InvariantCulture;
+        if (target.SpendsBudget)
+            return BudgetOutcome(target, repetitions, firstRounds);
         var wide = repetitions.Where(r => !target.IsMet(r.Key.Test, r.Value)).ToList();
         var reps = repetitions.Values.Select(v => v.Count).ToList();
         var line = string.Create(ci,
@@ -144,6 +160,25 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
             return $"{r.Key.Pair.Place.Path} {TestKinds.Name(r.Key.Test)} {width}";
         });
         return $"{line}; {why} for {string.Join(", ", cells)}";
+    }
+
+    /// <summary>One line per stage for a time budget: which cells got extra repetitions, and the widest interval left.</summary>
+    private static string BudgetOutcome(PrecisionTarget target, Dictionary<(IEndpointPair Pair, TestKind Test), List<CellResult>> repetitions,
+        int firstRounds)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var extra = repetitions.Where(r => r.Value.Count > firstRounds).ToList();
+        var line = string.Create(ci, $"budget {target.MaxTime!.Value.TotalMinutes:0.#} min: ");
+        line += extra.Count == 0
+            ? "no time was left for repetitions beyond the first rounds"
+            : string.Create(ci, $"{extra.Count} of {repetitions.Count} cells, those whose intervals were widest, got {extra.Sum(r => r.Value.Count - firstRounds)} more repetitions (up to {extra.Max(r => r.Value.Count)})");
+        var widest = repetitions
+            .Select(r => (r.Key, Interval: target.IntervalOf(r.Key.Test, r.Value)))
+            .Where(r => r.Interval is not null)
+            .MaxBy(r => PrecisionTarget.RelativeHalfWidth(r.Interval!));
+        return widest.Interval is null
+            ? line
+            : string.Create(ci, $"{line}; widest now {widest.Key.Pair.Place.Path} {TestKinds.Name(widest.Key.Test)} ±{PrecisionTarget.RelativeHalfWidth(widest.Interval) * 100:0.#} % ({CoverageText.MedianInterval(repetitions[widest.Key].Count(c => c.Status == CellStatus.Ok), widest.Interval.Rank, widest.Interval.Coverage)})");
     }
 
     private ResultsJournal StartJournal(IReadOnlyList<string> commandLine, DateTimeOffset started, RunEnvironment environment)

@@ -20,9 +20,25 @@ public sealed record PrecisionTarget(double HalfWidth, double Level = MedianInte
 {
     public const int DefaultMaxRepetitions = 30;
 
+    /// <summary>The default <c>perfsuite run</c>'s budget: its first rounds take about 3 min on two cores, and what is
+    /// left goes to the cells whose intervals are widest.</summary>
+    public static readonly TimeSpan DefaultRunBudget = TimeSpan.FromMinutes(4);
+
+    /// <summary>A time budget instead of a precision target (<c>--max-time</c> without <c>--precision</c>, and the
+    /// default run): after the first rounds, each further round repeats the cells whose interval is at least as wide
+    /// as the median cell's, widest first, as many as the time left before <see cref="MaxTime"/> holds at the stage's
+    /// average cell duration; no half-width is ever "met".</summary>
+    public bool SpendsBudget { get; init; }
+
+    /// <summary>The budget form: <paramref name="maxTime"/> for the whole run, spent where the variance is.</summary>
+    public static PrecisionTarget Budget(TimeSpan maxTime, int maxRepetitions = DefaultMaxRepetitions) =>
+        new(0, MedianInterval.DefaultConfidence, maxRepetitions, maxTime) { SpendsBudget = true };
+
     public void Validate(int minimumRepetitions)
     {
-        if (!(HalfWidth > 0 && HalfWidth < 1))
+        if (SpendsBudget && MaxTime is null)
+            throw Invalid("a time budget needs --max-time");
+        if (!SpendsBudget && !(HalfWidth > 0 && HalfWidth < 1))
             throw Invalid(string.Create(CultureInfo.InvariantCulture, $"--precision must be more than 0 % and less than 100 %, not {HalfWidth * 100:0.###} %"));
         if (!(Level > 0 && Level < 1))
             throw Invalid(string.Create(CultureInfo.InvariantCulture, $"--confidence must be more than 0 % and less than 100 %, not {Level * 100:0.###} %"));
@@ -56,6 +72,25 @@ public sealed record PrecisionTarget(double HalfWidth, double Level = MedianInte
     /// <summary>True when the cell's interval reaches the level and is no wider than the target.</summary>
     public bool IsMet(TestKind test, IEnumerable<CellResult> repetitions) =>
         IntervalOf(test, repetitions) is { } interval && interval.ReachesLevel && RelativeHalfWidth(interval) <= HalfWidth;
+
+    /// <summary>Budget form: of <paramref name="cells"/>, those the next round repeats — the ones whose interval's
+    /// relative half-width is at least the median cell's, below <see cref="MaxRepetitions"/>, widest first, at most
+    /// <paramref name="fit"/> of them — returned in the order given (so rounds stay interleaved).</summary>
+    public List<T> Widest<T>(IReadOnlyList<T> cells, Func<T, TestKind> test, Func<T, IReadOnlyList<CellResult>> repetitions, int fit)
+    {
+        var widths = cells
+            .Select(c => (Cell: c, Count: repetitions(c).Count, Interval: IntervalOf(test(c), repetitions(c))))
+            .Where(c => c.Interval is not null)
+            .Select(c => (c.Cell, c.Count, Width: RelativeHalfWidth(c.Interval!)))
+            .Where(c => double.IsFinite(c.Width))
+            .ToList();
+        if (widths.Count == 0 || fit <= 0)
+            return [];
+        var median = SampleStatistics.Median(widths.Select(w => w.Width).ToArray());
+        var chosen = widths.Where(w => w.Width > 0 && w.Width >= median && w.Count < MaxRepetitions)
+            .OrderByDescending(w => w.Width).Take(fit).Select(w => w.Cell).ToHashSet();
+        return cells.Where(chosen.Contains).ToList();
+    }
 
     private static PerfSuiteException Invalid(string message) => new(ErrorReason.InvalidArgument, message);
 }

@@ -82,7 +82,8 @@ public sealed class RunCommandTests
     [InlineData("--cpus", "sender=0,receiver=1023")]
     [InlineData("--precision", "0%")]
     [InlineData("--max-reps", "5")]
-    [InlineData("--max-time", "10m")]
+    [InlineData("--max-time", "0s")]
+    [InlineData("--confidence", "90%")]
     public async Task Bad_input_exits_2_with_one_line_before_anything_is_built(string option, string value)
     {
         var before = NetworkNamespace.List();
@@ -94,6 +95,27 @@ public sealed class RunCommandTests
         Assert.StartsWith("perfsuite: ", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.Equal(before, NetworkNamespace.List());
+    }
+
+    [Theory]
+    [InlineData(new string[0], 240.0)]
+    [InlineData(new[] { "--max-time", "10m" }, 600.0)]
+    [InlineData(new[] { "--paths", "native" }, null)]
+    [InlineData(new[] { "--reps", "5" }, null)]
+    [InlineData(new[] { "--precision", "5%" }, null)]
+    public void The_default_run_spends_a_four_minute_budget_and_max_time_alone_sets_one(string[] args, double? budgetSeconds)
+    {
+        // Given a command line of `perfsuite run`
+        var root = Cli.PerfSuiteApp.BuildRoot(TextWriter.Null, TextWriter.Null);
+        var parse = root.Parse(["run", .. args, "--out", Path.Combine(Path.GetTempPath(), $"never-{Guid.NewGuid():N}.json")]);
+
+        // When its spec is read
+        var precision = Cli.Commands.RunCommand.ParseLabSpec(parse).Precision;
+
+        // Then only the default matrix (or --max-time alone) spends a time budget on the widest cells
+        Assert.Equal(budgetSeconds, precision is { SpendsBudget: true } ? precision.MaxTime!.Value.TotalSeconds : null);
+        if (args.Contains("--precision"))
+            Assert.Equal(0.05, precision!.HalfWidth);
     }
 
     [Fact]

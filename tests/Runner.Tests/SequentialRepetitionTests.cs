@@ -78,6 +78,54 @@ public sealed class SequentialRepetitionTests
         Assert.Contains("--confidence", Assert.Throws<Model.Errors.PerfSuiteException>(() => new PrecisionTarget(0.05, 1).Validate(3)).Message);
     }
 
+    [Fact]
+    public async Task A_time_budget_repeats_the_cells_whose_intervals_are_widest_and_leaves_the_narrow_ones()
+    {
+        // Given a quiet path (±0.1 %), a medium one (±5 %) and a noisy one (±20 %), and a budget the run never reaches
+        var quiet = new ScriptedPair("native", rep => 10e9 * (1 + 0.001 * (rep % 3 - 1)));
+        var medium = new ScriptedPair("vxlan", rep => 10e9 * (1 + 0.05 * (rep % 3 - 1)));
+        var noisy = new ScriptedPair("same-node", rep => 10e9 * (rep % 2 == 0 ? 0.8 : 1.2));
+        var (document, progress) = await RunAsync([quiet, medium, noisy], PrecisionTarget.Budget(TimeSpan.FromHours(1), maxRepetitions: 7));
+
+        // Then the extra rounds go to the cells at least as wide as the median cell, up to --max-reps, and never to the quiet one
+        Assert.Equal(3, quiet.Measured);
+        Assert.Equal(7, medium.Measured);
+        Assert.Equal(7, noisy.Measured);
+        Assert.All(document.Cells.Where(c => c.Rep > 3), c => Assert.NotEqual("native", c.Path));
+        Assert.Contains(progress.Phases, p => p.StartsWith("budget 60 min: 2 of 3 cells, those whose intervals were widest, got 8 more repetitions (up to 7); widest now same-node tcp-stream ±16.7 % (range of 7, covers the median 98.4 %)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_spent_budget_adds_no_round_and_says_so()
+    {
+        var noisy = new ScriptedPair("vxlan", rep => 10e9 * (rep % 2 == 0 ? 0.8 : 1.2));
+
+        var (_, progress) = await RunAsync([noisy], PrecisionTarget.Budget(TimeSpan.FromTicks(1)));
+
+        Assert.Equal(3, noisy.Measured);
+        Assert.Contains(progress.Phases, p => p.Contains("no time was left for repetitions beyond the first rounds", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_widest_cells_that_the_time_left_holds_are_chosen_widest_first_and_kept_in_matrix_order()
+    {
+        // Given four cells of three repetitions with half-widths 1 %, 10 %, 30 % and 20 %
+        var budget = PrecisionTarget.Budget(TimeSpan.FromMinutes(4));
+        double[][] values = [[99, 100, 101], [90, 100, 110], [70, 100, 130], [80, 100, 120]];
+        var cells = values.Select(v => v.Select((x, i) => new CellResult("native", DatapathImplementation.Kernel, 1500, "default",
+            "tcp-stream", 1, i + 1, CellStatus.Ok, 1, 1500, 1500, 0, null, null, new CellMetrics(GoodputBps: x))).ToList()).ToList();
+        var order = Enumerable.Range(0, 4).ToList();
+
+        // When the time left holds one cell, then two, then all
+        List<int> Chosen(int fit) => budget.Widest(order, _ => TestKind.TcpStream, k => cells[k], fit);
+
+        // Then the widest first, never below the median width (15 %), in matrix order
+        Assert.Equal([2], Chosen(1));
+        Assert.Equal([2, 3], Chosen(2));
+        Assert.Equal([2, 3], Chosen(int.MaxValue));
+        Assert.Empty(Chosen(0));
+    }
+
     private static async Task<(ResultsDocument Document, RecordingProgress Progress)> RunAsync(IReadOnlyList<ScriptedPair> pairs, PrecisionTarget? precision)
     {
         using var scratch = new ScratchDirectory();

@@ -129,13 +129,15 @@ internal static class RunCommand
 
     private static readonly Option<int> MaxRepsOption = new("--max-reps")
     {
-        Description = "With --precision: most repetitions of one cell",
+        Description = "With --precision or --max-time: most repetitions of one cell",
         DefaultValueFactory = _ => PrecisionTarget.DefaultMaxRepetitions,
     };
 
     private static readonly Option<string?> MaxTimeOption = new("--max-time")
     {
-        Description = "With --precision: most wall time of the whole run (e.g. 10m); shared equally by its labs (MTU × offloads)",
+        Description = "Most wall time of the whole run (e.g. 10m), shared equally by its labs (MTU × offloads): with --precision, where "
+            + "the rounds stop; without it, a budget: after --reps rounds, repeat the cells whose intervals are widest while the time "
+            + "lasts (the default run, no matrix option given, has a budget of 4m)",
     };
 
     private static readonly Option<string?> PeerOption = new("--peer")
@@ -224,6 +226,9 @@ internal static class RunCommand
 
     /// <summary>A fleet run's spec (its paths by default the fleet's, its MTU the NICs').</summary>
     internal static RunSpec ParseFleetSpec(ParseResult parse) => ParseSpec(parse, remote: false, existingLab: false, fleet: true);
+
+    /// <summary>The spec of a run that builds the built-in lab (what <c>perfsuite run</c> does without --peer, --hosts or --lab).</summary>
+    internal static RunSpec ParseLabSpec(ParseResult parse) => ParseSpec(parse, remote: false, existingLab: false, fleet: false);
 
     /// <summary>Runs the matrix on <paramref name="testbed"/> (the built-in lab when null), prints the summary and the
     /// report, and turns an interruption into its exit code with what was saved and <paramref name="cleaned"/>.</summary>
@@ -392,7 +397,7 @@ internal static class RunCommand
             throw new UsageException($"--out: {output} exists; pass --force to replace it");
         var udpRate = parse.GetValue(UdpRateOption) is { } rateText ? ParseUdpRate(rateText) : 0;
         var spec = new RunSpec(paths, mtus, tests, parse.GetValue(RepsOption), duration, warmup, parse.GetValue(StreamsOption),
-            offloads, output, parse.GetValue(NameOption) ?? RunSpec.DefaultLabName, parse.GetValue(LabelOption), ParseCpus(parse), ParsePrecision(parse), udpRate);
+            offloads, output, parse.GetValue(NameOption) ?? RunSpec.DefaultLabName, parse.GetValue(LabelOption), ParseCpus(parse), ParsePrecision(parse, labRun: !remote && !existingLab && !fleet), udpRate);
         if (remote && spec.Paths.Count != 1)
             throw new UsageException("--paths: a remote run measures the one path between two hosts");
         try
@@ -419,19 +424,26 @@ internal static class RunCommand
         }
     }
 
-    /// <summary>The sequential-repetition target, or null without --precision (whose companions are refused alone).</summary>
-    private static PrecisionTarget? ParsePrecision(ParseResult parse)
+    /// <summary>The options that shape a run's matrix: a run given none of them is the default run, which spends a
+    /// budget of <see cref="PrecisionTarget.DefaultRunBudget"/>.</summary>
+    private static readonly Option[] MatrixOptions =
+        [PathsOption, MtuOption, TestsOption, OffloadsOption, RepsOption, DurationOption, WarmupOption, StreamsOption, UdpRateOption];
+
+    /// <summary>The sequential-repetition target: --precision's; a time budget with --max-time alone, or for the default
+    /// lab run; else null (and --confidence without --precision is refused).</summary>
+    private static PrecisionTarget? ParsePrecision(ParseResult parse, bool labRun)
     {
+        var maxTime = parse.GetValue(MaxTimeOption) is { } t ? ParseDuration(t, "--max-time", TimeSpan.FromHours(24)) : (TimeSpan?)null;
         if (parse.GetValue(PrecisionOption) is not { } text)
         {
-            foreach (var option in new Option[] { ConfidenceOption, MaxRepsOption, MaxTimeOption })
-            {
-                if (IsGiven(parse, option))
-                    throw new UsageException($"{option.Name} goes with --precision (e.g. --precision 5%)");
-            }
-            return null;
+            if (IsGiven(parse, ConfidenceOption))
+                throw new UsageException("--confidence goes with --precision (e.g. --precision 5%)");
+            if (maxTime is { } budget)
+                return PrecisionTarget.Budget(budget, parse.GetValue(MaxRepsOption));
+            if (IsGiven(parse, MaxRepsOption))
+                throw new UsageException("--max-reps goes with --precision or --max-time (e.g. --precision 5% or --max-time 10m)");
+            return labRun && !MatrixOptions.Any(o => IsGiven(parse, o)) ? PrecisionTarget.Budget(PrecisionTarget.DefaultRunBudget) : null;
         }
-        var maxTime = parse.GetValue(MaxTimeOption) is { } t ? ParseDuration(t, "--max-time", TimeSpan.FromHours(24)) : (TimeSpan?)null;
         return new PrecisionTarget(Percent(text, "--precision"), Percent(parse.GetValue(ConfidenceOption)!, "--confidence"),
             parse.GetValue(MaxRepsOption), maxTime);
     }
