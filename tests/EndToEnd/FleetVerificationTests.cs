@@ -23,7 +23,7 @@ public sealed class FleetVerificationTests
         try
         {
             // When native and VXLAN are built across them and measured
-            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner, "--connect-timeout", "30s",
                 "--paths", "native,vxlan", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s", "--warmup", "0.2s", "--out", output);
 
             // Then every cell carries the verification of its ordered pair, passed
@@ -60,18 +60,20 @@ public sealed class FleetVerificationTests
     [Fact]
     public async Task A_pair_whose_path_does_not_verify_has_its_cells_failed_with_the_reason_and_the_others_are_measured()
     {
-        // Given two hosts whose switch drops VXLAN (UDP 8472), and whose port towards host 2 carries only 1400 bytes
+        // Given two hosts whose switch drops VXLAN (UDP 8472), and carries no IPv4 packet over 1400 bytes out of its port
+        // towards host 2 (a smaller MTU in one direction; lowering the port's MTU would limit both, since a veth checks
+        // the MTU of the end that receives)
         await using var fleet = new FleetHostNamespaces(2, Prefix);
         await fleet.StartAgentAsync(1, Token);
         await fleet.StartAgentAsync(2, Token);
         Shell.Run("ip", "netns", "exec", fleet.Switch, "nft",
-            "add table bridge psv; add chain bridge psv psdrop { type filter hook forward priority 0; }; add rule bridge psv psdrop udp dport 8472 drop");
-        FleetHostNamespaces.Ip("-n", fleet.Switch, "link", "set", "p2", "mtu", "1400");
+            "add table bridge psv; add chain bridge psv psdrop { type filter hook forward priority 0; }; " +
+            "add rule bridge psv psdrop udp dport 8472 drop; add rule bridge psv psdrop oifname \"p2\" ip length > 1400 drop");
         var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-verify-fail-{Guid.NewGuid():N}.json");
         try
         {
             // When native and VXLAN are run across them
-            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner, "--connect-timeout", "30s",
                 "--paths", "native,vxlan", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s", "--warmup", "0.2s", "--out", output);
 
             // Then the run reports failed cells (exit 1), and says why

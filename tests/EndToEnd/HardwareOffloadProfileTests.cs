@@ -27,7 +27,7 @@ public sealed class HardwareOffloadProfileTests
             Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
             var document = ResultsReader.Load(output);
             Assert.Equal(CellStatus.Ok, document.Cells.Single(c => c.Offloads == "default").Status);
-            foreach (var (profile, feature) in new[] { ("no-gro-hw", "rx-gro-hw off"), ("lro", "rx-lro"), ("no-tnl-port", "rx-udp_tunnel-port-offload off") })
+            foreach (var (profile, feature) in new[] { ("no-gro-hw", "rx-gro-hw is fixed off on eth0"), ("lro", "eth0 cannot set rx-lro on"), ("no-tnl-port", "rx-udp_tunnel-port-offload is fixed off on eth0") })
             {
                 var cell = document.Cells.Single(c => c.Offloads == profile);
                 Assert.Equal(CellStatus.Skipped, cell.Status);
@@ -58,7 +58,7 @@ public sealed class HardwareOffloadProfileTests
         try
         {
             // When
-            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner, "--connect-timeout", "30s",
                 "--paths", "native", "--offloads", "no-gro-hw,lro", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s", "--out", output);
 
             // Then every cell of both profiles is skipped, naming both hosts, eth0 and the feature
