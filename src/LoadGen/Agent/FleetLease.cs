@@ -107,7 +107,12 @@ internal sealed class FleetLease(FleetSite site) : IAsyncDisposable
         _watch ??= WatchAsync(_stop.Token);
         return new LabBegunReply
         {
-            Id = request.Id, Name = site.Agent, Nic = site.Nic, NicMtu = site.NicMtu(), Snapshot = site.Snapshot(), Devices = site.Devices(),
+            Id = request.Id,
+            Name = site.Agent,
+            Nic = site.Nic,
+            NicMtu = site.NicMtu(),
+            Snapshot = site.Snapshot(),
+            Devices = site.Devices(),
             Requests = [LabVerifyRequest.Name, LabAnswerProbesRequest.Name],
         };
     }

@@ -93,10 +93,10 @@ public sealed class FleetAnalyzerTests
     public void A_fleet_section_written_before_closest_existed_still_reads()
     {
         // Given a document's fleet section without "closest"
-        var analysis = FleetAnalyzer.Analyze(SyntheticFleet.OneHostWithoutTunnelSegmentation.Cells(),
-            SyntheticFleet.OneHostWithoutTunnelSegmentation.Document().Environment)! with { Closest = null };
-        var json = JsonSerializer.Serialize(SyntheticFleet.OneHostWithoutTunnelSegmentation.Document() with { Fleet = analysis },
-            ResultsJsonContext.Default.ResultsDocument);
+        var document = SyntheticFleet.OneHostWithoutTunnelSegmentation.Document();
+        var analysis = FleetAnalyzer.Analyze(document.Cells, document.Environment)!;
+        analysis = analysis with { Closest = null };
+        var json = JsonSerializer.Serialize(document with { Fleet = analysis }, ResultsJsonContext.Default.ResultsDocument);
         Assert.DoesNotContain("\"closest\"", json);
 
         // When it is read back, then its section reads, with no closest list
