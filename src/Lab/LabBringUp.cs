@@ -9,6 +9,7 @@ using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Verification;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.Lab;
 
@@ -174,15 +175,21 @@ internal static class LabBringUp
             foreach (var (netns, device) in devices)
                 offloads.Add(services.Offloads!.Apply(netns, device, spec.Offloads.Changes));
         }
+        // Never measured in the wrong state: a real-NIC profile a device cannot take skips the path, naming device and feature.
+        List<string> unmet = !spec.Offloads.NeedsHardware ? []
+            : offloads.Count == 0 ? ["the path crosses no device to apply it to (one node's bridge)"]
+            : [.. offloads.SelectMany(o => spec.Offloads.Unmet(o).Select(u => $"{u} in {o.Namespace}"))];
         PathVerification? verification = null;
-        if (spec.Verify)
+        if (spec.Verify && unmet.Count == 0)
         {
             verification = PathVerifier.Verify(cluster, client, server, datapath.Wire, spec.ExpectedPathMtu(datapath),
                 (netns, device) => sessions[netns].IndexOf(device));
         }
         var failed = verification is { Passed: false };
-        return new LabPath(datapath, failed ? LabPathStatus.Failed : LabPathStatus.Ready,
-            failed ? string.Join("; ", verification!.Failures) : null,
+        var (status, reason) = unmet.Count > 0 ? (LabPathStatus.Skipped, $"offload profile {spec.Offloads.Name}: {string.Join("; ", unmet)}")
+            : failed ? (LabPathStatus.Failed, string.Join("; ", verification!.Failures))
+            : (LabPathStatus.Ready, (string?)null);
+        return new LabPath(datapath, status, reason,
             builder.Impl, builder.Description, spec.UnderlayMtu,
             datapath.Kind == DatapathKind.Host ? spec.UnderlayMtu : spec.PodMtuFor(datapath),
             built.TunnelDevices.Count > 0 ? spec.TunnelMtuFor(datapath) : null,

@@ -1,7 +1,7 @@
 using PerfSuite.Lab.Datapaths;
 using PerfSuite.Lab.Offloads;
-using PerfSuite.Lab.Verification;
 using PerfSuite.Model.Datapaths;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.Lab;
 

@@ -223,7 +223,8 @@ public sealed class MatrixRunner(RunSpec spec, IRunProgress progress, ITestbed t
         Placement: place.Placement,
         Sender: place.Sender,
         Receiver: place.Receiver,
-        Nics: measured?.Nics);
+        Nics: measured?.Nics,
+        Verification: place.Verification);
 
     /// <summary>The run's idle baseline goes into every cell's CPU accounting, so its busy is stated net of it too.</summary>
     private CellMetrics? WithIdleBaseline(CellMetrics? metrics) =>

@@ -8,7 +8,8 @@ namespace PerfSuite.Runner;
 /// <see cref="Placement"/> is where the testbed placed the path's agents; null when it places none.
 /// <see cref="DataFamily"/> is the address family the test traffic flows in (the lab's pods are IPv4; a remote peer may
 /// be reached over IPv6), which sets how much of a packet the IP and UDP headers take.
-/// <see cref="Sender"/> and <see cref="Receiver"/> name the hosts of a fleet run's cell (null elsewhere).</summary>
+/// <see cref="Sender"/> and <see cref="Receiver"/> name the hosts of a fleet run's cell (null elsewhere).
+/// <see cref="Verification"/> is what the testbed's verification of the path (a fleet: of this ordered pair) saw.</summary>
 public sealed record RunPlace(
     string Path,
     DatapathImplementation Impl,
@@ -19,4 +20,5 @@ public sealed record RunPlace(
     Model.Results.CpuPlacement? Placement = null,
     AddressFamily DataFamily = AddressFamily.InterNetwork,
     string? Sender = null,
-    string? Receiver = null);
+    string? Receiver = null,
+    Model.Results.PathVerification? Verification = null);

@@ -26,6 +26,27 @@ public sealed class RunSummaryTests
     }
 
     [Fact]
+    public void A_fleet_run_summary_without_an_outlier_says_how_close_each_host_came()
+    {
+        // Given four hosts, node-c 3 % slower to send from: significant, but under the rule's 5 % minimum effect
+        var synthetic = new SyntheticFleet { Cv = 0.002, SenderGoodputFactor = new Dictionary<int, double> { [2] = 0.97 } };
+        var document = synthetic.Document();
+        document = document with { Fleet = Model.Fleet.FleetAnalyzer.Analyze(document.Cells, document.Environment) };
+
+        // When
+        var output = new StringWriter();
+        new RunSummaryWriter(output).Write(document, "results/fleet.json", reportFollows: true);
+        var lines = output.ToString().Split('\n');
+
+        // Then it says nobody stands out, and gives every host's closest test, node-c's first
+        Assert.Contains(lines, l => l.StartsWith("fleet: no host stands out (", StringComparison.Ordinal));
+        var closest = lines.Where(l => l.StartsWith("  closest:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, closest.Count);
+        Assert.Matches(@"^  closest:    node-c as sender: goodputBps 0\.9[67]\d× the fleet \(-[23]\.\d %\), 3 of 3 peers differing, p .*, Holm p (< 0\.0001|0\.0[0-4]\d*) \(vxlan, MTU 1500, default, tcp-stream\)", closest[0]);
+        Assert.DoesNotContain(lines, l => l.Contains("stands out:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_run_summary_names_placement_steal_and_cells_whose_cpu_categories_do_not_cover_the_window()
     {
         // Given a run with one cell whose categories cover 85 % of 2 CPUs × 1.5 s, and steal and guest time in all others

@@ -85,8 +85,8 @@ public sealed class UnderlayFrameClassifierTests
 
     internal static byte[] Probe()
     {
-        var payload = new byte[UdpProbePair.Marker.Length + 4];
-        UdpProbePair.Marker.CopyTo(payload);
+        var payload = new byte[UdpProbeClient.Marker.Length + 4];
+        UdpProbeClient.Marker.CopyTo(payload);
         return payload;
     }
 

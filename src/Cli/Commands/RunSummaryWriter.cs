@@ -49,11 +49,34 @@ internal sealed class RunSummaryWriter(TextWriter output)
             .GroupBy(c => (c.Path, c.UnderlayMtu, c.Status, c.Reason)).ToList();
         foreach (var group in notOk)
             output.WriteLine($"{group.Key.Status.ToString().ToLowerInvariant()}: {group.Key.Path} at MTU {group.Key.UnderlayMtu} ({group.Count()} cells): {group.Key.Reason}");
+        if (document.Fleet is { } fleet)
+            WriteFleet(fleet);
         output.WriteLine();
         output.WriteLine($"results: {resultsPath} ({document.Cells.Count} cells)");
         if (!reportFollows)
             output.WriteLine($"report:  perfsuite report {resultsPath}   (writes {ReportWriter.DefaultDirectoryFor(resultsPath)}/; or run with --report)");
     }
+
+    /// <summary>A fleet run: the hosts that stand out, and how close each host came (its test with the smallest Holm p),
+    /// so a run that names nobody still shows who was nearest and how far from the rule's thresholds.</summary>
+    private void WriteFleet(FleetAnalysis fleet)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        string Describe(FleetOutlier o) =>
+            string.Create(ci, $"{o.Host} as {(o.Role == FleetRole.Sender ? "sender" : "receiver")}: {o.Metric} {o.Ratio:0.000}× the fleet ({(o.Ratio - 1) * 100:+0.0;-0.0} %), ") +
+            string.Create(ci, $"{o.Statistics.PeersDiffering} of {o.Statistics.Peers} peers differing, p {P(o.Statistics.PValue)}, Holm p {P(o.Statistics.AdjustedPValue)} ") +
+            string.Create(ci, $"({o.Path}, MTU {o.UnderlayMtu}, {o.Offloads}, {o.Test})") +
+            (o.Evidence.Count == 0 ? "" : "; differs in " + string.Join(", ", o.Evidence.Select(e => string.Create(ci, $"{e.Setting} {e.Value} ({e.MajorityHosts} of {e.Hosts}: {e.MajorityValue})"))));
+        output.WriteLine(fleet.Outliers.Count == 0
+            ? string.Create(ci, $"fleet: no host stands out ({fleet.Tests} tests; Holm p at most {fleet.Alpha} and at least {fleet.MinimumEffect * 100:0.#} % off the fleet)")
+            : string.Create(ci, $"fleet: {fleet.Outliers.Select(o => o.Host).Distinct().Count()} host(s) stand out ({fleet.Tests} tests):"));
+        foreach (var outlier in fleet.Outliers)
+            output.WriteLine($"  stands out: {Describe(outlier)}");
+        foreach (var closest in fleet.Closest ?? [])
+            output.WriteLine($"  closest:    {Describe(closest)}");
+    }
+
+    private static string P(double p) => p < 1e-4 ? "< 0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
 
     /// <summary>The columns of the tests present in the run, in the order tcp-stream, tcp-rr, tcp-crr, udp-stream; a
     /// test the run did not measure has no column.</summary>

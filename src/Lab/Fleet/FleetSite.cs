@@ -11,9 +11,11 @@ using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.State;
 using PerfSuite.Lab.Tunnels;
 using PerfSuite.Lab.Tunnels.Wireguard;
+using PerfSuite.Lab.Verification;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
+using PerfSuite.Model.Results;
 using PerfSuite.Probe.Snapshots;
 using LinkSettings = PerfSuite.Kernel.Netlink.LinkSettings;
 
@@ -274,6 +276,40 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
         return half.Tunnels.Select(t => applier.Apply(node.Namespace, t, _profile)).ToList();
     }
 
+    /// <summary>Answers path verification probes (<see cref="UdpProbeResponder"/>) in this host's pod of the connected
+    /// <paramref name="path"/> until the run ends; returns where a peer's <see cref="Verify"/> sends them.</summary>
+    public IPEndPoint AnswerProbes(Datapath path)
+    {
+        var half = Connected(path);
+        var pod = half.Cluster.Pods[0];
+        half.Responder ??= UdpProbeResponder.Open(new LabEndpoint(pod.Namespace, pod.Address, pod.Device));
+        return half.Responder.EndPoint;
+    }
+
+    /// <summary>Verifies the connected <paramref name="path"/> from this host's pod to the pod of peer
+    /// <paramref name="receiver"/>, whose <see cref="AnswerProbes"/> listens on <paramref name="port"/>, as the lab verifies
+    /// its paths: reachability, the encapsulation captured on this host's NIC under test as the probes leave through it
+    /// (a macvlan's frames are handed to the NIC's own transmit, where an AF_PACKET socket on the NIC sees them), and the
+    /// path MTU found with don't-fragment probes against the path's pod MTU. Probes go only to a connected peer's pod.</summary>
+    public PathVerification Verify(Datapath path, int receiver, int port)
+    {
+        var half = Connected(path);
+        if (port is < 1 or > 65535)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"probe port {port} is out of range");
+        var peer = half.Peers.FirstOrDefault(p => p.Host == receiver)
+            ?? throw new PerfSuiteException(ErrorReason.InvalidArgument, $"host {receiver} is not a connected peer of {path.Name} here");
+        var (node, pod) = (half.Cluster.Nodes[0], half.Cluster.Pods[0]);
+        var peerPod = Address(peer.PodAddress);
+        int ifindex;
+        using (var rtnetlink = RtnetlinkClient.Open(hostNetns))
+            ifindex = rtnetlink.IndexOf(Nic);
+        var tap = new UnderlayTap(hostNetns, Nic, ifindex, $"{Nic} of host {agent}",
+            new UnderlayFrameClassifier(pod.Address, peerPod, node.UnderlayAddress, Address(peer.UnderlayAddress), path.Wire.UdpPort));
+        using var probes = UdpProbeClient.Open(new LabEndpoint(pod.Namespace, pod.Address, pod.Device), new IPEndPoint(peerPod, port));
+        return PathVerifier.Verify(probes, $"pod {pod.Address} of host {agent}", $"pod {peerPod} of host {peer.Host}", tap, path.Wire,
+            path.PodMtu(half.Spec.UnderlayMtu));
+    }
+
     /// <summary>Whether <paramref name="netns"/> is a pod this run built here: the only namespaces a runner may put
     /// traffic in.</summary>
     public bool OwnsPod(string netns) => _halves.Values.Any(h => h.Cluster.Pods.Any(p => p.Namespace == netns));
@@ -293,7 +329,10 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
         try
         {
             foreach (var half in _halves.Values)
+            {
+                half.Responder?.Dispose();
                 await half.Resources.DisposeAsync();
+            }
             // The macvlans go first, synchronously: a namespace's devices are otherwise destroyed by the kernel's
             // cleanup worker some time after the namespace is deleted, and the NIC keeps their MAC filters until then.
             foreach (var half in _halves.Values)
@@ -386,6 +425,14 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
         PodMtu = path.PodMtu(mtu),
     };
 
+    private FleetHalf Connected(Datapath path)
+    {
+        RequireRun();
+        return _halves.TryGetValue(path, out var half) && half.Peers.Count > 0
+            ? half
+            : throw new PerfSuiteException(ErrorReason.InvalidArgument, $"{path.Name} is not connected on this host (lab-connect first)");
+    }
+
     private void RequireRun()
     {
         if (_lab is null)
@@ -413,5 +460,6 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
         public X25519KeyPair? KeyPair { get; set; }
         public FleetNodeFacts? Facts { get; set; }
         public IReadOnlyList<FleetNodeFacts> Peers { get; set; } = [];
+        public UdpProbeResponder? Responder { get; set; }
     }
 }

@@ -16,9 +16,10 @@ public sealed class EthtoolOffloadApplier : IOffloadApplier
     public static OffloadApplication Apply(string netns, string device, IReadOnlyDictionary<string, bool> changes, EthtoolClient ethtool)
     {
         var report = ethtool.SetFeatures(device, changes);
+        var fixedBefore = report.Before.Where(f => f.Fixed).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         return new OffloadApplication(netns, device, report.Changes
             .Select(c => new OffloadFeatureResult(c.Feature, c.Wanted, c.ActiveAfter, c.TookEffect,
-                c.TookEffect ? null : c.Reason ?? c.Outcome.ToString()))
+                c.TookEffect ? null : c.Reason ?? c.Outcome.ToString(), fixedBefore.Contains(c.Feature)))
             .ToList(),
             report.SideEffects.Select(s => new OffloadFeatureToggle(s.Feature, s.After)).ToList());
     }

@@ -18,7 +18,9 @@ public sealed record OffloadApplication(
     }
 }
 
-public sealed record OffloadFeatureResult(string Feature, bool Wanted, bool Active, bool TookEffect, string? Reason)
+/// <param name="Fixed">The device does not let the feature change ("[fixed]" in <c>ethtool -k</c>): a device that does not
+/// implement it (hardware GRO, LRO on a veth) has it fixed off; false from agents older than this field.</param>
+public sealed record OffloadFeatureResult(string Feature, bool Wanted, bool Active, bool TookEffect, string? Reason, bool Fixed = false)
 {
     public override string ToString() =>
         $"{Feature} {(Active ? "on" : "off")}{(TookEffect ? "" : $" (wanted {(Wanted ? "on" : "off")}: {Reason})")}";

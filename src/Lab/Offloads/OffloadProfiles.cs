@@ -33,8 +33,23 @@ public static class OffloadProfiles
     public static readonly OffloadProfile GroList = new("gro-list", "fraglist GRO on: forwarded packets are chained, not merged",
         new Dictionary<string, bool>(StringComparer.Ordinal) { ["rx-gro-list"] = true });
 
+    /// <summary>Hardware GRO off: the NIC stops merging segments itself (software GRO still runs). Real NICs only.</summary>
+    public static readonly OffloadProfile NoHardwareGro = new("no-gro-hw",
+        "hardware GRO off: the NIC no longer aggregates segments, software GRO does", Off("rx-gro-hw"), NeedsHardware: true);
+
+    /// <summary>Large receive offload on (large-receive-offload). Real NICs only.</summary>
+    public static readonly OffloadProfile Lro = new("lro",
+        "large receive offload on: the NIC merges TCP segments into large frames (breaks forwarding, which is why nodes turn it off)",
+        new Dictionary<string, bool>(StringComparer.Ordinal) { ["rx-lro"] = true }, NeedsHardware: true);
+
+    /// <summary>UDP tunnel port offload off: the NIC stops recognising the tunnel's UDP port (its inner checksum and RSS
+    /// on the inner headers). Real NICs only.</summary>
+    public static readonly OffloadProfile NoTunnelPortOffload = new("no-tnl-port",
+        "UDP tunnel port offload off: the NIC no longer parses VXLAN/Geneve on their ports (inner checksum, inner RSS)",
+        Off("rx-udp_tunnel-port-offload"), NeedsHardware: true);
+
     public static IReadOnlyList<OffloadProfile> All { get; } =
-        [Default, NoGro, NoTso, NoGso, NoTunnelSegmentation, NoTxChecksum, GroForwarding, GroList];
+        [Default, NoGro, NoTso, NoGso, NoTunnelSegmentation, NoTxChecksum, GroForwarding, GroList, NoHardwareGro, Lro, NoTunnelPortOffload];
 
     public static OffloadProfile Parse(string name) =>
         All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))

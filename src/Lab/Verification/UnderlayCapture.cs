@@ -5,8 +5,9 @@ using PerfSuite.Kernel.Sockets;
 namespace PerfSuite.Lab.Verification;
 
 /// <summary>
-/// An AF_PACKET capture on one interface of a lab namespace: every frame in and out (outgoing ones as the
-/// interface hands them to the wire, after encapsulation). Opened before the probes are sent so none is missed.
+/// An AF_PACKET capture on one interface of a lab namespace, or of a fleet host (its NIC under test, whose macvlans'
+/// frames it sees as they leave): every frame in and out (outgoing ones as the interface hands them to the wire, after
+/// encapsulation). Opened before the probes are sent so none is missed.
 /// </summary>
 public sealed class UnderlayCapture : IDisposable
 {
@@ -20,9 +21,10 @@ public sealed class UnderlayCapture : IDisposable
         _what = what;
     }
 
-    public static UnderlayCapture Open(string netns, string device, int ifindex)
+    /// <param name="netns">The interface's namespace; null for this process's own.</param>
+    public static UnderlayCapture Open(string? netns, string device, int ifindex)
     {
-        var what = $"capturing on '{device}' in network namespace '{netns}'";
+        var what = $"capturing on '{device}' in network namespace '{netns ?? NetworkNamespace.HostName}'";
         return NetworkNamespace.Run(netns, () => new UnderlayCapture(PacketIo.OpenPacketSocket(ifindex, what), what));
     }
 

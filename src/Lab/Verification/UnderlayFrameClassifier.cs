@@ -77,7 +77,7 @@ public sealed class UnderlayFrameClassifier(IPAddress innerSource, IPAddress inn
         if (Ipv4(packet, out var protocol, out var source, out var destination, out var payload) == 0)
             return false;
         return protocol == ProtocolUdp && source.Equals(innerSource) && destination.Equals(innerDestination) &&
-            payload.Length >= UdpHeader + UdpProbePair.Marker.Length && payload[UdpHeader..].StartsWith(UdpProbePair.Marker);
+            payload.Length >= UdpHeader + UdpProbeClient.Marker.Length && payload[UdpHeader..].StartsWith(UdpProbeClient.Marker);
     }
 
     /// <summary>A Geneve header (RFC 8926 §3.4): version 0, options length in 4-byte words, protocol type 0x6558,

@@ -24,6 +24,8 @@ namespace PerfSuite.LoadGen.Agent;
 [JsonDerivedType(typeof(LabNodeReply), "lab-node")]
 [JsonDerivedType(typeof(LabConnectedReply), "lab-connected")]
 [JsonDerivedType(typeof(LabSnapshotReply), "lab-snapshot")]
+[JsonDerivedType(typeof(LabAnsweringReply), "lab-answering")]
+[JsonDerivedType(typeof(LabVerifiedReply), "lab-verified")]
 public abstract record ControlReply
 {
     public long? Id { get; init; }

@@ -19,6 +19,8 @@ namespace PerfSuite.LoadGen.Agent;
 [JsonDerivedType(typeof(LabPrepareRequest), "lab-prepare")]
 [JsonDerivedType(typeof(LabConnectRequest), "lab-connect")]
 [JsonDerivedType(typeof(LabSnapshotRequest), "lab-snapshot")]
+[JsonDerivedType(typeof(LabAnswerProbesRequest), LabAnswerProbesRequest.Name)]
+[JsonDerivedType(typeof(LabVerifyRequest), LabVerifyRequest.Name)]
 [JsonDerivedType(typeof(LabEndRequest), "lab-end")]
 public abstract record ControlRequest
 {

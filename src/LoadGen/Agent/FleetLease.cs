@@ -105,7 +105,16 @@ internal sealed class FleetLease(FleetSite site) : IAsyncDisposable
         _lease = TimeSpan.FromSeconds(request.LeaseSeconds);
         _expires = DateTime.UtcNow + _lease;
         _watch ??= WatchAsync(_stop.Token);
-        return new LabBegunReply { Id = request.Id, Name = site.Agent, Nic = site.Nic, NicMtu = site.NicMtu(), Snapshot = site.Snapshot(), Devices = site.Devices() };
+        return new LabBegunReply
+        {
+            Id = request.Id,
+            Name = site.Agent,
+            Nic = site.Nic,
+            NicMtu = site.NicMtu(),
+            Snapshot = site.Snapshot(),
+            Devices = site.Devices(),
+            Requests = [LabVerifyRequest.Name, LabAnswerProbesRequest.Name],
+        };
     }
 
     private async Task<ControlReply> HandleOwnedAsync(LabRequest request, CancellationToken cancel)
@@ -125,6 +134,17 @@ internal sealed class FleetLease(FleetSite site) : IAsyncDisposable
                 return new LabNodeReply { Id = request.Id, Facts = await site.PrepareAsync(PathOf(prepare.Path), prepare.PeerCount, cancel) };
             case LabConnectRequest connect:
                 return new LabConnectedReply { Id = request.Id, Tunnels = await site.ConnectAsync(PathOf(connect.Path), connect.Peers, cancel) };
+            case LabAnswerProbesRequest answer:
+                {
+                    var endPoint = site.AnswerProbes(PathOf(answer.Path));
+                    return new LabAnsweringReply { Id = request.Id, Address = endPoint.Address.ToString(), Port = endPoint.Port };
+                }
+            case LabVerifyRequest verify:
+                {
+                    var path = PathOf(verify.Path);
+                    // Probing waits on sockets for up to a few seconds: off the session's thread.
+                    return new LabVerifiedReply { Id = request.Id, Verification = await Task.Run(() => site.Verify(path, verify.Receiver, verify.Port), cancel) };
+                }
             case LabSnapshotRequest:
                 return new LabSnapshotReply { Id = request.Id, Snapshot = site.Snapshot() };
             case LabEndRequest:

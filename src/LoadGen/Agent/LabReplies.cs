@@ -1,6 +1,7 @@
 using PerfSuite.Lab.Fleet;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Model.Probe;
+using PerfSuite.Model.Results;
 
 namespace PerfSuite.LoadGen.Agent;
 
@@ -15,6 +16,10 @@ public sealed record LabBegunReply : ControlReply
     /// <summary>Every link of the host's namespace by name (a Kubernetes run finds the CNI's tunnel devices among them);
     /// null from an agent older than this field.</summary>
     public IReadOnlyList<string>? Devices { get; init; }
+
+    /// <summary>The lab requests this agent serves beyond those of the first fleet agents (<c>lab-verify</c> and its
+    /// <c>lab-answer-probes</c>); null from an agent older than this field, which serves none of them.</summary>
+    public IReadOnlyList<string>? Requests { get; init; }
 }
 
 /// <summary>Answers renew and end.</summary>
@@ -41,4 +46,17 @@ public sealed record LabConnectedReply : ControlReply
 public sealed record LabSnapshotReply : ControlReply
 {
     public required ProbeDocument Snapshot { get; init; }
+}
+
+/// <summary>Where this host's pod answers verification probes.</summary>
+public sealed record LabAnsweringReply : ControlReply
+{
+    public required string Address { get; init; }
+    public required int Port { get; init; }
+}
+
+/// <summary>What the verification of one ordered pair of hosts saw.</summary>
+public sealed record LabVerifiedReply : ControlReply
+{
+    public required PathVerification Verification { get; init; }
 }

@@ -44,6 +44,28 @@ public sealed record LabConnectRequest : LabRequest
     public required IReadOnlyList<FleetNodeFacts> Peers { get; init; }
 }
 
+/// <summary>Answer path verification probes in this host's pod of the connected <see cref="Path"/> until the run ends
+/// (the receiving end of <see cref="LabVerifyRequest"/>).</summary>
+public sealed record LabAnswerProbesRequest : LabRequest
+{
+    public required string Path { get; init; }
+
+    public const string Name = "lab-answer-probes";
+}
+
+/// <summary>Verify the connected <see cref="Path"/> from this host's pod to host <see cref="Receiver"/>'s, which answers
+/// probes on <see cref="Port"/> (its <see cref="LabAnswerProbesRequest"/>): reachability, the encapsulation captured on
+/// this host's NIC under test, the path MTU with don't-fragment probes.</summary>
+public sealed record LabVerifyRequest : LabRequest
+{
+    public required string Path { get; init; }
+    public required int Receiver { get; init; }
+    public required int Port { get; init; }
+
+    /// <summary>The wire name, which <see cref="LabBegunReply.Requests"/> lists on agents that serve it.</summary>
+    public const string Name = "lab-verify";
+}
+
 /// <summary>The NIC's probe snapshot now (one is recorded per cell).</summary>
 public sealed record LabSnapshotRequest : LabRequest;
 

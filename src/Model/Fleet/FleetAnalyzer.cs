@@ -78,26 +78,45 @@ public static class FleetAnalyzer
 
         var adjusted = Holm.Adjust(candidates.Select(c => c.Contrast.PValue).ToList());
         var settings = new Dictionary<CellGroupKey, IReadOnlyList<IReadOnlyList<SettingDifference>>>();
+        FleetOutlier Entry(int i)
+        {
+            var (group, metric, role, contrast, noise) = candidates[i];
+            if (!settings.TryGetValue(group, out var differences))
+                settings[group] = differences = Differences(hosts, cells.Where(c => CellGroupKey.Of(c) == group).ToList(), environment);
+            return new FleetOutlier(hosts[contrast.Host], role, metric.Name, group.Path, group.Impl, group.UnderlayMtu,
+                group.Offloads, group.Test, group.Streams, Math.Exp(contrast.LogRatio),
+                new FleetOutlierStatistics(contrast.Peers, contrast.PeersDiffering, contrast.PValue, adjusted[i], noise.DegreesOfFreedom,
+                    Math.Sqrt(Math.Exp(noise.RepetitionVariance) - 1), PairNoiseCv(noise), contrast.Pairs),
+                differences[contrast.Host]);
+        }
+
         var outliers = new List<FleetOutlier>();
         for (var i = 0; i < candidates.Count; i++)
         {
-            var (group, metric, role, contrast, noise) = candidates[i];
-            var ratio = Math.Exp(contrast.LogRatio);
-            if (adjusted[i] > alpha || Math.Abs(ratio - 1) < minimumEffect)
-                continue;
-            if (!settings.TryGetValue(group, out var differences))
-                settings[group] = differences = Differences(hosts, cells.Where(c => CellGroupKey.Of(c) == group).ToList(), environment);
-            outliers.Add(new FleetOutlier(hosts[contrast.Host], role, metric.Name, group.Path, group.Impl, group.UnderlayMtu,
-                group.Offloads, group.Test, group.Streams, ratio,
-                new FleetOutlierStatistics(contrast.Peers, contrast.PeersDiffering, contrast.PValue, adjusted[i], noise.DegreesOfFreedom,
-                    Math.Sqrt(Math.Exp(noise.RepetitionVariance) - 1), PairNoiseCv(noise), contrast.Pairs),
-                differences[contrast.Host]));
+            if (adjusted[i] <= alpha && Math.Abs(Math.Exp(candidates[i].Contrast.LogRatio) - 1) >= minimumEffect)
+                outliers.Add(Entry(i));
         }
         outliers.Sort((a, b) => a.Statistics.AdjustedPValue.CompareTo(b.Statistics.AdjustedPValue) is var c && c != 0
             ? c
             : Math.Abs(Math.Log(b.Ratio)).CompareTo(Math.Abs(Math.Log(a.Ratio))));
-        return new FleetAnalysis(Rule, alpha, minimumEffect, hosts, candidates.Count, outliers, notes);
+        // Per host, the test that came closest to naming it, whether or not one did: the smallest Holm-adjusted p, then
+        // the smallest raw p (adjusted values tie at 1), then the largest departure.
+        var closest = Enumerable.Range(0, candidates.Count)
+            .GroupBy(i => candidates[i].Contrast.Host)
+            .Select(host => host.OrderBy(i => adjusted[i]).ThenBy(i => candidates[i].Contrast.PValue)
+                .ThenByDescending(i => Math.Abs(candidates[i].Contrast.LogRatio)).First())
+            .Select(Entry).ToList();
+        closest.Sort(ClosestFirst);
+        return new FleetAnalysis(Rule, alpha, minimumEffect, hosts, candidates.Count, outliers, notes, closest);
     }
+
+    /// <summary>Smallest adjusted p first, then smallest raw p, then the largest departure from the fleet.</summary>
+    private static int ClosestFirst(FleetOutlier a, FleetOutlier b) =>
+        a.Statistics.AdjustedPValue.CompareTo(b.Statistics.AdjustedPValue) is var c && c != 0
+            ? c
+            : a.Statistics.PValue.CompareTo(b.Statistics.PValue) is var d && d != 0
+                ? d
+                : Math.Abs(Math.Log(b.Ratio)).CompareTo(Math.Abs(Math.Log(a.Ratio)));
 
     /// <summary>The noise of one pair's mean about the additive fit, as a CV; null when the fit leaves no degrees of
     /// freedom.</summary>

@@ -28,6 +28,10 @@ namespace PerfSuite.Model.Results;
 /// <param name="Receiver">In a fleet run, the name of the host that received; null otherwise.</param>
 /// <param name="Nics">In a fleet run, the NIC under test of the sender and of the receiver as it was during this
 /// cell (its offload profile applied), so that the state every number was measured in is on record.</param>
+/// <param name="Verification">What the verification of this cell's path saw before it was measured (reachability,
+/// path MTU with don't-fragment probes, the encapsulation captured on the wire): in a lab run the path's, in a fleet run
+/// that of the ordered pair sender → receiver. A cell whose path did not pass is failed with its failures as the reason.
+/// Null where nothing was verified (remote runs, a lab built by <c>lab up</c>) and in files written before.</param>
 public sealed record CellResult(
     string Path,
     DatapathImplementation Impl,
@@ -49,4 +53,5 @@ public sealed record CellResult(
     CpuPlacement? Placement = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sender = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Receiver = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HostNicSnapshot>? Nics = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<HostNicSnapshot>? Nics = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PathVerification? Verification = null);

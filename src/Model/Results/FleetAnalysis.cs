@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PerfSuite.Model.Datapaths;
 
 namespace PerfSuite.Model.Results;
@@ -14,6 +15,10 @@ namespace PerfSuite.Model.Results;
 /// <param name="Outliers">The hosts that stand out, worst first.</param>
 /// <param name="Notes">Groups or metrics that could not be tested, with the reason (fewer than three hosts, one
 /// repetition per pair, pairs missing).</param>
+/// <param name="Closest">How close each tested host came to standing out, whether or not it did: per host, its test
+/// with the smallest Holm-adjusted p-value (then the smallest raw p, then the largest departure), in the same form as
+/// an outlier, most significant first. A host named in <paramref name="Outliers"/> has its worst entry here too; a host
+/// no test could judge (fewer than three hosts, one repetition) is absent. Null in documents written before it.</param>
 public sealed record FleetAnalysis(
     string Rule,
     double Alpha,
@@ -21,9 +26,11 @@ public sealed record FleetAnalysis(
     IReadOnlyList<string> Hosts,
     int Tests,
     IReadOnlyList<FleetOutlier> Outliers,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FleetOutlier>? Closest = null);
 
-/// <summary>One host that stands out in one metric, at one end of its pairs, in one cell group.</summary>
+/// <summary>One host's contrast with the fleet in one metric, at one end of its pairs, in one cell group: a host that
+/// stands out (<see cref="FleetAnalysis.Outliers"/>), or the one that came closest (<see cref="FleetAnalysis.Closest"/>).</summary>
 /// <param name="Host">The host (<see cref="FleetHost.Name"/>).</param>
 /// <param name="Role">Whether it stands out as sender or as receiver.</param>
 /// <param name="Metric">The metric (<see cref="ResultMetric.Name"/>: goodputBps, coreSecondsPerGbit ...).</param>
@@ -58,7 +65,7 @@ public sealed record FleetOutlier(
 /// per-peer p of at most 0.05 (unadjusted: it describes, <paramref name="PValue"/> decides).</param>
 /// <param name="PValue">The host's p-value: the majority-th smallest of its per-peer p-values, times
 /// peers / majority (a bound valid whatever their dependence).</param>
-/// <param name="AdjustedPValue">Holm-adjusted across <see cref="FleetAnalysis.Tests"/>; below
+/// <param name="AdjustedPValue">Holm-adjusted across <see cref="FleetAnalysis.Tests"/>; for an outlier, at most
 /// <see cref="FleetAnalysis.Alpha"/>.</param>
 /// <param name="DegreesOfFreedom">Of the t the host's contrasts were referred to: the smaller of the repetitions'
 /// and the pair fit's.</param>

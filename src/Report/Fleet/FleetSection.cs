@@ -31,6 +31,11 @@ internal sealed record FleetSection(IReadOnlyList<PageBlock> Blocks, IReadOnlyLi
             ? OutlierTable(analysis)
             : new PageParagraph($"No host stands out: none of the {I(analysis.Tests)} host × role × metric × group tests found a host " +
                 $"at least {ReportNumbers.Percent(analysis.MinimumEffect)} off the fleet beyond the noise (Holm, α = {ReportNumbers.Number(analysis.Alpha)})."));
+        if (analysis.Closest is { Count: > 0 } closest)
+        {
+            blocks.Add(new PageHeading(3, "How close each host came to standing out"));
+            blocks.Add(ClosestTable(analysis, closest));
+        }
         if (analysis.Notes.Count > 0)
             blocks.Add(new PageList(analysis.Notes.Select(n => new PageListItem(n, PageTone.Muted)).ToList()));
 
@@ -85,19 +90,7 @@ internal sealed record FleetSection(IReadOnlyList<PageBlock> Blocks, IReadOnlyLi
 
     private static PageTable OutlierTable(FleetAnalysis analysis)
     {
-        var rows = analysis.Outliers.Select(o => new PageRow(
-        [
-            o.Host,
-            o.Role == FleetRole.Sender ? "sender" : "receiver",
-            MetricLabel(o.Metric),
-            $"{DatapathLabels.Of(o.Path, o.Impl)}, MTU {I(o.UnderlayMtu)}, {o.Offloads}, {o.Test}" + (o.Streams != 1 ? $" ×{I(o.Streams)}" : ""),
-            new PageCell(ReportNumbers.Ratio(o.Ratio) + $" ({ReportNumbers.SignedPercent(o.Ratio - 1)})", PageTone.Problem),
-            $"{I(o.Statistics.PeersDiffering)} of {I(o.Statistics.Peers)}",
-            PValue(o.Statistics.AdjustedPValue),
-            o.Evidence.Count == 0
-                ? new PageCell("no setting differs from the majority", PageTone.Muted)
-                : string.Join("; ", o.Evidence.Select(e => $"{e.Setting} {e.Value} ({I(e.MajorityHosts)} of {I(e.Hosts)}: {e.MajorityValue})")),
-        ], PageTone.Problem)).ToList();
+        var rows = analysis.Outliers.Select(o => Row(o, PageTone.Problem, rawP: false)).ToList();
         return new PageTable(
             [new("host"), new("as"), new("metric"), new("where"), new("vs fleet", true), new("peers differing", true), new("Holm p", true), new("settings that differ from the majority")],
             rows,
@@ -109,6 +102,39 @@ internal sealed record FleetSection(IReadOnlyList<PageBlock> Blocks, IReadOnlyLi
             "a difference, not a proven cause.",
             StackOnNarrow: true);
     }
+
+    /// <summary>Per host, the test that came closest to naming it: an outlier's row is marked as one; the others say how far
+    /// they were from the rule's two thresholds (Holm p at most α, and a departure of at least the minimum effect).</summary>
+    private static PageTable ClosestTable(FleetAnalysis analysis, IReadOnlyList<FleetOutlier> closest)
+    {
+        var rows = closest.Select(o => Row(o, IsOutlier(analysis, o) ? PageTone.Problem : PageTone.Normal, rawP: true)).ToList();
+        return new PageTable(
+            [new("host"), new("as"), new("metric"), new("where"), new("vs fleet", true), new("peers differing", true), new("p", true), new("Holm p", true), new("settings that differ from the majority")],
+            rows,
+            "Every host's test with the smallest Holm-adjusted p (then the smallest p), whether or not it stands out: how near each came to " +
+            $"the rule's two thresholds, Holm p at most {ReportNumbers.Number(analysis.Alpha)} and at least {ReportNumbers.Percent(analysis.MinimumEffect)} off the fleet. " +
+            "p: the host's own test before the correction for the number of tests.",
+            StackOnNarrow: true);
+    }
+
+    private static bool IsOutlier(FleetAnalysis analysis, FleetOutlier o) =>
+        analysis.Outliers.Any(x => (x.Host, x.Role, x.Metric, x.Path, x.Impl, x.UnderlayMtu, x.Offloads, x.Test, x.Streams) ==
+            (o.Host, o.Role, o.Metric, o.Path, o.Impl, o.UnderlayMtu, o.Offloads, o.Test, o.Streams));
+
+    private static PageRow Row(FleetOutlier o, PageTone tone, bool rawP) => new(
+    [
+        o.Host,
+        o.Role == FleetRole.Sender ? "sender" : "receiver",
+        MetricLabel(o.Metric),
+        $"{DatapathLabels.Of(o.Path, o.Impl)}, MTU {I(o.UnderlayMtu)}, {o.Offloads}, {o.Test}" + (o.Streams != 1 ? $" ×{I(o.Streams)}" : ""),
+        new PageCell(ReportNumbers.Ratio(o.Ratio) + $" ({ReportNumbers.SignedPercent(o.Ratio - 1)})", tone),
+        $"{I(o.Statistics.PeersDiffering)} of {I(o.Statistics.Peers)}",
+        .. (rawP ? new PageCell[] { PValue(o.Statistics.PValue) } : []),
+        PValue(o.Statistics.AdjustedPValue),
+        o.Evidence.Count == 0
+            ? new PageCell("no setting differs from the majority", PageTone.Muted)
+            : string.Join("; ", o.Evidence.Select(e => $"{e.Setting} {e.Value} ({I(e.MajorityHosts)} of {I(e.Hosts)}: {e.MajorityValue})")),
+    ], tone);
 
     private static PageTable EffectTable(IReadOnlyList<FleetProfileEffect> effects, string baseProfile)
     {

@@ -43,6 +43,69 @@ public sealed class FleetAnalyzerTests
     }
 
     [Fact]
+    public void A_host_3_percent_slow_is_no_outlier_but_is_reported_closest_with_its_ratio_and_p_values()
+    {
+        // Given four hosts in a quiet fleet (0.2 % noise), node-c 3 % slower to send from: beyond the noise, but under the
+        // rule's 5 % minimum effect
+        var fleet = new SyntheticFleet { Cv = 0.002, SenderGoodputFactor = new Dictionary<int, double> { [2] = 0.97 } };
+
+        // When
+        var analysis = FleetAnalyzer.Analyze(fleet.Cells(), fleet.Document().Environment)!;
+
+        // Then nobody stands out
+        Assert.Empty(analysis.Outliers);
+        // But every host has its closest test, node-c's first: as sender, in goodput, 3 % below the fleet, significant
+        // after Holm and differing from all three peers
+        var closest = analysis.Closest!;
+        Assert.Equal(["node-a", "node-b", "node-c", "node-d"], closest.Select(c => c.Host).Order());
+        var nodeC = closest[0];
+        Assert.Equal(("node-c", FleetRole.Sender, "goodputBps"), (nodeC.Host, nodeC.Role, nodeC.Metric));
+        Assert.InRange(nodeC.Ratio, 0.965, 0.975);
+        Assert.True(nodeC.Statistics.AdjustedPValue <= analysis.Alpha, $"Holm p {nodeC.Statistics.AdjustedPValue}");
+        Assert.True(nodeC.Statistics.PValue <= nodeC.Statistics.AdjustedPValue);
+        Assert.Equal((3, 3), (nodeC.Statistics.PeersDiffering, nodeC.Statistics.Peers));
+        // And the healthy hosts came less close: nearer the fleet, and less significant
+        Assert.All(closest.Skip(1), c =>
+        {
+            Assert.InRange(c.Ratio, 0.98, 1.02);
+            Assert.True(c.Statistics.AdjustedPValue >= nodeC.Statistics.AdjustedPValue);
+        });
+    }
+
+    [Fact]
+    public void A_host_that_stands_out_is_closest_with_one_of_its_outlier_entries()
+    {
+        var fleet = new SyntheticFleet
+        {
+            SenderGoodputFactor = new Dictionary<int, double> { [2] = 0.7 },
+            FeaturesOff = new Dictionary<int, string[]> { [2] = [TunnelSegmentation] },
+        };
+
+        var analysis = FleetAnalyzer.Analyze(fleet.Cells(), fleet.Document().Environment)!;
+
+        var nodeC = analysis.Closest!.Single(c => c.Host == "node-c");
+        Assert.Contains(nodeC, analysis.Outliers);
+        Assert.Equal(TunnelSegmentation, Assert.Single(nodeC.Evidence).Setting);
+        Assert.Equal("node-c", analysis.Closest![0].Host);
+    }
+
+    [Fact]
+    public void A_fleet_section_written_before_closest_existed_still_reads()
+    {
+        // Given a document's fleet section without "closest"
+        var document = SyntheticFleet.OneHostWithoutTunnelSegmentation.Document();
+        var analysis = FleetAnalyzer.Analyze(document.Cells, document.Environment)!;
+        analysis = analysis with { Closest = null };
+        var json = JsonSerializer.Serialize(document with { Fleet = analysis }, ResultsJsonContext.Default.ResultsDocument);
+        Assert.DoesNotContain("\"closest\"", json);
+
+        // When it is read back, then its section reads, with no closest list
+        var read = JsonSerializer.Deserialize(json, ResultsJsonContext.Default.ResultsDocument)!;
+        Assert.Null(read.Fleet!.Closest);
+        Assert.Equal(analysis.Outliers.Count, read.Fleet.Outliers.Count);
+    }
+
+    [Fact]
     public void With_three_hosts_the_healthy_ones_are_not_named_for_differing_from_the_slow_one()
     {
         // Given three hosts, node-a 30 % slower: each healthy host's median ratio over its two peers is 1.2, beyond

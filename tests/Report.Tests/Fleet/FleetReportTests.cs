@@ -22,7 +22,8 @@ public sealed class FleetReportTests
         // Then it has the fleet section with the outlier row, node-c as sender, and the differing feature
         Assert.Contains("## Fleet: 4 hosts", markdown);
         Assert.Contains("### Hosts that stand out", markdown);
-        var rows = markdown.Split('\n').Where(l => l.StartsWith("| node-", StringComparison.Ordinal) && l.Contains("sender")).ToList();
+        // (The outlier table's rows have eight cells; the closest table's below it nine.)
+        var rows = markdown.Split('\n').Where(l => l.StartsWith("| node-", StringComparison.Ordinal) && l.Contains("sender") && l.Split('|').Length == 10).ToList();
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.StartsWith("| node-c | sender |", r));
         Assert.Contains(rows, r => r.Contains("tx-udp_tnl-segmentation off (3 of 4: on)") && r.Contains("goodput") && r.Contains("0.7×"));
@@ -52,6 +53,28 @@ public sealed class FleetReportTests
         Assert.Equal(3, effect.Goodput.Rank);
         Assert.InRange(effect.Goodput.Coverage, 0.961, 0.962);
         Assert.InRange(effect.CpuPerGbit!.Estimate, 1.3, 1.5);
+    }
+
+    [Fact]
+    public void A_fleet_without_an_outlier_shows_how_close_each_host_came()
+    {
+        using var temp = new ScratchDirectory();
+        // Given four hosts, node-c 3 % slower to send from: significant, under the 5 % minimum effect
+        var document = new SyntheticFleet { Cv = 0.002, SenderGoodputFactor = new Dictionary<int, double> { [2] = 0.97 } }.Document();
+
+        // When its report is written
+        var markdown = File.ReadAllText(ReportWriter.Write(document, temp.File("report"), force: false).MarkdownPath);
+
+        // Then it says nobody stands out, and lists each host's closest test, node-c first, 3 % below the fleet as sender
+        Assert.Contains("No host stands out", markdown);
+        Assert.Contains("### How close each host came to standing out", markdown);
+        // (The closest table's rows have nine cells; the hosts table's seven.)
+        var rows = markdown.Split('\n').Where(l => l.StartsWith("| node-", StringComparison.Ordinal) && l.Split('|').Length == 11).ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.StartsWith("| node-c | sender | goodput", rows[0]);
+        Assert.Matches(@"\| (0\.9|1\.0)× \(−(2\.[5-9]|3|3\.[0-5]) %\) \|", rows[0]);
+        Assert.Contains("| 3 of 3 |", rows[0]);
+        Assert.DoesNotContain("❌", string.Concat(rows));
     }
 
     [Fact]

@@ -51,6 +51,10 @@ internal sealed class FleetAgent : IAsyncDisposable
     /// <summary>The names of the host's links, from <see cref="BeginAsync"/> on (empty from an older agent).</summary>
     public IReadOnlyList<string> Devices { get; private set; } = [];
 
+    /// <summary>Whether the agent verifies paths (<c>lab-verify</c>, <c>lab-answer-probes</c>): false for an agent older
+    /// than path verification in fleet runs, known after <see cref="BeginAsync"/>.</summary>
+    public bool Verifies { get; private set; }
+
     public static async Task<FleetAgent> ConnectAsync(int number, RemotePeer address, CancellationToken cancel)
     {
         var control = await address.ResolveAsync(cancel);
@@ -79,6 +83,7 @@ internal sealed class FleetAgent : IAsyncDisposable
             throw new PerfSuiteException(e.Reason, $"host {Address}: {e.Message}");
         }
         (Name, Nic, NicMtu, Snapshot, Devices) = (begun.Name, begun.Nic, begun.NicMtu, begun.Snapshot, begun.Devices ?? []);
+        Verifies = begun.Requests is { } requests && requests.Contains(LabVerifyRequest.Name) && requests.Contains(LabAnswerProbesRequest.Name);
         _renewing = RenewAsync(_stop.Token);
     }
 

@@ -29,11 +29,13 @@ internal sealed class FleetStage : ITestbedStage
         _pairs = pairs;
         Unavailable = unavailable;
         // Per path, PairSchedule's rounds of disjoint ordered pairs: every host sends to and receives from every other,
-        // no host in two tests at once, at most --concurrency pairs per round.
+        // no host in two tests at once, at most --concurrency pairs per round. A pair whose path did not verify is
+        // not among them (its cells are failed, in Unavailable).
         var names = agents.Select(a => a.Name).ToList();
         var schedule = names.Count > 1 ? PairSchedule.Rounds(names, concurrency) : [];
         Rounds = [.. pairs.GroupBy(p => p.Place.Path).SelectMany(path => schedule
-            .Select(round => (IReadOnlyList<IEndpointPair>)[.. round.Select(hp => path.Single(p => p.Place.Sender == hp.Sender && p.Place.Receiver == hp.Receiver))]))];
+            .Select(round => (IReadOnlyList<IEndpointPair>)[.. round.SelectMany(hp => path.Where(p => p.Place.Sender == hp.Sender && p.Place.Receiver == hp.Receiver))])
+            .Where(round => round.Count > 0))];
     }
 
     public IReadOnlyList<IEndpointPair> Ready => _pairs;
@@ -56,6 +58,9 @@ internal sealed class FleetStage : ITestbedStage
             for (var i = 0; i < agents.Count; i++)
                 await agents[i].BeginAsync(lab + agents[i].Number.ToString(CultureInfo.InvariantCulture), agents[(i + 1) % agents.Count].Control.Address, cancel);
             progress.Phase("hosts: " + string.Join(", ", agents.Select(a => a.ToString())));
+            if (agents.FirstOrDefault(a => !a.Verifies) is { } old)
+                throw new PerfSuiteException(ErrorReason.NotSupported,
+                    $"host {old.Name} ({old.Address}): its agent does not verify paths ({LabVerifyRequest.Name}), which every fleet run does before it measures; run this perfsuite's version of the agent on every host");
             var mtu = CheckMtu(spec, agents);
             var pairs = new List<FleetEndpointPair>();
             var unavailable = new List<UnavailablePath>();
@@ -90,8 +95,14 @@ internal sealed class FleetStage : ITestbedStage
                     foreach (var tunnel in connected.Tunnels.Where(t => !t.AllTookEffect))
                         progress.Phase($"host {agent.Name}: {tunnel}");
                 }
-                foreach (var (place, sender, receiver) in Places(agents, path, impl, mtu, offloads))
-                    pairs.Add(new FleetEndpointPair(place, sender, receiver, facts[sender.Number - 1], facts[receiver.Number - 1]));
+                foreach (var (place, sender, receiver, verification) in await VerifyAsync(agents, path, impl, mtu, offloads, progress, cancel))
+                {
+                    if (verification.Passed)
+                        pairs.Add(new FleetEndpointPair(place, sender, receiver, facts[sender.Number - 1], facts[receiver.Number - 1]));
+                    else
+                        unavailable.Add(new UnavailablePath(place, CellStatus.Failed,
+                            $"verification of {path.Name} from {sender.Name} to {receiver.Name} failed: {string.Join("; ", verification.Failures)}"));
+                }
             }
             return new FleetStage(agents, pairs, unavailable, concurrency);
         }
@@ -164,10 +175,36 @@ internal sealed class FleetStage : ITestbedStage
         foreach (var agent in agents)
         {
             var reply = await agent.AskAsync<LabOffloadsReply>(new LabOffloadsRequest { Profile = offloads.Name, Changes = offloads.Changes }, cancel);
-            foreach (var feature in reply.Nic.Features.Where(f => !f.TookEffect))
-                refusals.Add($"host {agent.Name}: {agent.Nic} cannot set {feature.Feature} {(feature.Wanted ? "on" : "off")} ({feature.Reason})");
+            refusals.AddRange(offloads.Unmet(reply.Nic).Select(unmet => $"host {agent.Name}: {unmet}"));
         }
         return refusals.Count == 0 ? null : $"offload profile {offloads.Name} cannot be applied: {string.Join("; ", refusals)}";
+    }
+
+    /// <summary>Verifies <paramref name="path"/> between every ordered pair of hosts, as the lab verifies its paths (both
+    /// directions, because a path MTU or a filter can differ between them): every host's pod answers probes, and each
+    /// sender probes each receiver's pod from its own, capturing on its NIC under test. The places carry what was seen.</summary>
+    private static async Task<List<(RunPlace Place, FleetAgent Sender, FleetAgent Receiver, PathVerification Verification)>> VerifyAsync(
+        List<FleetAgent> agents, Datapath path, DatapathImplementation impl, int mtu, OffloadProfile offloads, IRunProgress progress,
+        CancellationToken cancel)
+    {
+        var ports = new Dictionary<FleetAgent, int>();
+        foreach (var agent in agents)
+            ports[agent] = (await agent.AskAsync<LabAnsweringReply>(new LabAnswerProbesRequest { Path = path.Name }, cancel)).Port;
+        progress.Phase($"verifying {path.Name} between {agents.Count * (agents.Count - 1)} ordered pairs of hosts");
+        var verified = new List<(RunPlace, FleetAgent, FleetAgent, PathVerification)>();
+        foreach (var (place, sender, receiver) in Places(agents, path, impl, mtu, offloads))
+        {
+            var verification = (await sender.AskAsync<LabVerifiedReply>(new LabVerifyRequest
+            {
+                Path = path.Name,
+                Receiver = receiver.Number,
+                Port = ports[receiver],
+            }, cancel)).Verification;
+            if (!verification.Passed)
+                progress.Phase($"{path.Name} {sender.Name} → {receiver.Name} did not verify: {string.Join("; ", verification.Failures)}");
+            verified.Add((place with { Verification = verification, ObservedPathMtu = verification.ObservedPathMtu }, sender, receiver, verification));
+        }
+        return verified;
     }
 
     private static IEnumerable<(RunPlace Place, FleetAgent Sender, FleetAgent Receiver)> Places(IReadOnlyList<FleetAgent> agents, Datapath path,

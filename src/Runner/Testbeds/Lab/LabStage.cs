@@ -56,5 +56,6 @@ internal sealed class LabStage : ITestbedStage
     }
 
     private static RunPlace PlaceOf(LabPath path, OffloadProfile offloads) => new(path.Name,
-        path.Impl ?? DatapathImplementation.Kernel, path.UnderlayMtu, offloads.Name, path.PodMtu, path.Verification?.ObservedPathMtu);
+        path.Impl ?? DatapathImplementation.Kernel, path.UnderlayMtu, offloads.Name, path.PodMtu, path.Verification?.ObservedPathMtu,
+        Verification: path.Verification);
 }
