@@ -109,15 +109,28 @@ public sealed class FleetRunCommandTests
         }
     }
 
-    [Fact]
-    public async Task A_runner_killed_mid_run_leaves_both_hosts_restored_by_their_agents()
+    /// <summary>How a runner disappears mid-run: killed (the kernel closes its socket), frozen (SIGSTOP: the connection
+    /// stays open and says nothing, as when the runner's machine hangs), or cut off (its switch port down: the connection
+    /// stays open on both ends and nothing arrives, as when the network between them is lost).</summary>
+    public enum Disappearance
+    {
+        Killed,
+        Frozen,
+        CutOff,
+    }
+
+    [Theory]
+    [InlineData(Disappearance.Killed)]
+    [InlineData(Disappearance.Frozen)]
+    [InlineData(Disappearance.CutOff)]
+    public async Task A_runner_that_disappears_mid_run_leaves_both_hosts_restored_by_their_agents_within_20_s(Disappearance how)
     {
         // Given two hosts with agents, and a run in its own process that changes their NICs
-        await using var fleet = new FleetHostNamespaces(2);
+        await using var fleet = new FleetHostNamespaces(2, "ps-tfs");
         await fleet.StartAgentAsync(1, Token);
         await fleet.StartAgentAsync(2, Token);
         var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
-        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-kill-{Guid.NewGuid():N}.json");
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-gone-{Guid.NewGuid():N}.json");
         var psi = BuiltCli.StartInfo("run", "--hosts", fleet.HostsArgument, "--paths", "vxlan", "--offloads", "no-tnl-seg",
             "--tests", "tcp-stream", "--reps", "1", "--duration", "60s", "--out", output);
         psi.Environment["PERFSUITE_TOKEN"] = Token;
@@ -126,17 +139,47 @@ public sealed class FleetRunCommandTests
         _ = runner.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         try
         {
-            // When the runner is killed once the paths are built and the NICs changed
+            // When the runner disappears once the paths are built and the NICs changed
             var changed = await WaitUntilAsync(() => fleet.StateOf(1) != before[0] && fleet.StateOf(2) != before[1]
                 && !fleet.StateOf(1).Contains($"{TunnelSegmentation}: on", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
             Assert.True(changed, "the run never changed the hosts");
-            runner.Kill();
-            await runner.WaitForExitAsync(TestContext.Current.CancellationToken);
+            var clock = Stopwatch.StartNew();
+            switch (how)
+            {
+                case Disappearance.Killed:
+                    runner.Kill();
+                    await runner.WaitForExitAsync(TestContext.Current.CancellationToken);
+                    break;
+                case Disappearance.Frozen:
+                    Shell.Run("kill", "-STOP", runner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case Disappearance.CutOff:
+                    FleetHostNamespaces.Ip("-n", fleet.Switch, "link", "set", "prn", "down");
+                    break;
+            }
 
-            // Then within 20 s both hosts are back to exactly what they were
+            // Then within 20 s both hosts are back to exactly what they were, while a frozen or cut-off runner still
+            // holds its connection open
             var restored = await WaitUntilAsync(() => fleet.StateOf(1) == before[0] && fleet.StateOf(2) == before[1], TimeSpan.FromSeconds(20));
+            TestContext.Current.TestOutputHelper?.WriteLine($"{how}: hosts restored after {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.True(restored, $"host 1 now:\n{fleet.StateOf(1)}\nbefore:\n{before[0]}");
+            if (how != Disappearance.Killed)
+            {
+                Assert.False(runner.HasExited, "the runner ended by itself: its closed connection, not the lease, ended the run");
+                if (how == Disappearance.Frozen)
+                    Assert.Equal('T', Kernel.Proc.ProcPidStatParser.Read(runner.Id)!.State);
+            }
             Assert.All(fleet.Agents, a => Assert.False(a.HasExited));
+
+            // And the run's traffic ended with it: each agent is free for the next runner's test (a side of the 60 s
+            // test still running in a removed pod would keep it busy)
+            foreach (var agent in fleet.Agents)
+            {
+                await using var next = await LoadGen.Agent.AgentClient.ConnectTcpAsync(agent.EndPoint, Token, TimeSpan.FromSeconds(10),
+                    TestContext.Current.CancellationToken, LoadGen.Traffic.NetworkScope.Of(how == Disappearance.CutOff ? fleet.Hosts[0] : fleet.Runner));
+                await next.PrepareReceiveAsync(new LoadGen.Traffic.TestSpec(DurationSeconds: 1, WarmupSeconds: 0), null, TestContext.Current.CancellationToken);
+                await next.StopAsync(TestContext.Current.CancellationToken);
+            }
         }
         finally
         {
