@@ -77,6 +77,7 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
         var journal = journals.Load(agent);
         if (journal is null)
             return null;
+        RemoveUnderlays(journal.Lab);
         cleaner.Remove(journal.Lab);
         if (journal.OriginalFeatures.Count > 0)
         {
@@ -87,6 +88,48 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
         return journal.OriginalFeatures.Count == 0
             ? $"removed lab '{journal.Lab}'"
             : $"removed lab '{journal.Lab}' and restored {string.Join(", ", journal.OriginalFeatures.Select(f => $"{f.Key} {(f.Value ? "on" : "off")}"))} on {journal.Nic}";
+    }
+
+    /// <summary><c>lab clean</c>'s part for fleet agents: repairs (<see cref="Repair"/>) the journal of every agent that
+    /// no longer runs, under the agent's claim (<see cref="FleetJournalStore.TryClaim"/>), so an agent starting meanwhile
+    /// waits its turn; the journal of a running agent is left to it. One outcome per journal found.</summary>
+    public static IReadOnlyList<FleetJournalOutcome> RepairAbandoned(FleetJournalStore journals, LabCleaner cleaner)
+    {
+        var outcomes = new List<FleetJournalOutcome>();
+        foreach (var agent in journals.Agents())
+        {
+            using var claim = journals.TryClaim(agent);
+            if (claim is null)
+            {
+                outcomes.Add(new FleetJournalOutcome(agent, journals.Load(agent)?.Lab, Repaired: null));
+                continue;
+            }
+            var lab = journals.Load(agent)?.Lab;
+            if (Repair(journals, agent, cleaner) is { } repaired)
+                outcomes.Add(new FleetJournalOutcome(agent, lab, repaired));
+        }
+        return outcomes;
+    }
+
+    /// <summary>Deletes the macvlans of lab <paramref name="lab"/>'s node namespaces before the namespaces go: a
+    /// namespace's devices are otherwise destroyed by the kernel's cleanup worker some time after the namespace is
+    /// deleted, and the NIC keeps their MAC filters until then.</summary>
+    private static void RemoveUnderlays(string lab)
+    {
+        var prefix = LabNaming.Prefix(lab);
+        foreach (var netns in NetworkNamespace.List().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            try
+            {
+                using var client = RtnetlinkClient.Open(netns);
+                if (client.Links().Any(l => l.Name == LabNaming.UnderlayDevice && l.Kind == "macvlan"))
+                    client.DeleteLink(LabNaming.UnderlayDevice);
+            }
+            catch (PerfSuiteException)
+            {
+                // Gone meanwhile, or not ours to read: removing the namespace below takes its devices with it.
+            }
+        }
     }
 
     /// <summary>Starts a run as host <paramref name="host"/> of lab <paramref name="lab"/>: journal first, then the lab's
