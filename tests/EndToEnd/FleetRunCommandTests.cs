@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Results;
 using PerfSuite.EndToEnd.Tests.Support;
 
@@ -102,6 +103,49 @@ public sealed class FleetRunCommandTests
             // And nothing of them is left
             Assert.Equal(before[0], fleet.StateOf(1));
             Assert.Equal(before[1], fleet.StateOf(2));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Fact]
+    public async Task Three_hosts_measure_all_six_pairs_over_userspace_ipip_and_wireguard_go_each_carrying_two_peers()
+    {
+        // Given three hosts on one switch (this kernel has neither ipip nor wireguard: each host's tunl0 is PerfSuite's
+        // encapsulator and its WireGuard device wireguard-go, and each must carry traffic to two peers)
+        await using var fleet = new FleetHostNamespaces(3, "ps-tfs");
+        for (var k = 1; k <= 3; k++)
+            await fleet.StartAgentAsync(k, Token);
+        var before = Enumerable.Range(1, 3).Select(fleet.StateOf).ToList();
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet3-{Guid.NewGuid():N}.json");
+        try
+        {
+            // When
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
+                "--paths", "ipip,wireguard", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s", "--warmup", "0.2s", "--out", output);
+
+            // Then every ordered pair of the three was measured on both paths, through the userspace implementations
+            Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+            var document = ResultsReader.Load(output);
+            Assert.All(document.Cells, c =>
+            {
+                Assert.True(c.Status == CellStatus.Ok, $"{c.Path} {c.Sender} -> {c.Receiver}: {c.Status} {c.Reason}");
+                Assert.Equal(DatapathImplementation.Userspace, c.Impl);
+                Assert.True(c.Metrics!.GoodputBps > 0, $"{c.Path} {c.Sender} -> {c.Receiver}");
+            });
+            foreach (var path in new[] { "ipip", "wireguard" })
+            {
+                var pairs = document.Cells.Where(c => c.Path == path).Select(c => (c.Sender!, c.Receiver!)).Order().ToList();
+                Assert.Equal(
+                    [.. from s in Enumerable.Range(1, 3) from r in Enumerable.Range(1, 3) where s != r select (fleet.NameOf(s), fleet.NameOf(r))],
+                    pairs);
+            }
+
+            // And the hosts are exactly as before
+            for (var k = 1; k <= 3; k++)
+                Assert.Equal(before[k - 1], fleet.StateOf(k));
         }
         finally
         {

@@ -10,6 +10,7 @@ using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.State;
 using PerfSuite.Lab.Tunnels;
+using PerfSuite.Lab.Tunnels.Ipip;
 using PerfSuite.Lab.Tunnels.Wireguard;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
@@ -192,6 +193,8 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
     public async Task<FleetNodeFacts> PrepareAsync(Datapath path, int peerCount, CancellationToken cancel)
     {
         RequireRun();
+        if (peerCount is < 1 or >= FleetAddressing.MaxHosts)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"a path is built toward 1 to {FleetAddressing.MaxHosts - 1} other hosts, not {peerCount}");
         if (_halves.ContainsKey(path))
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"{path.Name} is already built on this host");
         var mtu = NicMtu();
@@ -200,7 +203,7 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
             LabAddressing.PodCidr(_host), LabAddressing.Gateway(_host));
         var pod = new LabPod(_host, 1, LabNaming.PodNamespace(lab, path, _host, 1), LabAddressing.Pod(_host, 1), LabNaming.PodHostVeth(1));
         var cluster = new PathCluster(lab, path, new ClusterShape(1, 1), [node], [pod]);
-        var choice = Choose(path, peerCount);
+        var choice = Choose(path);
         if (choice.Skip is { } skip)
             return Facts(path, node, pod, mtu) with { Status = FleetNodeFacts.Skipped, Reason = skip };
         _recorder!.AddNamespaces(cluster.Namespaces);
@@ -282,7 +285,10 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
             case DatapathKind.Ipip:
                 if (half.Impl == DatapathImplementation.Userspace)
                 {
-                    await UserspaceIpipDatapathBuilder.StartAsync(context, node, Address(peers.Single().UnderlayAddress), PerfSuiteExecutable.Locate());
+                    // One encapsulator for every peer, as one tunl0 carries them all: each peer's pod CIDR goes to
+                    // its underlay address.
+                    await UserspaceIpipDatapathBuilder.StartAsync(context, node, Address(peers[0].UnderlayAddress), PerfSuiteExecutable.Locate(),
+                        [.. peers.Select(p => new IpipRoute(LabAddressing.PodCidr(p.Host), Address(p.UnderlayAddress)))]);
                     half.Tunnels.Add(UserspaceIpipDatapathBuilder.Device);
                 }
                 foreach (var peer in peers)
@@ -389,7 +395,7 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
 
     /// <summary>How this host builds <paramref name="path"/>: kernel where it has the module, else the lab's userspace
     /// implementation, else the reason it cannot.</summary>
-    private static (DatapathImplementation Impl, string? Skip) Choose(Datapath path, int peerCount)
+    private static (DatapathImplementation Impl, string? Skip) Choose(Datapath path)
     {
         switch (path.Kind)
         {
@@ -400,12 +406,9 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
                     var capabilities = TunnelCapabilities.Detect();
                     if (capabilities.KernelIpip.Available)
                         return (DatapathImplementation.Kernel, null);
-                    if (!capabilities.TunDevice.Available)
-                        return (DatapathImplementation.Kernel, capabilities.Ipip.Reason);
-                    return peerCount == 1
+                    return capabilities.TunDevice.Available
                         ? (DatapathImplementation.Userspace, null)
-                        : (DatapathImplementation.Userspace,
-                            $"{capabilities.KernelIpip.Reason}, and PerfSuite's userspace IP-in-IP encapsulator carries one peer, not {peerCount}");
+                        : (DatapathImplementation.Kernel, capabilities.Ipip.Reason);
                 }
             case DatapathKind.Wireguard or DatapathKind.VxlanWireguard:
                 {
