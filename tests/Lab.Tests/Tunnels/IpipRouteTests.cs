@@ -27,7 +27,6 @@ public sealed class IpipRouteTests
     [InlineData("10.42.2.0/24=fe80::1")]
     [InlineData("fd00::/64=198.18.0.2")]
     [InlineData("10.42.2.0/33=198.18.0.2")]
-    [InlineData("10.42.2.1/24=198.18.0.2")]
     public void A_malformed_route_argument_is_refused(string text) => Assert.Null(IpipRoute.TryParse(text));
 
     [Fact]
