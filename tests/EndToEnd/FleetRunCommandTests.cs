@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Results;
 using PerfSuite.EndToEnd.Tests.Support;
 
@@ -51,14 +52,70 @@ public sealed class FleetRunCommandTests
     }
 
     [Fact]
-    public async Task A_runner_killed_mid_run_leaves_both_hosts_restored_by_their_agents()
+    public async Task Three_hosts_measure_all_six_pairs_over_userspace_ipip_and_wireguard_go_each_carrying_two_peers()
+    {
+        // Given three hosts on one switch (this kernel has neither ipip nor wireguard: each host's tunl0 is PerfSuite's
+        // encapsulator and its WireGuard device wireguard-go, and each must carry traffic to two peers)
+        await using var fleet = new FleetHostNamespaces(3, "ps-tfs");
+        for (var k = 1; k <= 3; k++)
+            await fleet.StartAgentAsync(k, Token);
+        var before = Enumerable.Range(1, 3).Select(fleet.StateOf).ToList();
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet3-{Guid.NewGuid():N}.json");
+        try
+        {
+            // When
+            var result = await CliHost.RunAsync("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner,
+                "--paths", "ipip,wireguard", "--tests", "tcp-stream", "--reps", "1", "--duration", "1s", "--warmup", "0.2s", "--out", output);
+
+            // Then every ordered pair of the three was measured on both paths, through the userspace implementations
+            Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+            var document = ResultsReader.Load(output);
+            Assert.All(document.Cells, c =>
+            {
+                Assert.True(c.Status == CellStatus.Ok, $"{c.Path} {c.Sender} -> {c.Receiver}: {c.Status} {c.Reason}");
+                Assert.Equal(DatapathImplementation.Userspace, c.Impl);
+                Assert.True(c.Metrics!.GoodputBps > 0, $"{c.Path} {c.Sender} -> {c.Receiver}");
+            });
+            foreach (var path in new[] { "ipip", "wireguard" })
+            {
+                var pairs = document.Cells.Where(c => c.Path == path).Select(c => (c.Sender!, c.Receiver!)).Order().ToList();
+                Assert.Equal(
+                    [.. from s in Enumerable.Range(1, 3) from r in Enumerable.Range(1, 3) where s != r select (fleet.NameOf(s), fleet.NameOf(r))],
+                    pairs);
+            }
+
+            // And the hosts are exactly as before
+            for (var k = 1; k <= 3; k++)
+                Assert.Equal(before[k - 1], fleet.StateOf(k));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    /// <summary>How a runner disappears mid-run: killed (the kernel closes its socket), frozen (SIGSTOP: the connection
+    /// stays open and says nothing, as when the runner's machine hangs), or cut off (its switch port down: the connection
+    /// stays open on both ends and nothing arrives, as when the network between them is lost).</summary>
+    public enum Disappearance
+    {
+        Killed,
+        Frozen,
+        CutOff,
+    }
+
+    [Theory]
+    [InlineData(Disappearance.Killed)]
+    [InlineData(Disappearance.Frozen)]
+    [InlineData(Disappearance.CutOff)]
+    public async Task A_runner_that_disappears_mid_run_leaves_both_hosts_restored_by_their_agents_within_20_s(Disappearance how)
     {
         // Given two hosts with agents, and a run in its own process that changes their NICs
-        await using var fleet = new FleetHostNamespaces(2);
+        await using var fleet = new FleetHostNamespaces(2, "ps-tfs");
         await fleet.StartAgentAsync(1, Token);
         await fleet.StartAgentAsync(2, Token);
         var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
-        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-kill-{Guid.NewGuid():N}.json");
+        var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-gone-{Guid.NewGuid():N}.json");
         var psi = BuiltCli.StartInfo("run", "--hosts", fleet.HostsArgument, "--paths", "vxlan", "--offloads", "no-tnl-seg",
             "--tests", "tcp-stream", "--reps", "1", "--duration", "60s", "--out", output);
         psi.Environment["PERFSUITE_TOKEN"] = Token;
@@ -67,17 +124,47 @@ public sealed class FleetRunCommandTests
         _ = runner.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         try
         {
-            // When the runner is killed once the paths are built and the NICs changed
+            // When the runner disappears once the paths are built and the NICs changed
             var changed = await WaitUntilAsync(() => fleet.StateOf(1) != before[0] && fleet.StateOf(2) != before[1]
                 && !fleet.StateOf(1).Contains($"{TunnelSegmentation}: on", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
             Assert.True(changed, "the run never changed the hosts");
-            runner.Kill();
-            await runner.WaitForExitAsync(TestContext.Current.CancellationToken);
+            var clock = Stopwatch.StartNew();
+            switch (how)
+            {
+                case Disappearance.Killed:
+                    runner.Kill();
+                    await runner.WaitForExitAsync(TestContext.Current.CancellationToken);
+                    break;
+                case Disappearance.Frozen:
+                    Shell.Run("kill", "-STOP", runner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case Disappearance.CutOff:
+                    FleetHostNamespaces.Ip("-n", fleet.Switch, "link", "set", "prn", "down");
+                    break;
+            }
 
-            // Then within 20 s both hosts are back to exactly what they were
+            // Then within 20 s both hosts are back to exactly what they were, while a frozen or cut-off runner still
+            // holds its connection open
             var restored = await WaitUntilAsync(() => fleet.StateOf(1) == before[0] && fleet.StateOf(2) == before[1], TimeSpan.FromSeconds(20));
+            TestContext.Current.TestOutputHelper?.WriteLine($"{how}: hosts restored after {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.True(restored, $"host 1 now:\n{fleet.StateOf(1)}\nbefore:\n{before[0]}");
+            if (how != Disappearance.Killed)
+            {
+                Assert.False(runner.HasExited, "the runner ended by itself: its closed connection, not the lease, ended the run");
+                if (how == Disappearance.Frozen)
+                    Assert.Equal('T', Kernel.Proc.ProcPidStatParser.Read(runner.Id)!.State);
+            }
             Assert.All(fleet.Agents, a => Assert.False(a.HasExited));
+
+            // And the run's traffic ended with it: each agent is free for the next runner's test (a side of the 60 s
+            // test still running in a removed pod would keep it busy)
+            foreach (var agent in fleet.Agents)
+            {
+                await using var next = await LoadGen.Agent.AgentClient.ConnectTcpAsync(agent.EndPoint, Token, TimeSpan.FromSeconds(10),
+                    TestContext.Current.CancellationToken, LoadGen.Traffic.NetworkScope.Of(how == Disappearance.CutOff ? fleet.Hosts[0] : fleet.Runner));
+                await next.PrepareReceiveAsync(new LoadGen.Traffic.TestSpec(DurationSeconds: 1, WarmupSeconds: 0), null, TestContext.Current.CancellationToken);
+                await next.StopAsync(TestContext.Current.CancellationToken);
+            }
         }
         finally
         {

@@ -218,6 +218,9 @@ internal sealed class AgentProcess(TextWriter output)
         }
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        // Held while the agent runs: one agent per name and journal on a host, and `lab clean` leaves a running
+        // agent's journal alone.
+        using var claim = options.Lab is { } named ? FleetJournalStore.Default.Claim(named.Agent) : null;
         // Before serving: what a killed agent of this name left (its journal) is undone first.
         var repaired = options.Lab is { } site ? FleetSite.Repair(FleetJournalStore.Default, site.Agent, LabCleaner.Default) : null;
         await using var server = controlPath is not null

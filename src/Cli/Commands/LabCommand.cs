@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using PerfSuite.Lab;
+using PerfSuite.Lab.Fleet;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
@@ -132,9 +133,16 @@ internal static class LabCommand
 
     private static Command CreateClean(TextWriter stdout)
     {
-        var command = new Command("clean", "Remove every lab not in use by another running PerfSuite process, and what dead runs left");
+        var command = new Command("clean", "Remove every lab not in use by another running PerfSuite process, and what dead runs left; " +
+            "for a fleet agent (agent --allow-lab) that died mid-run, also restore its NIC's features from its journal and remove what its run built");
         command.SetAction(_ =>
         {
+            foreach (var journal in FleetSite.RepairAbandoned(FleetJournalStore.Default, LabCleaner.Default))
+            {
+                stdout.WriteLine(journal.Repaired is { } repaired
+                    ? $"repaired fleet host '{journal.Agent}' (its agent is gone): {repaired}"
+                    : $"left alone: fleet host '{journal.Agent}', lab '{journal.Lab}': its agent is running and restores its NIC itself when the run ends");
+            }
             var removed = LabCleaner.Default.RemoveUnused();
             stdout.WriteLine(removed.Count == 0 ? "no lab to remove" : $"removed: {string.Join(", ", removed)}");
             foreach (var name in LabCleaner.Default.Store.Names())

@@ -33,8 +33,15 @@ internal static class TunnelCommand
 
     private static readonly Option<string> RemoteOption = new("--remote")
     {
-        Description = "The peer node's underlay IPv4 address (outer destination; the only source accepted)",
+        Description = "The peer node's underlay IPv4 address (outer destination of every packet no --route names; accepted as a source)",
         Required = true,
+    };
+
+    private static readonly Option<string[]> RouteOption = new("--route")
+    {
+        Description = "CIDR=ADDR: inner packets to CIDR go to the peer at underlay address ADDR, also accepted as a source " +
+            "(repeat for each peer of a multi-peer tunl0; the longest CIDR holding the destination wins)",
+        DefaultValueFactory = _ => [],
     };
 
     private static readonly Option<int?> MtuOption = new("--mtu")
@@ -52,7 +59,7 @@ internal static class TunnelCommand
     {
         var ipip = new Command("ipip", "Userspace IP-in-IP (RFC 2003) tunnel end over a TUN device and a raw socket")
         {
-            NetnsOption, TunOption, LocalOption, RemoteOption, MtuOption, NewSessionOption,
+            NetnsOption, TunOption, LocalOption, RemoteOption, RouteOption, MtuOption, NewSessionOption,
         };
         ipip.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,7 +68,11 @@ internal static class TunnelCommand
                 parse.GetValue(TunOption)!,
                 ParseIpv4(parse.GetValue(LocalOption)!, "--local"),
                 ParseIpv4(parse.GetValue(RemoteOption)!, "--remote"),
-                parse.GetValue(MtuOption));
+                parse.GetValue(MtuOption))
+            {
+                Routes = [.. parse.GetValue(RouteOption)!.Select(r => IpipRoute.TryParse(r)
+                    ?? throw new UsageException($"--route must be an IPv4 network, '=' and an IPv4 address (10.42.2.0/24=198.18.0.2), not '{r}'"))],
+            };
             // The lab stops the tunnel with SIGTERM; handled here (not by the runtime's default, which exits at once)
             // so the loops stop, the TUN device is closed and the counters are printed.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

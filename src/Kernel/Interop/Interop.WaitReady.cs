@@ -25,4 +25,29 @@ internal static partial class Interop
                 throw SystemCallFailure(errno, what);
         }
     }
+
+    /// <summary>poll(2) until any of <paramref name="fds"/> is readable or <paramref name="wake"/> (an eventfd) is.
+    /// Returns false when woken for shutdown.</summary>
+    internal static unsafe bool WaitAnyReadable(ReadOnlySpan<FileDescriptorHandle> fds, FileDescriptorHandle wake, string what)
+    {
+        var count = fds.Length + 1;
+        var entries = stackalloc pollfd[count];
+        for (var i = 0; i < fds.Length; i++)
+        {
+            entries[i].fd = fds[i].Fd;
+            entries[i].events = LibC.POLLIN;
+        }
+        entries[fds.Length].fd = wake.Fd;
+        entries[fds.Length].events = LibC.POLLIN;
+        while (true)
+        {
+            for (var i = 0; i < count; i++)
+                entries[i].revents = 0;
+            if (LibC.poll(entries, (ulong_t)(ulong)count, -1) >= 0)
+                return entries[fds.Length].revents == 0;
+            var errno = LastErrno;
+            if (errno != LinuxErrno.EINTR)
+                throw SystemCallFailure(errno, what);
+        }
+    }
 }

@@ -44,6 +44,11 @@ public static class PacketIo
     public static bool WaitReady(FileDescriptorHandle fd, bool forWrite, FileDescriptorHandle wake, string what) =>
         Interop.WaitReady(fd, forWrite, wake, what);
 
+    /// <summary>Blocks until one of <paramref name="fds"/> is readable or <paramref name="wake"/> is signalled; false when
+    /// woken.</summary>
+    public static bool WaitAnyReadable(ReadOnlySpan<FileDescriptorHandle> fds, FileDescriptorHandle wake, string what) =>
+        Interop.WaitAnyReadable(fds, wake, what);
+
     /// <summary>An AF_PACKET socket that sees every frame of interface <paramref name="ifindex"/>.</summary>
     public static FileDescriptorHandle OpenPacketSocket(int ifindex, string what) => Interop.OpenPacketSocket(ifindex, what);
 

@@ -39,4 +39,20 @@ public sealed class FleetJournalStore(string directory)
     }
 
     public void Delete(string agent) => File.Delete(PathOf(agent));
+
+    /// <summary>The agents that have a journal here: each one's run was under way when it was written.</summary>
+    public IReadOnlyList<string> Agents() =>
+        System.IO.Directory.Exists(Directory)
+            ? [.. System.IO.Directory.EnumerateFiles(Directory, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)]
+            : [];
+
+    /// <summary>The claim on agent name <paramref name="agent"/>: an agent holds it for as long as it runs (so one name
+    /// is one agent on a host, and its journal is its alone), and <c>lab clean</c> repairs a journal only under it. The
+    /// kernel drops it when the agent dies, even by SIGKILL. Null when a live process holds it.</summary>
+    public LabLock? TryClaim(string agent) => LabLock.TryTake(new LabStateStore(Directory), agent);
+
+    /// <summary><see cref="TryClaim"/>, or a Busy error: another agent of this name runs on this host.</summary>
+    public LabLock Claim(string agent) =>
+        TryClaim(agent) ?? throw new PerfSuiteException(ErrorReason.Busy,
+            $"another agent named '{agent}' runs on this host (it holds {LabLock.PathOf(new LabStateStore(Directory), agent)}); give this one another --name");
 }

@@ -10,6 +10,7 @@ using PerfSuite.Lab.Datapaths.Wireguard;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.Lab.State;
 using PerfSuite.Lab.Tunnels;
+using PerfSuite.Lab.Tunnels.Ipip;
 using PerfSuite.Lab.Tunnels.Wireguard;
 using PerfSuite.Lab.Verification;
 using PerfSuite.Model.Datapaths;
@@ -79,6 +80,7 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
         var journal = journals.Load(agent);
         if (journal is null)
             return null;
+        RemoveUnderlays(journal.Lab);
         cleaner.Remove(journal.Lab);
         if (journal.OriginalFeatures.Count > 0)
         {
@@ -89,6 +91,48 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
         return journal.OriginalFeatures.Count == 0
             ? $"removed lab '{journal.Lab}'"
             : $"removed lab '{journal.Lab}' and restored {string.Join(", ", journal.OriginalFeatures.Select(f => $"{f.Key} {(f.Value ? "on" : "off")}"))} on {journal.Nic}";
+    }
+
+    /// <summary><c>lab clean</c>'s part for fleet agents: repairs (<see cref="Repair"/>) the journal of every agent that
+    /// no longer runs, under the agent's claim (<see cref="FleetJournalStore.TryClaim"/>), so an agent starting meanwhile
+    /// waits its turn; the journal of a running agent is left to it. One outcome per journal found.</summary>
+    public static IReadOnlyList<FleetJournalOutcome> RepairAbandoned(FleetJournalStore journals, LabCleaner cleaner)
+    {
+        var outcomes = new List<FleetJournalOutcome>();
+        foreach (var agent in journals.Agents())
+        {
+            using var claim = journals.TryClaim(agent);
+            if (claim is null)
+            {
+                outcomes.Add(new FleetJournalOutcome(agent, journals.Load(agent)?.Lab, Repaired: null));
+                continue;
+            }
+            var lab = journals.Load(agent)?.Lab;
+            if (Repair(journals, agent, cleaner) is { } repaired)
+                outcomes.Add(new FleetJournalOutcome(agent, lab, repaired));
+        }
+        return outcomes;
+    }
+
+    /// <summary>Deletes the macvlans of lab <paramref name="lab"/>'s node namespaces before the namespaces go: a
+    /// namespace's devices are otherwise destroyed by the kernel's cleanup worker some time after the namespace is
+    /// deleted, and the NIC keeps their MAC filters until then.</summary>
+    private static void RemoveUnderlays(string lab)
+    {
+        var prefix = LabNaming.Prefix(lab);
+        foreach (var netns in NetworkNamespace.List().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            try
+            {
+                using var client = RtnetlinkClient.Open(netns);
+                if (client.Links().Any(l => l.Name == LabNaming.UnderlayDevice && l.Kind == "macvlan"))
+                    client.DeleteLink(LabNaming.UnderlayDevice);
+            }
+            catch (PerfSuiteException)
+            {
+                // Gone meanwhile, or not ours to read: removing the namespace below takes its devices with it.
+            }
+        }
     }
 
     /// <summary>Starts a run as host <paramref name="host"/> of lab <paramref name="lab"/>: journal first, then the lab's
@@ -151,6 +195,8 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
     public async Task<FleetNodeFacts> PrepareAsync(Datapath path, int peerCount, CancellationToken cancel)
     {
         RequireRun();
+        if (peerCount is < 1 or >= FleetAddressing.MaxHosts)
+            throw new PerfSuiteException(ErrorReason.InvalidArgument, $"a path is built toward 1 to {FleetAddressing.MaxHosts - 1} other hosts, not {peerCount}");
         if (_halves.ContainsKey(path))
             throw new PerfSuiteException(ErrorReason.InvalidArgument, $"{path.Name} is already built on this host");
         var mtu = NicMtu();
@@ -159,7 +205,7 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
             LabAddressing.PodCidr(_host), LabAddressing.Gateway(_host));
         var pod = new LabPod(_host, 1, LabNaming.PodNamespace(lab, path, _host, 1), LabAddressing.Pod(_host, 1), LabNaming.PodHostVeth(1));
         var cluster = new PathCluster(lab, path, new ClusterShape(1, 1), [node], [pod]);
-        var choice = Choose(path, peerCount);
+        var choice = Choose(path);
         if (choice.Skip is { } skip)
             return Facts(path, node, pod, mtu) with { Status = FleetNodeFacts.Skipped, Reason = skip };
         _recorder!.AddNamespaces(cluster.Namespaces);
@@ -241,7 +287,10 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
             case DatapathKind.Ipip:
                 if (half.Impl == DatapathImplementation.Userspace)
                 {
-                    await UserspaceIpipDatapathBuilder.StartAsync(context, node, Address(peers.Single().UnderlayAddress), PerfSuiteExecutable.Locate());
+                    // One encapsulator for every peer, as one tunl0 carries them all: each peer's pod CIDR goes to
+                    // its underlay address.
+                    await UserspaceIpipDatapathBuilder.StartAsync(context, node, Address(peers[0].UnderlayAddress), PerfSuiteExecutable.Locate(),
+                        [.. peers.Select(p => new IpipRoute(LabAddressing.PodCidr(p.Host), Address(p.UnderlayAddress)))]);
                     half.Tunnels.Add(UserspaceIpipDatapathBuilder.Device);
                 }
                 foreach (var peer in peers)
@@ -385,7 +434,7 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
 
     /// <summary>How this host builds <paramref name="path"/>: kernel where it has the module, else the lab's userspace
     /// implementation, else the reason it cannot.</summary>
-    private static (DatapathImplementation Impl, string? Skip) Choose(Datapath path, int peerCount)
+    private static (DatapathImplementation Impl, string? Skip) Choose(Datapath path)
     {
         switch (path.Kind)
         {
@@ -396,12 +445,9 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
                     var capabilities = TunnelCapabilities.Detect();
                     if (capabilities.KernelIpip.Available)
                         return (DatapathImplementation.Kernel, null);
-                    if (!capabilities.TunDevice.Available)
-                        return (DatapathImplementation.Kernel, capabilities.Ipip.Reason);
-                    return peerCount == 1
+                    return capabilities.TunDevice.Available
                         ? (DatapathImplementation.Userspace, null)
-                        : (DatapathImplementation.Userspace,
-                            $"{capabilities.KernelIpip.Reason}, and PerfSuite's userspace IP-in-IP encapsulator carries one peer, not {peerCount}");
+                        : (DatapathImplementation.Kernel, capabilities.Ipip.Reason);
                 }
             case DatapathKind.Wireguard or DatapathKind.VxlanWireguard:
                 {

@@ -49,7 +49,11 @@ public sealed class CommandLineFuzzTests(ITestOutputHelper output)
             ([], ["--control", "{sandbox}/agent.sock", "--owner", "1:1"]),
             ([], ["--listen", "127.0.0.1:0", "--token", "ps-hd-fuzz-token-0123456789abcdef", "--owner", "1:1"]),
         ],
-        ["tunnel ipip"] = [([], ["--netns", "ps-hdnone", "--local", "198.18.0.1", "--remote", "198.18.0.2"])],
+        ["tunnel ipip"] =
+        [
+            ([], ["--netns", "ps-hdnone", "--local", "198.18.0.1", "--remote", "198.18.0.2"]),
+            ([], ["--netns", "ps-hdnone", "--local", "198.18.0.1", "--remote", "198.18.0.2", "--route", "10.42.3.0/24=198.18.0.3"]),
+        ],
         ["tune"] = [([], [])],
         ["tune rollback"] = [(["{sandbox}/none.journal"], [])],
         ["k8s manifests"] = [([], ["--nodes", "node-a,node-b"])],

@@ -57,11 +57,12 @@ public sealed class UserspaceIpipDatapathBuilder : IDatapathBuilder
         return new BuiltDatapath(cluster.Nodes.Select(n => new TunnelDevice(n.Namespace, Device)).ToList());
     }
 
-    /// <summary>Starts node <paramref name="node"/>'s encapsulator towards <paramref name="peerUnderlay"/> (its one peer)
-    /// and hands it to the context; also what a fleet host does for its half.</summary>
-    internal static async Task StartAsync(DatapathBuildContext context, LabNode node, System.Net.IPAddress peerUnderlay, PerfSuiteExecutable executable)
+    /// <summary>Starts node <paramref name="node"/>'s encapsulator towards <paramref name="peerUnderlay"/> (and, for a
+    /// fleet host's half, toward every peer of <paramref name="routes"/> too) and hands it to the context.</summary>
+    internal static async Task StartAsync(DatapathBuildContext context, LabNode node, System.Net.IPAddress peerUnderlay, PerfSuiteExecutable executable,
+        IReadOnlyList<IpipRoute>? routes = null)
     {
-        var options = new IpipTunnelOptions(node.Namespace, Device, node.UnderlayAddress, peerUnderlay, context.TunnelMtu);
+        var options = new IpipTunnelOptions(node.Namespace, Device, node.UnderlayAddress, peerUnderlay, context.TunnelMtu) { Routes = routes ?? [] };
         var process = await IpipEncapsulatorProcess.StartAsync(options, new InterfaceAddress(LabAddressing.TunnelAddress(node.Number), 32),
             context.Netlink(node.Namespace), executable, pid => context.Processes.Record(pid, node.Namespace, ProcessDescription),
             context.Cancellation);

@@ -21,6 +21,12 @@ namespace PerfSuite.Lab.Tunnels.Ipip;
 /// fragments the outer packet (RFC 791) and the peer's kernel reassembles before its raw socket sees it. Neither
 /// happens while the TUN MTU is path MTU − 20, which the lab sets.
 /// </para>
+/// <para>
+/// Several peers (<see cref="IpipTunnelOptions.Routes"/>, a fleet host's tunl0 toward every other host): one raw socket
+/// per peer, connected to it, so the kernel hands each socket only its peer's packets and keeps each peer's path MTU;
+/// an inner packet goes to the peer of the longest route holding its destination (a handful of routes, scanned in
+/// order), and the decapsulating loop reads whichever sockets are ready.
+/// </para>
 /// </summary>
 public sealed class IpipEncapsulator : IDisposable
 {
@@ -28,17 +34,20 @@ public sealed class IpipEncapsulator : IDisposable
     private const int SocketBufferBytes = 4 * 1024 * 1024;
     private const long PathMtuRefreshMilliseconds = 1000;
 
+    /// <summary>Packets a decapsulating pass reads from one peer's socket before it looks at the next.</summary>
+    private const int ReceiveBurst = 64;
+
     private readonly FileDescriptorHandle _tun;
-    private readonly FileDescriptorHandle _raw;
+    private readonly PeerSocket[] _peers;
+    private readonly FileDescriptorHandle[] _rawSockets;
+    private readonly RouteEntry[] _routes;
     private readonly FileDescriptorHandle _wake;
     private readonly uint _local;
-    private readonly uint _remote;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread _encapsulateThread;
     private readonly Thread _decapsulateThread;
     private readonly string _tunReadWhat;
     private readonly string _tunWriteWhat;
-    private int _pathMtu;
     private int _running;
     private int _loopsLeft = 2;
     private bool _disposed;
@@ -48,15 +57,15 @@ public sealed class IpipEncapsulator : IDisposable
     private long _rejectedWrongPeer, _rejectedMalformed, _droppedOnTunWrite;
     private long _loopAllocatedBytes;
 
-    private IpipEncapsulator(IpipTunnelOptions options, FileDescriptorHandle tun, FileDescriptorHandle raw, int pathMtu, int tunMtu)
+    private IpipEncapsulator(IpipTunnelOptions options, FileDescriptorHandle tun, PeerSocket[] peers, int tunMtu)
     {
         Options = options;
         _tun = tun;
-        _raw = raw;
+        _peers = peers;
+        _rawSockets = [.. peers.Select(p => p.Raw)];
+        _routes = RouteEntry.Table(options, peers);
         _wake = PacketIo.CreateEventFd();
         _local = IpipEncapsulation.AddressValue(options.Local);
-        _remote = IpipEncapsulation.AddressValue(options.Remote);
-        _pathMtu = pathMtu;
         TunMtu = tunMtu;
         _tunReadWhat = $"reading from TUN device '{options.TunName}'";
         _tunWriteWhat = $"writing to TUN device '{options.TunName}'";
@@ -69,8 +78,9 @@ public sealed class IpipEncapsulator : IDisposable
     /// <summary>The MTU set on the TUN device.</summary>
     public int TunMtu { get; }
 
-    /// <summary>The underlay path MTU toward the peer, as the kernel last reported it.</summary>
-    public int PathMtu => Volatile.Read(ref _pathMtu);
+    /// <summary>The underlay path MTU toward the peer, as the kernel last reported it (the smallest toward any, with
+    /// several).</summary>
+    public int PathMtu => _peers.Min(p => Volatile.Read(ref p.PathMtu));
 
     /// <summary>Completes when both loops have ended after <see cref="Stop"/>; faults when one failed.</summary>
     public Task Completion => _completion.Task;
@@ -84,33 +94,33 @@ public sealed class IpipEncapsulator : IDisposable
     {
         options.Validate();
         var where = options.Netns ?? NetworkNamespace.HostName;
-        var (tun, raw, pathMtu) = NetworkNamespace.Run(options.Netns, () =>
-        {
-            var raw = PacketIo.OpenIpipSocket(options.Local, options.Remote, SocketBufferBytes, where);
-            try
-            {
-                var tun = PacketIo.OpenTun(options.TunName, where);
-                return (tun, raw, PacketIo.PathMtu(raw));
-            }
-            catch
-            {
-                raw.Dispose();
-                throw;
-            }
-        });
+        var peers = new List<PeerSocket>();
+        FileDescriptorHandle? tun = null;
         try
         {
-            var tunMtu = options.TunMtu ?? pathMtu - IpipEncapsulation.OuterHeaderLength;
+            NetworkNamespace.Run(options.Netns, () =>
+            {
+                foreach (var remote in options.Remotes)
+                {
+                    var raw = PacketIo.OpenIpipSocket(options.Local, remote, SocketBufferBytes, where);
+                    peers.Add(new PeerSocket(raw, IpipEncapsulation.AddressValue(remote), PacketIo.PathMtu(raw)));
+                }
+                tun = PacketIo.OpenTun(options.TunName, where);
+                return true;
+            });
+            var narrowest = peers.MinBy(p => p.PathMtu)!;
+            var tunMtu = options.TunMtu ?? narrowest.PathMtu - IpipEncapsulation.OuterHeaderLength;
             if (tunMtu < IpipEncapsulation.MinimumMtu)
                 throw new PerfSuiteException(ErrorReason.InvalidArgument,
-                    $"the underlay path MTU toward {options.Remote} is {pathMtu}, too small for IP in IP");
+                    $"the underlay path MTU toward {options.Remotes[peers.IndexOf(narrowest)]} is {narrowest.PathMtu}, too small for IP in IP");
             TunnelLinkSetup.Configure(options.Netns, netlink, options.TunName, mtu: tunMtu);
-            return new IpipEncapsulator(options, tun, raw, pathMtu, tunMtu);
+            return new IpipEncapsulator(options, tun!, [.. peers], tunMtu);
         }
         catch
         {
-            tun.Dispose();
-            raw.Dispose();
+            tun?.Dispose();
+            foreach (var peer in peers)
+                peer.Raw.Dispose();
             throw;
         }
     }
@@ -155,7 +165,8 @@ public sealed class IpipEncapsulator : IDisposable
         _disposed = true;
         Stop();
         _tun.Dispose();
-        _raw.Dispose();
+        foreach (var peer in _peers)
+            peer.Raw.Dispose();
         _wake.Dispose();
         _completion.TrySetResult();
     }
@@ -207,10 +218,11 @@ public sealed class IpipEncapsulator : IDisposable
             }
             if (status != IoStatus.Ok)
                 return;
+            var peer = PeerFor(buffer.AsSpan(IpipEncapsulation.OuterHeaderLength, innerLength));
             // Never 0: a header-included packet with identification 0 gets a kernel-chosen one, which would differ
             // between the fragments of one packet.
             identification = identification == ushort.MaxValue ? (ushort)1 : (ushort)(identification + 1);
-            var length = IpipEncapsulation.Encapsulate(buffer, innerLength, _local, _remote, identification);
+            var length = IpipEncapsulation.Encapsulate(buffer, innerLength, _local, peer.Remote, identification);
             if (length == 0)
             {
                 _droppedNotIpv4++;
@@ -221,23 +233,40 @@ public sealed class IpipEncapsulator : IDisposable
             {
                 // ICMP fragmentation-needed from the underlay lowers the path MTU without touching the device MTU,
                 // which is all a header-included send checks.
-                Volatile.Write(ref _pathMtu, PacketIo.PathMtu(_raw));
+                foreach (var each in _peers)
+                    Volatile.Write(ref each.PathMtu, PacketIo.PathMtu(each.Raw));
                 refreshAt = now + PathMtuRefreshMilliseconds;
             }
-            if (length > _pathMtu || Send(buffer.AsSpan(0, length)) == SendOutcome.TooLong)
+            if (length > peer.PathMtu || Send(peer, buffer.AsSpan(0, length)) == SendOutcome.TooLong)
             {
-                if (!SendOversize(buffer.AsSpan(0, length), scratch))
+                if (!SendOversize(peer, buffer.AsSpan(0, length), scratch))
                     return;
             }
         }
     }
 
-    private bool SendOversize(ReadOnlySpan<byte> packet, Span<byte> scratch)
+    /// <summary>The peer an inner packet goes to: that of the longest route holding its destination, the first
+    /// (<see cref="IpipTunnelOptions.Remote"/>, whose 0.0.0.0/0 ends the table) for any other. A packet too short to
+    /// have a destination goes to the first too, whose encapsulation then drops it.</summary>
+    private PeerSocket PeerFor(ReadOnlySpan<byte> inner)
+    {
+        if (inner.Length < 20)
+            return _peers[0];
+        var destination = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(inner[16..]);
+        foreach (var route in _routes)
+        {
+            if ((destination & route.Mask) == route.Network)
+                return _peers[route.Peer];
+        }
+        return _peers[0];
+    }
+
+    private bool SendOversize(PeerSocket peer, ReadOnlySpan<byte> packet, Span<byte> scratch)
     {
         var inner = packet[IpipEncapsulation.OuterHeaderLength..];
         if (IpipEncapsulation.HasDontFragment(inner))
         {
-            var length = IpipEncapsulation.WriteFragmentationNeeded(inner, _pathMtu - IpipEncapsulation.OuterHeaderLength, scratch);
+            var length = IpipEncapsulation.WriteFragmentationNeeded(inner, peer.PathMtu - IpipEncapsulation.OuterHeaderLength, scratch);
             if (length > 0 && WriteTun(scratch[..length]))
                 _fragmentationNeededSent++;
             else
@@ -247,13 +276,13 @@ public sealed class IpipEncapsulator : IDisposable
         var offset = 0;
         while (offset < inner.Length)
         {
-            var length = IpipEncapsulation.WriteFragment(packet, _pathMtu, offset, scratch, out offset);
+            var length = IpipEncapsulation.WriteFragment(packet, peer.PathMtu, offset, scratch, out offset);
             if (length == 0)
             {
                 _droppedOnSend++;
                 return true;
             }
-            switch (Send(scratch[..length], countAsPacket: false))
+            switch (Send(peer, scratch[..length], countAsPacket: false))
             {
                 case SendOutcome.Stopping:
                     return false;
@@ -276,12 +305,12 @@ public sealed class IpipEncapsulator : IDisposable
         Stopping,
     }
 
-    private SendOutcome Send(ReadOnlySpan<byte> packet, bool countAsPacket = true)
+    private SendOutcome Send(PeerSocket peer, ReadOnlySpan<byte> packet, bool countAsPacket = true)
     {
         const string what = "sending on the IP-in-IP socket";
         while (true)
         {
-            switch (PacketIo.SendPacket(_raw, packet, what))
+            switch (PacketIo.SendPacket(peer.Raw, packet, what))
             {
                 case IoStatus.Ok:
                     if (countAsPacket)
@@ -291,11 +320,11 @@ public sealed class IpipEncapsulator : IDisposable
                     }
                     return SendOutcome.Sent;
                 case IoStatus.WouldBlock:
-                    if (!PacketIo.WaitReady(_raw, forWrite: true, _wake, what))
+                    if (!PacketIo.WaitReady(peer.Raw, forWrite: true, _wake, what))
                         return SendOutcome.Stopping;
                     continue;
                 case IoStatus.MessageTooLong:
-                    Volatile.Write(ref _pathMtu, PacketIo.PathMtu(_raw));
+                    Volatile.Write(ref peer.PathMtu, PacketIo.PathMtu(peer.Raw));
                     return SendOutcome.TooLong;
                 default:
                     _droppedOnSend++;
@@ -323,34 +352,44 @@ public sealed class IpipEncapsulator : IDisposable
         const string what = "receiving on the IP-in-IP socket";
         while (true)
         {
-            var status = PacketIo.ReceivePacket(_raw, buffer, out var length, what);
-            switch (status)
+            // Each peer's socket in turn, a burst at most from each, so one busy peer cannot starve the others; when
+            // a whole pass found nothing, wait for any.
+            var idle = true;
+            foreach (var peer in _peers)
             {
-                case IoStatus.WouldBlock:
-                    if (!PacketIo.WaitReady(_raw, forWrite: false, _wake, what))
+                for (var burst = 0; burst < ReceiveBurst; burst++)
+                {
+                    var status = PacketIo.ReceivePacket(peer.Raw, buffer, out var length, what);
+                    if (status == IoStatus.WouldBlock)
+                        break;
+                    if (status == IoStatus.Closed)
                         return;
-                    continue;
-                case IoStatus.Closed:
-                    return;
-                case IoStatus.Ok:
-                    break;
-                default:
-                    continue; // an ICMP error about an earlier send surfaced here; nothing was received
+                    idle = false;
+                    if (status == IoStatus.Ok)
+                        Decapsulate(peer, buffer, length);
+                    // Otherwise an ICMP error about an earlier send surfaced here; nothing was received.
+                }
             }
-            var verdict = IpipEncapsulation.Decapsulate(buffer.AsSpan(0, length), _remote, _local, out var offset, out var innerLength);
-            if (verdict != DecapsulationVerdict.Accepted)
-            {
-                if (verdict == DecapsulationVerdict.WrongPeer)
-                    _rejectedWrongPeer++;
-                else
-                    _rejectedMalformed++;
-                continue;
-            }
-            if (WriteTun(buffer.AsSpan(offset, innerLength)))
-            {
-                _decapsulatedPackets++;
-                _decapsulatedBytes += innerLength;
-            }
+            if (idle && !PacketIo.WaitAnyReadable(_rawSockets, _wake, what))
+                return;
+        }
+    }
+
+    private void Decapsulate(PeerSocket peer, byte[] buffer, int length)
+    {
+        var verdict = IpipEncapsulation.Decapsulate(buffer.AsSpan(0, length), peer.Remote, _local, out var offset, out var innerLength);
+        if (verdict != DecapsulationVerdict.Accepted)
+        {
+            if (verdict == DecapsulationVerdict.WrongPeer)
+                _rejectedWrongPeer++;
+            else
+                _rejectedMalformed++;
+            return;
+        }
+        if (WriteTun(buffer.AsSpan(offset, innerLength)))
+        {
+            _decapsulatedPackets++;
+            _decapsulatedBytes += innerLength;
         }
     }
 
@@ -370,6 +409,35 @@ public sealed class IpipEncapsulator : IDisposable
                     _droppedOnTunWrite++;
                     return false;
             }
+        }
+    }
+
+    /// <summary>One peer's raw socket (connected to it), its address and its path MTU as last read.</summary>
+    private sealed class PeerSocket(FileDescriptorHandle raw, uint remote, int pathMtu)
+    {
+        public FileDescriptorHandle Raw { get; } = raw;
+        public uint Remote { get; } = remote;
+        public int PathMtu = pathMtu;
+    }
+
+    /// <summary>A route of the table <see cref="PeerFor"/> scans: longest prefix first, the default peer's
+    /// 0.0.0.0/0 last.</summary>
+    private readonly record struct RouteEntry(uint Network, uint Mask, int Peer)
+    {
+        public static RouteEntry[] Table(IpipTunnelOptions options, IReadOnlyList<PeerSocket> peers)
+        {
+            var remotes = options.Remotes.Select(IpipEncapsulation.AddressValue).ToList();
+            return [.. options.Routes
+                .Select(r => (Prefix: r.Destination.PrefixLength, Entry: Entry(r.Destination, remotes.IndexOf(IpipEncapsulation.AddressValue(r.Remote)))))
+                .Append((Prefix: 0, Entry: new RouteEntry(0, 0, 0)))
+                .OrderByDescending(r => r.Prefix)
+                .Select(r => r.Entry)];
+        }
+
+        private static RouteEntry Entry(System.Net.IPNetwork network, int peer)
+        {
+            var mask = network.PrefixLength == 0 ? 0u : uint.MaxValue << (32 - network.PrefixLength);
+            return new RouteEntry(IpipEncapsulation.AddressValue(network.BaseAddress) & mask, mask, peer);
         }
     }
 }

@@ -87,6 +87,11 @@ public sealed class IpipEncapsulatorProcess : IAsyncDisposable
         psi.ArgumentList.Add(options.Local.ToString());
         psi.ArgumentList.Add("--remote");
         psi.ArgumentList.Add(options.Remote.ToString());
+        foreach (var route in options.Routes)
+        {
+            psi.ArgumentList.Add("--route");
+            psi.ArgumentList.Add(route.ToArgument());
+        }
         if (options.TunMtu is { } mtu)
         {
             psi.ArgumentList.Add("--mtu");
