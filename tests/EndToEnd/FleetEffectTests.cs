@@ -124,8 +124,8 @@ public sealed class FleetEffectTests
                 Assert.Equal(FleetRole.Sender, o.Role);
                 Assert.Contains(o.Evidence, e => e.Setting == TunnelSegmentation && e.Value == "off");
             });
-            Assert.Contains($"{fleet.NameOf(3)} stands out as sender", result.Stdout);
-            Assert.Contains($"{fleet.NameOf(3)} differs: ", result.Stdout);
+            Assert.Contains($"stands out: {fleet.NameOf(3)} as sender: ", result.Stdout);
+            Assert.Contains("differs in tx-udp_tnl-segmentation off", result.Stdout);
         }
         finally
         {

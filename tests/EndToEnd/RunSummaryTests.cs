@@ -140,10 +140,10 @@ public sealed class RunSummaryTests
         Assert.Contains($"fleet {template.Path} MTU {template.UnderlayMtu} {template.Offloads} tcp-stream: Gbit/s by sender (row) and receiver (column), medians", text);
         Assert.Contains("  h3           4.01     4.02        -     4.05", text);
         Assert.Contains("  h1              -    10.06    10.09    10.12", text);
-        Assert.Contains($"outliers: 4 hosts, {analysis.Tests} tests", text);
-        Assert.Contains($"  h3 stands out as sender in {template.Path} MTU {template.UnderlayMtu} {template.Offloads} tcp-stream: goodputBps 0.40× the fleet", text);
-        Assert.Contains("    h3 differs: tx-udp_tnl-csum-segmentation off (majority on, 3 of 4)", text);
-        Assert.DoesNotContain("h1 stands out", text);
+        Assert.Contains($"fleet: 1 host(s) stand out ({analysis.Tests} tests):", text);
+        Assert.Contains($"  stands out: h3 as sender: goodputBps 0.400× the fleet (-60.0 %), 3 of 3 peers differing", text);
+        Assert.Contains("; differs in tx-udp_tnl-csum-segmentation off (3 of 4: on)", text);
+        Assert.DoesNotContain("stands out: h1", text);
         Assert.DoesNotContain("no host stands out", text);
     }
 }

@@ -41,8 +41,8 @@ internal sealed class RunSummaryWriter(TextWriter output)
                      .Distinct())
             output.WriteLine($"interval: {kind}");
         WriteCpu(document);
-        if (document.Fleet is { } fleet)
-            WriteFleet(document, fleet);
+        if (document.Fleet is { } pairs)
+            WritePairMatrix(document, pairs);
         if (document.Environment.Peer is { } peer)
             WriteRemote(document, peer);
         var notOk = document.Cells.Where(c => c.Status != CellStatus.Ok)
@@ -74,6 +74,8 @@ internal sealed class RunSummaryWriter(TextWriter output)
             output.WriteLine($"  stands out: {Describe(outlier)}");
         foreach (var closest in fleet.Closest ?? [])
             output.WriteLine($"  closest:    {Describe(closest)}");
+        foreach (var note in fleet.Notes)
+            output.WriteLine($"  not tested: {note}");
     }
 
     private static string P(double p) => p < 1e-4 ? "< 0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
@@ -143,10 +145,9 @@ internal sealed class RunSummaryWriter(TextWriter output)
     /// <summary>Hosts that print their pair matrix on the console; a larger fleet's is in the report's heatmaps.</summary>
     private const int MaxMatrixHosts = 8;
 
-    /// <summary>Fleet mode: per cell group the sender × receiver matrix of medians (goodput, else transactions/s), then
-    /// the outlier rule's verdict — each host that stands out with its ratio to the fleet, the test behind it and the
-    /// settings in which it differs from the majority, or that none does — and what could not be tested.</summary>
-    private void WriteFleet(ResultsDocument document, FleetAnalysis fleet)
+    /// <summary>Fleet mode: per cell group the sender × receiver matrix of medians (goodput, else transactions/s); the
+    /// outlier rule's verdict follows the failures (<see cref="WriteFleet(FleetAnalysis)"/>).</summary>
+    private void WritePairMatrix(ResultsDocument document, FleetAnalysis fleet)
     {
         var ci = CultureInfo.InvariantCulture;
         var hosts = fleet.Hosts;
@@ -169,22 +170,6 @@ internal sealed class RunSummaryWriter(TextWriter output)
                             : "?").PadLeft(width))));
             }
         }
-        output.WriteLine(string.Create(ci,
-            $"outliers: {fleet.Hosts.Count} hosts, {fleet.Tests} tests (each host against its peers, Holm at {fleet.Alpha:0.##}, at least {fleet.MinimumEffect * 100:0} % off the fleet; docs/methodology.md)"));
-        if (fleet.Outliers.Count == 0)
-            output.WriteLine("  no host stands out");
-        foreach (var host in fleet.Outliers.GroupBy(o => o.Host))
-        {
-            foreach (var o in host)
-                output.WriteLine(string.Create(ci,
-                    $"  {o.Host} stands out as {o.Role.ToString().ToLowerInvariant()} in {o.Path} MTU {o.UnderlayMtu} {o.Offloads} {o.Test}: {o.Metric} {o.Ratio:0.00}× the fleet (adjusted p {o.Statistics.AdjustedPValue:0.##e+0}, {o.Statistics.PeersDiffering} of {o.Statistics.Peers} peers)"));
-            var evidence = host.SelectMany(o => o.Evidence).DistinctBy(e => e.Setting).ToList();
-            output.WriteLine(evidence.Count == 0
-                ? $"    {host.Key} differs from the majority in no setting its snapshot shows"
-                : $"    {host.Key} differs: {string.Join(", ", evidence.Select(e => $"{e.Setting} {e.Value} (majority {e.MajorityValue}, {e.MajorityHosts} of {e.Hosts})"))}");
-        }
-        foreach (var note in fleet.Notes)
-            output.WriteLine($"  not tested: {note}");
     }
 
     private static GroupSummary? Find(List<GroupSummary> row, string test) => row.FirstOrDefault(g => g.Test == test);
