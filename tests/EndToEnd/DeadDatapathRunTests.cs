@@ -32,7 +32,7 @@ public sealed class DeadDatapathRunTests(ITestOutputHelper log)
 
             // When run --lab measures it and wireguard-go is killed while the first cell runs
             var run = await RunKillingAsync(BuiltCli.StartInfo("run", "--lab", name, "--tests", "tcp-stream", "--reps", "3",
-                "--duration", "6s", "--warmup", "0.2s", "--out", output), () => AgentOfRunLab(name), tunnel);
+                "--duration", "6s", "--warmup", "0.2s", "--out", output), () => tunnel);
 
             // Then every cell failed naming wireguard-go, none waited for connections that could not come
             AssertEveryCellFailedNaming(output, tunnel, run);
@@ -55,16 +55,13 @@ public sealed class DeadDatapathRunTests(ITestOutputHelper log)
         var output = Path.Combine(folder, "run.json");
         try
         {
-            // When a fleet run measures it and, once both hosts run wireguard-go (the cells follow), one is killed
+            // When a fleet run measures it and the first wireguard-go an agent recorded is killed mid-cell
             LabProcessRecord? tunnel = null;
             var run = await RunKillingAsync(BuiltCli.StartInfo("run", "--hosts", fleet.HostsArgument, "--token", Token,
                 "--netns", fleet.Runner, "--paths", "wireguard", "--tests", "tcp-stream", "--reps", "2", "--duration", "6s",
-                "--warmup", "0.2s", "--out", output), () =>
-                {
-                    var tunnels = LabStateStore.Default.Names().Select(LabStateStore.Default.Load).OfType<LabState>()
-                        .SelectMany(s => s.Processes).Where(p => p.Description.StartsWith("wireguard-go", StringComparison.Ordinal)).ToList();
-                    return tunnel = tunnels.Count == 2 ? tunnels[0] : null;
-                }, null);
+                "--warmup", "0.2s", "--out", output), () => tunnel = LabStateStore.Default.Names().Select(LabStateStore.Default.Load)
+                    .OfType<LabState>().SelectMany(s => s.Processes)
+                    .FirstOrDefault(p => p.Description.StartsWith("wireguard-go", StringComparison.Ordinal)));
 
             // Then every cell (each has the broken host at one end) failed naming wireguard-go
             AssertEveryCellFailedNaming(output, tunnel!, run);
@@ -83,15 +80,10 @@ public sealed class DeadDatapathRunTests(ITestOutputHelper log)
         return tunnel!;
     }
 
-    /// <summary>The agent run --lab records once its first cell is about to run.</summary>
-    private static LabProcessRecord? AgentOfRunLab(string lab) =>
-        LabStateStore.Default.Load(lab)?.Processes.FirstOrDefault(p => p.Description.StartsWith("run --lab agent", StringComparison.Ordinal));
-
-    /// <summary>Starts the run, waits until <paramref name="ready"/> finds a process (the cell is about to start), lets the
-    /// first cell run for 2 s, kills <paramref name="tunnel"/> (or what <paramref name="ready"/> found), and waits for the run;
-    /// how long it took after the kill is logged, never asserted.</summary>
-    private async Task<CliResult> RunKillingAsync(ProcessStartInfo start, Func<LabProcessRecord?> ready,
-        LabProcessRecord? tunnel)
+    /// <summary>Starts the run, waits until <paramref name="tunnel"/> finds the tunnel process and the pod of its node holds
+    /// an established TCP connection (a cell's data connection: the agents' control runs elsewhere), kills the tunnel
+    /// process with SIGKILL, and waits for the run; how long it took after the kill is logged, never asserted.</summary>
+    private async Task<CliResult> RunKillingAsync(ProcessStartInfo start, Func<LabProcessRecord?> tunnel)
     {
         using var run = Process.Start(start)!;
         var stdout = run.StandardOutput.ReadToEndAsync(Cancel);
@@ -99,12 +91,11 @@ public sealed class DeadDatapathRunTests(ITestOutputHelper log)
         try
         {
             var deadline = DateTime.UtcNow.AddMinutes(3);
-            LabProcessRecord? found = null;
-            while ((found = ready()) is null && !run.HasExited && DateTime.UtcNow < deadline)
+            LabProcessRecord? victim = null;
+            while (!run.HasExited && DateTime.UtcNow < deadline && ((victim = tunnel()) is null || !Carrying(victim.Namespace + "p1")))
                 await Task.Delay(100, Cancel);
-            Assert.True(found is not null, "the run never got to its first cell: " + (run.HasExited ? await stderr : "(still running)"));
-            await Task.Delay(TimeSpan.FromSeconds(2), Cancel);
-            var victim = tunnel ?? found!;
+            Assert.True(victim is not null && !run.HasExited,
+                "the run never got to traffic over its tunnel: " + (run.HasExited ? await stderr : "(still running)"));
             Assert.True(ProcessOf(victim) is not null, $"{victim.Description} (pid {victim.Pid}) was gone before it was killed");
             var killed = Stopwatch.StartNew();
             Process.GetProcessById(victim.Pid).Kill();
@@ -120,6 +111,10 @@ public sealed class DeadDatapathRunTests(ITestOutputHelper log)
                 run.Kill(entireProcessTree: true);
         }
     }
+
+    /// <summary>Whether <paramref name="pod"/> has an established TCP connection, as ss sees it.</summary>
+    private static bool Carrying(string pod) =>
+        Shell.TryRun("ip", "netns", "exec", pod, "ss", "-Htn", "state", "established") is { Code: 0 } ss && ss.Stdout.Trim().Length > 0;
 
     private static Process? ProcessOf(LabProcessRecord record)
     {
