@@ -24,6 +24,10 @@ internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, D
     {
         try
         {
+            // A broken path fails the cell before agents are started again for it.
+            var watch = Watch();
+            if (watch.Broken() is { } broken)
+                throw new PerfSuiteException(ErrorReason.Failed, broken);
             if (_server is not { HasExited: false } || _client is not { HasExited: false })
             {
                 await DisposeAsync();
@@ -31,7 +35,7 @@ internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, D
                 _client = await Start(clientNs, "client", cancel);
             }
             var (serverAgent, clientAgent) = (_server, _client);
-            var outcome = await Watch().MeasureAsync(
+            var outcome = await watch.MeasureAsync(
                 () => AgentTestRun.RunAsync(serverAgent.Client, clientAgent.Client, spec, server, cancel), DisposeAsync, cancel);
             return new CellMeasurement(outcome.ToCellMetrics(separateHosts: false));
         }
