@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using PerfSuite.Lab;
 using PerfSuite.Lab.Fleet;
 using PerfSuite.Lab.Offloads;
@@ -11,8 +10,6 @@ namespace PerfSuite.Cli.Commands;
 /// <summary><c>perfsuite lab up|down|list|clean</c>: the two-node cluster in network namespaces, one per datapath.</summary>
 internal static class LabCommand
 {
-    /// <summary>128 + SIGINT, what a shell reports for a command stopped by Ctrl-C.</summary>
-    private const int InterruptedExitCode = 130;
 
     private static readonly Option<string> PathsOption = new("--paths")
     {
@@ -75,25 +72,18 @@ internal static class LabCommand
         {
             var spec = ParseSpec(parse);
             LabInstance lab;
-            // Ctrl-C and SIGTERM cancel the build, which then removes what it made; without these registrations
-            // the runtime would end the process at once and leave namespaces behind.
-            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
-            void Interrupt(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                interrupted.Cancel();
-            }
+            // Ctrl-C and SIGTERM cancel the build, which then removes what it made. Once the build has finished the lab
+            // is the user's: a signal while it is printed changes nothing.
+            using var interrupts = new InterruptSignals(cancellation);
             try
             {
-                lab = await Task.Run(() => LabInstance.UpAsync(spec, new LabServices(), interrupted.Token), CancellationToken.None);
+                lab = await Task.Run(() => LabInstance.UpAsync(spec, new LabServices(), interrupts.Token), CancellationToken.None);
             }
             catch (OperationCanceledException)
             {
                 // Ctrl-C or SIGTERM: LabInstance.Up removed what it had made before this exception left it.
                 stderr.WriteLine($"perfsuite: interrupted; lab '{spec.Name}' was removed");
-                return InterruptedExitCode;
+                return InterruptSignals.ExitCode;
             }
             new LabWriter(stdout).WriteUp(lab);
             return lab.Paths.Any(p => p.Status == LabPathStatus.Failed) ? ExitCodes.CheckFailed : ExitCodes.Success;

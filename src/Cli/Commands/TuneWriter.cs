@@ -136,6 +136,7 @@ internal sealed class TuneWriter(TextWriter output)
                     ChangeStatus.Applied when undone.Contains(finding.FindingId) => "undone",
                     ChangeStatus.Applied => "applied",
                     ChangeStatus.NotTaken => "NOT TAKEN",
+                    ChangeStatus.Preserved => "journaled",
                     _ => "FAILED",
                 };
                 output.WriteLine($"  [{change.Sequence}] {status,-9} {change.Setting.Describe()}   (was: {change.Previous.Describe()}){(change.Detail is null ? "" : $": {change.Detail}")}");

@@ -363,6 +363,17 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
     /// traffic in.</summary>
     public bool OwnsPod(string netns) => _halves.Values.Any(h => h.Cluster.Pods.Any(p => p.Namespace == netns));
 
+    /// <summary>The processes the path of pod <paramref name="netns"/> needs on this host (wireguard-go, the IPIP
+    /// encapsulator, as recorded in its node namespace), to watch while a test runs in the pod; null for a namespace
+    /// that is not one of this run's pods.</summary>
+    public DatapathWatch? WatchOf(string netns)
+    {
+        if (_recorder is null || _halves.Values.FirstOrDefault(h => h.Cluster.Pods.Any(p => p.Namespace == netns)) is not { } half)
+            return null;
+        var nodes = half.Cluster.Nodes.Select(n => n.Namespace).ToHashSet(StringComparer.Ordinal);
+        return new DatapathWatch(half.Cluster.Datapath.Name, _recorder.State.Processes.Where(p => nodes.Contains(p.Namespace)).ToList());
+    }
+
     /// <summary>Whether <paramref name="address"/> is a connected peer's pod: the only addresses a runner may make this
     /// host's pods send to.</summary>
     public bool IsPeerPod(IPAddress address) =>

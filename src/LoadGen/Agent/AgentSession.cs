@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using PerfSuite.Kernel;
 using PerfSuite.Kernel.Proc;
+using PerfSuite.Lab;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
 using PerfSuite.Model.Errors;
@@ -15,6 +16,9 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
 {
     private readonly List<Task> _pending = [];
     private int _waiting;
+
+    /// <summary>The datapath of the fleet pod the last test was started in, watched until its results are sent.</summary>
+    private DatapathWatch? _watch;
 
     public async Task RunAsync(CancellationToken cancel)
     {
@@ -229,13 +233,18 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
             : throw new PerfSuiteException(ErrorReason.PermissionDenied,
                 "this agent builds nothing; start it with --allow-lab to let a fleet runner build datapaths and set NIC offloads here");
 
-    /// <summary>The scope of a traffic request: a pod namespace of this agent's fleet run, or the agent's own.</summary>
+    /// <summary>The scope of a traffic request: a pod namespace of this agent's fleet run, or the agent's own. A pod
+    /// whose path is broken here (a tunnel process it needs is gone) fails the request with the reason at once.</summary>
     private NetworkScope ScopeOf(string? netns)
     {
+        _watch = null;
         if (netns is null)
             return server.Scope;
         if (server.Lease is not { } lease || !lease.OwnsPod(netns))
             throw new PerfSuiteException(ErrorReason.PermissionDenied, $"'{netns}' is not a pod of this agent's fleet run");
+        _watch = lease.Site.WatchOf(netns);
+        if (_watch?.Broken() is { } broken)
+            throw new PerfSuiteException(ErrorReason.Failed, broken);
         return NetworkScope.Of(netns);
     }
 
@@ -299,6 +308,7 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
     {
         ControlReply reply;
         var test = server.Slot.Current;
+        var watch = _watch;
         if (test is null)
         {
             reply = Error(request.Id, new PerfSuiteException(ErrorReason.NotFound, "no test has run on this agent"));
@@ -308,7 +318,16 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
             var timeout = request.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(request.TimeoutSeconds) : DefaultWait(test.Spec);
             try
             {
-                reply = new ResultsReply { Id = request.Id, Result = await test.Completion.WaitAsync(timeout, cancel) };
+                // In a fleet pod, a datapath that breaks here ends the test at once and fails it with the reason, so
+                // the runner does not store what TCP carried before as a slow measurement.
+                var result = watch is null
+                    ? await test.Completion.WaitAsync(timeout, cancel)
+                    : await watch.MeasureAsync(() => test.Completion.WaitAsync(timeout, cancel), () =>
+                    {
+                        server.Slot.Stop(server.Options.Timeouts.Join);
+                        return ValueTask.CompletedTask;
+                    }, cancel);
+                reply = new ResultsReply { Id = request.Id, Result = result };
             }
             catch (TimeoutException)
             {

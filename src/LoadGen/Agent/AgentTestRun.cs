@@ -25,18 +25,18 @@ public static class AgentTestRun
         var wait = TimeSpan.FromSeconds(spec.WarmupSeconds + spec.DurationSeconds) + TimeSpan.FromSeconds(40);
         var receiving = receiver.ResultsAsync(wait, cancel);
         var sending = sender.ResultsAsync(wait, cancel);
-        try
+        // The first side to fail is the cause, and the other is stopped at once rather than left to run its course
+        // (a fleet agent fails its side as soon as its datapath breaks); the other side's failure is its consequence.
+        var pending = new List<Task<SideResult>> { receiving, sending };
+        while (pending.Count > 0)
         {
-            await Task.WhenAll(receiving, sending);
-        }
-        catch (PerfSuiteException)
-        {
-            // The first failure is the cause; the other side's is usually its consequence.
-            var first = await Task.WhenAny(receiving, sending);
+            var done = await Task.WhenAny(pending);
+            pending.Remove(done);
+            if (done.IsCompletedSuccessfully)
+                continue;
             await StopQuietly(receiver);
             await StopQuietly(sender);
-            await first;
-            throw;
+            await done;
         }
         return new TestOutcome(await sending, await receiving);
     }

@@ -20,6 +20,12 @@ public interface ITunableSystem : IDisposable
     /// <summary>Reads back after a write: whether the state the setting asks for is in effect (for features, the
     /// active bits, not only the requested ones), what was read, and, if not, why.</summary>
     SettingCheck Check(TuneSetting wanted);
+
+    /// <summary>The state a write of <paramref name="setting"/> may reset as a side effect, read now, as settings
+    /// that write it back: for a queue-count change, the RPS, XPS and interrupt affinity of every queue and
+    /// interrupt of the device (drivers reset them when they rebuild their queues). The applier journals them
+    /// before the change, so a rollback that restores the count restores them after it.</summary>
+    IReadOnlyList<TuneSetting> ResetBy(TuneSetting setting) => [];
 }
 
 /// <summary>The read-back of one setting.</summary>

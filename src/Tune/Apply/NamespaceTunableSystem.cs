@@ -10,29 +10,35 @@ namespace PerfSuite.Tune.Apply;
 
 /// <summary>The knobs of one network namespace, live: features, rings, channels and coalescing through
 /// SIOCETHTOOL (EthtoolClient), MTU through rtnetlink, sysctls through /proc/sys opened on a thread inside the
-/// namespace, RPS masks through a sysfs mounted for it. Both sockets are created inside the namespace, so
+/// namespace, RPS masks, XPS maps and interrupt affinity through a sysfs mounted for it (<see cref="QueueSteeringFiles"/>). Both sockets are created inside the namespace, so
 /// nothing here can reach the caller's own interfaces when a namespace is named.</summary>
 public sealed class NamespaceTunableSystem : ITunableSystem
 {
     private readonly string? _netns;
     private readonly EthtoolClient _ethtool;
     private readonly RtnetlinkClient _rtnetlink;
+    private readonly QueueSteeringFiles _steering;
 
-    private NamespaceTunableSystem(string? netns, EthtoolClient ethtool, RtnetlinkClient rtnetlink)
+    private NamespaceTunableSystem(string? netns, EthtoolClient ethtool, RtnetlinkClient rtnetlink, QueueSteeringFiles steering)
     {
         _netns = netns;
         _ethtool = ethtool;
         _rtnetlink = rtnetlink;
+        _steering = steering;
     }
 
     public string NamespaceLabel => _netns ?? NetworkNamespace.HostName;
 
-    public static NamespaceTunableSystem Open(string? netns)
+    public static NamespaceTunableSystem Open(string? netns) => Open(netns, QueueSteeringFiles.Live);
+
+    /// <summary>With the queue steering files under other roots (tests: a device with interrupts in fixture
+    /// directories).</summary>
+    public static NamespaceTunableSystem Open(string? netns, QueueSteeringFiles steering)
     {
         var ethtool = EthtoolClient.Open(netns);
         try
         {
-            return new NamespaceTunableSystem(netns, ethtool, RtnetlinkClient.Open(netns));
+            return new NamespaceTunableSystem(netns, ethtool, RtnetlinkClient.Open(netns), steering);
         }
         catch
         {
@@ -51,6 +57,7 @@ public sealed class NamespaceTunableSystem : ITunableSystem
         // tcp_rmem reads back tab-separated; the journal keeps the value as one would write it.
         SysctlSetting s => new SysctlSetting(s.Key, string.Join(' ', NamespaceSysctl.Read(_netns, s.Key).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))),
         RpsSetting r => new RpsSetting(r.Interface, r.Queue, ReceivePacketSteering.ReadOne(_netns, r.Interface, r.Queue)),
+        XpsSetting or IrqAffinitySetting => NetworkNamespace.RunWithOwnSysfs(_netns, () => _steering.Read(knob)),
         _ => throw AdviceOnly(knob),
     };
 
@@ -79,6 +86,13 @@ public sealed class NamespaceTunableSystem : ITunableSystem
             case RpsSetting r:
                 ReceivePacketSteering.Write(_netns, r.Interface, r.Queue, RpsMask.Normalize(r.Mask));
                 break;
+            case XpsSetting or IrqAffinitySetting:
+                NetworkNamespace.RunWithOwnSysfs(_netns, () =>
+                {
+                    _steering.Write(setting);
+                    return true;
+                });
+                break;
             default:
                 throw AdviceOnly(setting);
         }
@@ -106,6 +120,10 @@ public sealed class NamespaceTunableSystem : ITunableSystem
             ? new SettingCheck(true, current, null)
             : new SettingCheck(false, current, $"reads back as: {current.Describe()}");
     }
+
+    public IReadOnlyList<TuneSetting> ResetBy(TuneSetting setting) => setting is ChannelSetting channels
+        ? NetworkNamespace.RunWithOwnSysfs(_netns, () => _steering.Read(channels.Interface))
+        : [];
 
     public void Dispose()
     {

@@ -16,6 +16,15 @@ public sealed class TuneApplier(ITunableSystem system, TuneJournal journal)
         var changes = new List<AppliedChange>(finding.Changes.Count);
         foreach (var setting in finding.Changes)
         {
+            // Journaled before the change and so undone after it: rollback runs newest first.
+            foreach (var kept in system.ResetBy(setting))
+            {
+                var keptSequence = journal.Intend(finding.Id, kept, kept);
+                var preserved = new AppliedChange(keptSequence, kept, kept, ChangeStatus.Preserved, kept,
+                    $"journaled before {setting.Knob()}, which may reset it");
+                journal.Record(new JournalOutcome(keptSequence, preserved.Status, kept, preserved.Detail));
+                changes.Add(preserved);
+            }
             var previous = system.Read(setting);
             var sequence = journal.Intend(finding.Id, setting, previous);
             AppliedChange change;
@@ -33,8 +42,9 @@ public sealed class TuneApplier(ITunableSystem system, TuneJournal journal)
             journal.Record(new JournalOutcome(sequence, change.Status, change.ReadBack, change.Detail));
             changes.Add(change);
         }
-        var taken = changes.Count(c => c.Status == ChangeStatus.Applied);
-        var status = taken == changes.Count ? AppliedStatus.Applied : taken == 0 ? AppliedStatus.NotTaken : AppliedStatus.Partial;
+        var made = changes.Where(c => c.Status != ChangeStatus.Preserved).ToList();
+        var taken = made.Count(c => c.Status == ChangeStatus.Applied);
+        var status = taken == made.Count ? AppliedStatus.Applied : taken == 0 ? AppliedStatus.NotTaken : AppliedStatus.Partial;
         return new AppliedFinding(finding.Id, status, changes);
     }
 

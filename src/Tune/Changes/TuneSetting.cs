@@ -14,6 +14,8 @@ namespace PerfSuite.Tune.Changes;
 [JsonDerivedType(typeof(SysctlSetting), "sysctl")]
 [JsonDerivedType(typeof(RpsSetting), "rps")]
 [JsonDerivedType(typeof(RouteMtuSetting), "route-mtu")]
+[JsonDerivedType(typeof(XpsSetting), "xps")]
+[JsonDerivedType(typeof(IrqAffinitySetting), "irq-affinity")]
 public abstract record TuneSetting
 {
     /// <summary>What is set, independent of the value: "mtu cni0", "sysctl net.ipv4.tcp_rmem".</summary>

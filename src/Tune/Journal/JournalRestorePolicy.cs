@@ -7,8 +7,9 @@ namespace PerfSuite.Tune.Journal;
 /// <summary>What a journal may make <c>tune rollback</c> write: only the kinds of setting tune itself changes, on
 /// knobs it could have proposed — a sysctl of <see cref="TunableSysctls"/> with a numeric value, a setting of an
 /// interface the journal's own snapshot lists (it existed when the journal was written), an RPS mask of a receive
-/// queue — so a tampered journal cannot set <c>kernel.core_pattern</c>, write a file through a crafted queue name,
-/// or reach a device tune never saw. The file's own checks (owner, mode, no link) are <see cref="OwnedFile"/>'s.</summary>
+/// queue, an XPS map of a transmit queue, the affinity of an interrupt (which is written only if the interface's
+/// device lists it in msi_irqs then: <see cref="Apply.QueueSteeringFiles"/>) — so a tampered journal cannot set
+/// <c>kernel.core_pattern</c>, write a file through a crafted queue or map name, or reach a device tune never saw. The file's own checks (owner, mode, no link) are <see cref="OwnedFile"/>'s.</summary>
 public static partial class JournalRestorePolicy
 {
     /// <summary>One line per change the journal may not restore, naming the change and why; empty when all may be.</summary>
@@ -50,6 +51,12 @@ public static partial class JournalRestorePolicy
         {
             RpsSetting rps when !ReceiveQueue().IsMatch(rps.Queue) => $"'{rps.Queue}' is not a receive queue (rx-N)",
             RpsSetting rps when !CpuMask().IsMatch(rps.Mask) => $"'{rps.Mask}' is not a CPU mask (hex digits and commas)",
+            XpsSetting xps when !TransmitQueue().IsMatch(xps.Queue) => $"'{xps.Queue}' is not a transmit queue (tx-N)",
+            XpsSetting xps when !XpsSetting.Maps.Contains(xps.Map) => $"'{xps.Map}' is not an XPS map ({string.Join(", ", XpsSetting.Maps)})",
+            XpsSetting xps when !CpuMask().IsMatch(xps.Mask) => $"'{xps.Mask}' is not a mask (hex digits and commas)",
+            IrqAffinitySetting irq when irq.Irq is < 0 or > MaxIrq => $"{irq.Irq} is not an interrupt number (0 to {MaxIrq})",
+            IrqAffinitySetting irq when !CpuList().IsMatch(irq.CpuList) || IrqAffinitySetting.Cpus(irq.CpuList).Count == 0 =>
+                $"'{irq.CpuList}' is not a CPU list (such as 0-3,8)",
             ChannelSetting { Channels: null } or RingSetting { Rings: null } or CoalesceSetting { Coalesce: null } => "it holds no values",
             FeatureSetting features when features.Requested is null || features.Requested.Keys.Any(k => !FeatureName().IsMatch(k)) =>
                 "a feature name is not an ethtool feature name",
@@ -59,6 +66,16 @@ public static partial class JournalRestorePolicy
 
     [GeneratedRegex("^rx-[0-9]{1,5}$")]
     private static partial Regex ReceiveQueue();
+
+    /// <summary>Above the kernel's NR_IRQS on any configuration (a journal's number is also checked against the
+    /// device's msi_irqs when it is written).</summary>
+    private const int MaxIrq = 1 << 20;
+
+    [GeneratedRegex("^tx-[0-9]{1,5}$")]
+    private static partial Regex TransmitQueue();
+
+    [GeneratedRegex("^[0-9,-]{1,1024}$")]
+    private static partial Regex CpuList();
 
     [GeneratedRegex("^[0-9a-fA-F,]{1,1024}$")]
     private static partial Regex CpuMask();

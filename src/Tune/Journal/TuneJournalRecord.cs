@@ -61,6 +61,10 @@ public enum ChangeStatus
 
     /// <summary>The write failed; the previous value should still be in place.</summary>
     Failed,
+
+    /// <summary>Not written: read and journaled before a change that may reset it as a side effect (a queue
+    /// count change resets RPS, XPS and interrupt affinity), so a rollback writes it back after undoing that change.</summary>
+    Preserved,
 }
 
 public enum RollbackStatus

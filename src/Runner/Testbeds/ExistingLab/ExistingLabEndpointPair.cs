@@ -2,14 +2,17 @@ using System.Net;
 using PerfSuite.Lab.State;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
+using PerfSuite.Lab;
 
 namespace PerfSuite.Runner.Testbeds.ExistingLab;
 
 /// <summary>A path of a lab built by another process: agents in its client and server pods, recorded in the lab's
 /// state while they run (so that <c>lab down</c> or <c>lab clean</c> stops them if this run dies), started at the
-/// first cell and again after a cell that failed.</summary>
-internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, RunPlace place, IPAddress server, string serverNs, string clientNs)
+/// first cell and again after a cell that failed. The path's tunnel processes, as the lab's state records them in its
+/// node namespaces, are watched during every cell (<see cref="DatapathWatch"/>).</summary>
+internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, Datapath path, RunPlace place, IPAddress server, string serverNs, string clientNs)
     : IEndpointPair, IAsyncDisposable
 {
     private AgentProcess? _server;
@@ -21,13 +24,19 @@ internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, R
     {
         try
         {
+            // A broken path fails the cell before agents are started again for it.
+            var watch = Watch();
+            if (watch.Broken() is { } broken)
+                throw new PerfSuiteException(ErrorReason.Failed, broken);
             if (_server is not { HasExited: false } || _client is not { HasExited: false })
             {
                 await DisposeAsync();
                 _server = await Start(serverNs, "server", cancel);
                 _client = await Start(clientNs, "client", cancel);
             }
-            var outcome = await AgentTestRun.RunAsync(_server.Client, _client.Client, spec, server, cancel);
+            var (serverAgent, clientAgent) = (_server, _client);
+            var outcome = await watch.MeasureAsync(
+                () => AgentTestRun.RunAsync(serverAgent.Client, clientAgent.Client, spec, server, cancel), DisposeAsync, cancel);
             return new CellMeasurement(outcome.ToCellMetrics(separateHosts: false));
         }
         catch (PerfSuiteException)
@@ -48,6 +57,15 @@ internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, R
             store.Ledger(lab).Forget(pid);
         }
         (_client, _server) = (null, null);
+    }
+
+    /// <summary>The processes the lab's builder recorded in this path's node namespaces, read again at every cell.</summary>
+    private DatapathWatch Watch()
+    {
+        var processes = store.Load(lab)?.Processes ?? [];
+        return new DatapathWatch(path.Name, processes
+            .Where(p => LabNaming.TryParseNodeNamespace(p.Namespace, out var owner, out var of, out _) && owner == lab && of == path)
+            .ToList());
     }
 
     private async Task<AgentProcess> Start(string netns, string role, CancellationToken cancel)

@@ -44,7 +44,7 @@ internal sealed class ExistingLabStage : ITestbedStage
             }
             else
             {
-                _pairs.Add(new ExistingLabEndpointPair(lab, store, place, server, serverNs, clientNs));
+                _pairs.Add(new ExistingLabEndpointPair(lab, store, path, place, server, serverNs, clientNs));
                 _nodes.Add(LabNaming.NodeNamespace(lab, path, 1));
             }
         }

@@ -34,23 +34,9 @@ internal sealed class LabEndpointPair(LabInstance lab, LabPath path, RunPlace pl
             var agents = _agents;
             var watch = new DatapathWatch(path.Name, lab.ProcessesIn(path.NodeNamespaces)
                 .Where(p => p.Pid != agents.Server.Pid && p.Pid != agents.Client.Pid).ToList());
-            if (watch.Broken() is { } before)
-                throw new PerfSuiteException(ErrorReason.Failed, before);
-            using var cell = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            var watching = watch.UntilBrokenAsync(cell.Token);
-            var measuring = AgentTestRun.RunAsync(agents.Server.Client, agents.Client.Client, spec, path.Server!.Address, cancel);
-            if (await Task.WhenAny(measuring, watching) == watching && await watching is { } during)
-            {
-                // Stopping the agents ends the test at once; its own failure (a lost connection) is not the reason.
-                await DisposeAsync();
-                await ((Task)measuring).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                throw new PerfSuiteException(ErrorReason.Failed, during);
-            }
-            var outcome = await measuring;
-            await cell.CancelAsync();
-            await watching;
-            if (watch.Broken() is { } after)
-                throw new PerfSuiteException(ErrorReason.Failed, after);
+            var outcome = await watch.MeasureAsync(
+                () => AgentTestRun.RunAsync(agents.Server.Client, agents.Client.Client, spec, path.Server!.Address, cancel),
+                DisposeAsync, cancel);
             return new CellMeasurement(outcome.ToCellMetrics(separateHosts: false));
         }
         catch (PerfSuiteException)

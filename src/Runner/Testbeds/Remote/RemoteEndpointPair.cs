@@ -1,6 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using PerfSuite.Kernel.Namespaces;
+using PerfSuite.Kernel.Processes;
+using PerfSuite.Lab;
+using PerfSuite.Lab.State;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
@@ -16,7 +21,10 @@ namespace PerfSuite.Runner.Testbeds.Remote;
 /// <c>perfsuite agent</c> process (the sender) in this host's traffic namespace. The sender is a process of its own,
 /// as the peer's is, so that each side's rusage is its agent's alone and not the runner's. After a cell fails (the
 /// peer's agent died, the connection broke) both are dropped and the next cell connects again, so a peer that comes
-/// back is measured again and one that does not fails each cell quickly with the reason.
+/// back is measured again and one that does not fails each cell quickly with the reason. The local agent is recorded
+/// before it starts, as every process a run starts is: in a lab state of its own (<c>rpXXXXXX</c>, no namespaces,
+/// owned by this run), so that were the run killed, the next run or <c>lab clean</c> stops an agent that outlived it.
+/// A run without root cannot write the state directory: its agent still ends with its owner (<c>--owner</c>).
 /// </summary>
 internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
 {
@@ -30,6 +38,7 @@ internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
     private readonly string _controlDirectory;
     private AgentClient? _remote;
     private AgentProcess? _sender;
+    private LabRecorder? _ledger;
 
     private RemoteEndpointPair(RemotePeer peer, IPEndPoint control, IPAddress receiverAddress, Datapath path, HostEnvironment local,
         RunEnvironment remoteEnvironment, RunPlace place, string controlDirectory, AgentClient remote)
@@ -59,6 +68,7 @@ internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
         var control = await peer.ResolveAsync(cancel);
         var remote = await Connect(peer, control, cancel);
         string? directory = null;
+        LabRecorder? ledger = null;
         try
         {
             var receiverAddress = DataAddressOf(remote.Info, control.Address, peer.DataAddress);
@@ -74,6 +84,8 @@ internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
                 $"{local.Environment.Hostname} ({local.Route.Interface}, MTU {local.Route.Mtu}) -> {remoteEnvironment.Hostname} ({remoteEnvironment.TrafficInterface ?? "?"}, MTU {remoteMtu?.ToString(CultureInfo.InvariantCulture) ?? "?"}) at {receiverAddress}"));
             directory = Directory.CreateTempSubdirectory("perfsuite-remote-").FullName;
             var pair = new RemoteEndpointPair(peer, control, receiverAddress, path, local, remoteEnvironment, place, directory, remote);
+            if (Environment.IsPrivilegedProcess)
+                pair._ledger = ledger = OpenLedger();
             progress.Phase(pair.LineRate is { } rate
                 ? $"line rate: {rate.Description}{(rate.VlanTagged ? ", VLAN-tagged" : "")}"
                 : "line rate: unknown (no physical NIC with a link speed under the traffic on either host): no ceiling or efficiency");
@@ -84,6 +96,8 @@ internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
         catch
         {
             await remote.DisposeAsync();
+            if (ledger is not null)
+                ledger.Store.Delete(ledger.State.Name);
             if (directory is not null)
                 Directory.Delete(directory, recursive: true);
             throw;
@@ -138,6 +152,8 @@ internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
         finally
         {
             Directory.Delete(_controlDirectory, recursive: true);
+            if (_ledger is { } ledger)
+                ledger.Store.Delete(ledger.State.Name);
         }
     }
 
@@ -170,14 +186,32 @@ internal sealed class RemoteEndpointPair : IEndpointPair, IAsyncDisposable
         await AgentClient.ConnectTcpAsync(control, peer.Token, peer.ConnectTimeout, cancel, NetworkScope.Of(peer.LocalNetns));
 
     private Task<AgentProcess> StartSenderAsync(CancellationToken cancel) =>
-        AgentProcess.StartAsync(_peer.LocalNetns, cancel, controlPath: Path.Combine(_controlDirectory, "agent.sock"));
+        AgentProcess.StartAsync(_peer.LocalNetns, cancel, controlPath: Path.Combine(_controlDirectory, "agent.sock"),
+            started: pid => _ledger?.Record(pid, _peer.LocalNetns ?? NetworkNamespace.HostName, $"run --peer agent (sender) for {_peer}"));
 
     private async Task DisposeSenderAsync()
     {
         var sender = _sender;
         _sender = null;
-        if (sender is not null)
-            await sender.DisposeAsync();
+        if (sender is null)
+            return;
+        var pid = sender.Pid;
+        await sender.DisposeAsync();
+        _ledger?.Forget(pid);
+    }
+
+    /// <summary>A lab state with no namespaces, owned by this process, to record the local agent in.</summary>
+    private static LabRecorder OpenLedger()
+    {
+        var store = LabStateStore.Default;
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var state = LabState.Begin(new LabSpec("rp" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)), []),
+                ProcessIdentity.Current);
+            if (store.TryCreate(state))
+                return new LabRecorder(store, state);
+        }
+        throw new PerfSuiteException(ErrorReason.Busy, $"no free name for the record of the local agent in {store.Directory}");
     }
 
     /// <summary>Leaves the peer's agent running for the next run, but stops whatever test of ours it may still be
