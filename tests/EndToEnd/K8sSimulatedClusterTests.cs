@@ -110,7 +110,16 @@ public sealed class K8sSimulatedClusterTests
             if (runner.HasExited)
                 Assert.Fail("the run ended before it was interrupted: " + await stderr + await stdout);
             ProcessControl.SendSignal(runner.Id, 2);
-            await runner.WaitForExitAsync(Ct).WaitAsync(Patience, Ct);
+            try
+            {
+                await runner.WaitForExitAsync(Ct).WaitAsync(Patience, Ct);
+            }
+            catch (TimeoutException)
+            {
+                // Say where it hung: what the runner had printed when the patience ran out.
+                runner.Kill(entireProcessTree: true);
+                Assert.Fail($"the runner did not end within {Patience.TotalSeconds:0} s of SIGINT; it had printed:\n{await stderr}{await stdout}");
+            }
 
             // Then it ends as interrupted, and removes everything it created
             Assert.True(runner.ExitCode == 130, await stderr + await stdout);

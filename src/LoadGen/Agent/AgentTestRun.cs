@@ -34,8 +34,13 @@ public static class AgentTestRun
             pending.Remove(done);
             if (done.IsCompletedSuccessfully)
                 continue;
-            await StopQuietly(receiver);
-            await StopQuietly(sender);
+            // Cancelled (Ctrl-C, SIGTERM): the run is ending and its testbed stops the agents; a stop request here would
+            // wait, without a deadline, on a connection whose read was just abandoned.
+            if (!cancel.IsCancellationRequested)
+            {
+                await StopQuietly(receiver);
+                await StopQuietly(sender);
+            }
             await done;
         }
         return new TestOutcome(await sending, await receiving);

@@ -21,11 +21,13 @@ public sealed class LabUpSignalTests(ITestOutputHelper log)
     [InlineData("TERM")]
     public async Task A_signal_mid_bring_up_removes_everything_and_exits_130(string signal)
     {
-        // Given lab up of every path, signalled once its first tunnel process runs (mid bring-up)
+        // Given lab up of every path with sixteen pods per node, signalled once its first tunnel process runs (mid bring-up)
         Requires.Root("the lab");
         var name = "h3s" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 2));
         var prefix = $"ps-{name}-";
-        using var up = Process.Start(BuiltCli.StartInfo("lab", "up", "--name", name, "--paths", "all"))!;
+        // 16 pods per node: the native binary builds one pod per node of every path in about a second, which a signal
+        // sent after the first tunnel process appears can miss (it did, in CI); sixteen keep the build going for several.
+        using var up = Process.Start(BuiltCli.StartInfo("lab", "up", "--name", name, "--paths", "all", "--pods-per-node", "16"))!;
         var stdout = up.StandardOutput.ReadToEndAsync(Cancel);
         var stderr = up.StandardError.ReadToEndAsync(Cancel);
         IReadOnlyList<LabProcessRecord> started = [];
@@ -34,7 +36,7 @@ public sealed class LabUpSignalTests(ITestOutputHelper log)
             var deadline = DateTime.UtcNow.AddMinutes(3);
             while (!up.HasExited && DateTime.UtcNow < deadline
                 && (started = LabStateStore.Default.Load(name)?.Processes ?? []).Count == 0)
-                await Task.Delay(50, Cancel);
+                await Task.Delay(10, Cancel);
             Assert.True(started.Count > 0, "lab up ran no tunnel process before it ended: " + (up.HasExited ? await stderr : "(still running)"));
             var namespacesBefore = NetworkNamespace.List().Count(n => n.StartsWith(prefix, StringComparison.Ordinal));
 
