@@ -95,7 +95,7 @@ public sealed class K8sSimulatedClusterTests
         var before = NodeStates(sim);
 
         // Given a long run in its own process
-        var psi = BuiltCli.StartInfo("k8s", "run", "--kubeconfig", kubeconfig, "--netns", sim.Hosts.Runner, "--paths", "native",
+        var psi = BuiltCli.StartInfoReceivingInterrupts("k8s", "run", "--kubeconfig", kubeconfig, "--netns", sim.Hosts.Runner, "--paths", "native",
             "--tests", "tcp-stream", "--reps", "5", "--duration", "30s", "--out", scratch.File("results.json"));
         using var runner = Process.Start(psi)!;
         var stdout = runner.StandardOutput.ReadToEndAsync(Ct);

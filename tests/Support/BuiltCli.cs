@@ -33,6 +33,21 @@ public static class BuiltCli
         return psi;
     }
 
+    /// <summary>As <see cref="StartInfo"/>, with SIGINT's default disposition restored first (<c>env --default-signal=INT</c>,
+    /// which execs, so the pid is perfsuite's): a test that sends SIGINT must not depend on how it was started. A
+    /// non-interactive shell starts background jobs with SIGINT ignored, children inherit that, and .NET then leaves
+    /// SIGINT ignored (it honours an inherited SIG_IGN for SIGINT and SIGQUIT), so Ctrl-C handling never runs — seen
+    /// when the suite itself ran in the background.</summary>
+    public static ProcessStartInfo StartInfoReceivingInterrupts(params string[] args)
+    {
+        var commandLine = CommandLine(args);
+        var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add("--default-signal=INT");
+        foreach (var argument in commandLine)
+            psi.ArgumentList.Add(argument);
+        return psi;
+    }
+
     /// <summary>Runs <c>perfsuite ARGS</c> as nobody: setpriv drops root's uid, gid and capabilities. Needs root.</summary>
     public static (int Code, string Stdout, string Stderr) RunAsNobody(params string[] args) =>
         Shell.TryRun("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp",

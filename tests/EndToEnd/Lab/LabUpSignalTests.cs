@@ -27,7 +27,7 @@ public sealed class LabUpSignalTests(ITestOutputHelper log)
         var prefix = $"ps-{name}-";
         // 16 pods per node: the native binary builds one pod per node of every path in about a second, which a signal
         // sent after the first tunnel process appears can miss (it did, in CI); sixteen keep the build going for several.
-        using var up = Process.Start(BuiltCli.StartInfo("lab", "up", "--name", name, "--paths", "all", "--pods-per-node", "16"))!;
+        using var up = Process.Start(BuiltCli.StartInfoReceivingInterrupts("lab", "up", "--name", name, "--paths", "all", "--pods-per-node", "16"))!;
         var stdout = up.StandardOutput.ReadToEndAsync(Cancel);
         var stderr = up.StandardError.ReadToEndAsync(Cancel);
         IReadOnlyList<LabProcessRecord> started = [];
