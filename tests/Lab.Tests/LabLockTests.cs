@@ -21,26 +21,41 @@ public sealed class LabLockTests : IDisposable
     private LabStateStore Store => new(_directory.Path);
 
     /// <summary>Another process holding the lab's lock as PerfSuite does (an exclusive flock), through util-linux
-    /// flock(1); -o keeps the lock in flock itself, not in the sleep it starts.</summary>
+    /// flock(1); -o keeps the lock in flock itself, not in the sleep it starts. The sleep's argument is unique to this
+    /// holder, so it is found and killed even once flock is gone and it has been reparented (an orphan sleep keeps the
+    /// test run's output pipe open, and run-tests waits on that pipe: it hung a whole-suite run once).</summary>
     private sealed class ForeignHolder : IDisposable
     {
         private readonly Process _flock;
+        private readonly string _seconds = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"600.{Random.Shared.Next(100_000, 1_000_000)}");
 
         public ForeignHolder(string lockPath)
         {
-            _flock = Process.Start("flock", ["-o", lockPath, "sleep", "600"]);
+            _flock = Process.Start("flock", ["-o", lockPath, "sleep", _seconds]);
         }
 
         public int Pid => _flock.Id;
 
         public void KillWithSigkill()
         {
-            var children = ProcessTable.Where(a => a.Count == 2 && a[0] == "sleep" && a[1] == "600")
-                .Where(p => ProcPidParent(p.Pid) == _flock.Id).ToList();
             _flock.Kill();
             _flock.WaitForExit();
-            foreach (var child in children)
-                Process.GetProcessById(child.Pid).Kill();
+            // flock may have forked its sleep just before it died; look twice, a moment apart.
+            for (var look = 0; look < 2; look++)
+            {
+                foreach (var sleep in ProcessTable.Where(a => a.Count == 2 && a[0] == "sleep" && a[1] == _seconds))
+                {
+                    try
+                    {
+                        Process.GetProcessById(sleep.Pid).Kill();
+                    }
+                    catch (ArgumentException)
+                    {
+                        // It ended by itself.
+                    }
+                }
+                Thread.Sleep(100);
+            }
         }
 
         public void Dispose()
@@ -49,14 +64,7 @@ public sealed class LabLockTests : IDisposable
                 KillWithSigkill();
             _flock.Dispose();
         }
-
-        private static int ProcPidParent(int pid)
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
-
     private ForeignHolder HoldElsewhere(string name)
     {
         Directory.CreateDirectory(Store.Directory);

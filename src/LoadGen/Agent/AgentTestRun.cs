@@ -26,7 +26,9 @@ public static class AgentTestRun
         var receiving = receiver.ResultsAsync(wait, cancel);
         var sending = sender.ResultsAsync(wait, cancel);
         // The first side to fail is the cause, and the other is stopped at once rather than left to run its course
-        // (a fleet agent fails its side as soon as its datapath breaks); the other side's failure is its consequence.
+        // (a fleet agent fails its side as soon as its datapath breaks); the other side's failure is its consequence —
+        // except that an agent whose connection was lost (it died) is the cause even when the other side, whose stream
+        // it broke, reported first.
         var pending = new List<Task<SideResult>> { receiving, sending };
         while (pending.Count > 0)
         {
@@ -36,10 +38,24 @@ public static class AgentTestRun
                 continue;
             // Cancelled (Ctrl-C, SIGTERM): the run is ending and its testbed stops the agents; a stop request here would
             // wait, without a deadline, on a connection whose read was just abandoned.
-            if (!cancel.IsCancellationRequested)
+            if (cancel.IsCancellationRequested)
+                await done;
+            await StopQuietly(receiver);
+            await StopQuietly(sender);
+            foreach (var other in pending)
             {
-                await StopQuietly(receiver);
-                await StopQuietly(sender);
+                try
+                {
+                    await other;
+                }
+                catch (PerfSuiteException e) when (e.Reason == ErrorReason.Io && done.Exception?.InnerException is not PerfSuiteException { Reason: ErrorReason.Io })
+                {
+                    throw;
+                }
+                catch (Exception e) when (e is PerfSuiteException or OperationCanceledException)
+                {
+                    // A consequence of the first failure.
+                }
             }
             await done;
         }
