@@ -151,24 +151,23 @@ internal sealed class RunSummaryWriter(TextWriter output)
     {
         var ci = CultureInfo.InvariantCulture;
         var hosts = fleet.Hosts;
-        if (hosts.Count <= MaxMatrixHosts)
+        if (hosts.Count > MaxMatrixHosts)
+            return;
+        var width = Math.Max(8, hosts.Max(h => h.Length));
+        foreach (var group in document.Cells.Where(c => c.Status == CellStatus.Ok && c.Sender is not null && c.Receiver is not null)
+                     .GroupBy(c => (c.Path, c.UnderlayMtu, c.Offloads, c.Test, c.Streams)))
         {
-            var width = Math.Max(8, hosts.Max(h => h.Length));
-            foreach (var group in document.Cells.Where(c => c.Status == CellStatus.Ok && c.Sender is not null && c.Receiver is not null)
-                         .GroupBy(c => (c.Path, c.UnderlayMtu, c.Offloads, c.Test, c.Streams)))
-            {
-                var metric = group.Any(c => c.Metrics?.GoodputBps is not null) ? ResultMetrics.GoodputBps : ResultMetrics.TransactionsPerSecond;
-                var medians = group.GroupBy(c => (c.Sender!, c.Receiver!))
-                    .ToDictionary(p => p.Key, p => Median(p.Select(metric.Read)));
-                output.WriteLine(string.Create(ci,
-                    $"fleet {group.Key.Path} MTU {group.Key.UnderlayMtu} {group.Key.Offloads} {group.Key.Test}: {(metric == ResultMetrics.GoodputBps ? "Gbit/s" : metric.Unit)} by sender (row) and receiver (column), medians"));
-                output.WriteLine("  " + "".PadRight(width) + string.Concat(hosts.Select(h => " " + h.PadLeft(width))));
-                foreach (var sender in hosts)
-                    output.WriteLine("  " + sender.PadRight(width) + string.Concat(hosts.Select(receiver =>
-                        " " + (sender == receiver ? "-" : medians.TryGetValue((sender, receiver), out var v) && v is { } value
-                            ? metric == ResultMetrics.GoodputBps ? (value / 1e9).ToString("0.00", ci) : Quantities.FormatSignificant(value)
-                            : "?").PadLeft(width))));
-            }
+            var metric = group.Any(c => c.Metrics?.GoodputBps is not null) ? ResultMetrics.GoodputBps : ResultMetrics.TransactionsPerSecond;
+            var medians = group.GroupBy(c => (c.Sender!, c.Receiver!))
+                .ToDictionary(p => p.Key, p => Median(p.Select(metric.Read)));
+            output.WriteLine(string.Create(ci,
+                $"fleet {group.Key.Path} MTU {group.Key.UnderlayMtu} {group.Key.Offloads} {group.Key.Test}: {(metric == ResultMetrics.GoodputBps ? "Gbit/s" : metric.Unit)} by sender (row) and receiver (column), medians"));
+            output.WriteLine("  " + "".PadRight(width) + string.Concat(hosts.Select(h => " " + h.PadLeft(width))));
+            foreach (var sender in hosts)
+                output.WriteLine("  " + sender.PadRight(width) + string.Concat(hosts.Select(receiver =>
+                    " " + (sender == receiver ? "-" : medians.TryGetValue((sender, receiver), out var v) && v is { } value
+                        ? metric == ResultMetrics.GoodputBps ? (value / 1e9).ToString("0.00", ci) : Quantities.FormatSignificant(value)
+                        : "?").PadLeft(width))));
         }
     }
 

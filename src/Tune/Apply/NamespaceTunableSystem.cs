@@ -121,9 +121,13 @@ public sealed class NamespaceTunableSystem : ITunableSystem
             : new SettingCheck(false, current, $"reads back as: {current.Describe()}");
     }
 
-    public IReadOnlyList<TuneSetting> ResetBy(TuneSetting setting) => setting is ChannelSetting channels
-        ? NetworkNamespace.RunWithOwnSysfs(_netns, () => _steering.Read(channels.Interface))
-        : [];
+    public IReadOnlyList<TuneSetting> ResetBy(TuneSetting setting)
+    {
+        if (setting is not ChannelSetting channels)
+            return [];
+        var rps = ReceivePacketSteering.Read(_netns, [channels.Interface]).Select(q => (TuneSetting)new RpsSetting(q.Interface, q.Queue, q.Mask));
+        return [.. rps, .. NetworkNamespace.RunWithOwnSysfs(_netns, () => _steering.Read(channels.Interface))];
+    }
 
     public void Dispose()
     {

@@ -7,7 +7,7 @@ using PerfSuite.Tune.Changes;
 namespace PerfSuite.Tune.Apply;
 
 /// <summary>The per-queue and per-interrupt steering of one interface that a driver resets when its queue count
-/// changes: each receive queue's RPS mask (<c>queues/rx-N/rps_cpus</c>), each transmit queue's XPS maps
+/// changes, besides the RPS masks <see cref="Kernel.Sysfs.ReceivePacketSteering"/> reads: each transmit queue's XPS maps
 /// (<c>queues/tx-N/xps_cpus</c>, <c>xps_rxqs</c>) and the affinity of each interrupt of its device
 /// (<c>device/msi_irqs</c> lists them; <c>/proc/irq/N/smp_affinity_list</c>). The roots are parameters so tests
 /// can hold a device with interrupts in fixture directories; the live ones are <c>/sys</c> (a sysfs mounted for
@@ -19,9 +19,9 @@ public sealed partial class QueueSteeringFiles(string sysRoot = "/sys", string p
     [GeneratedRegex("^(rx|tx)-([0-9]{1,5})$")]
     private static partial Regex QueueName();
 
-    /// <summary>Every value of <paramref name="iface"/> a queue-count change may reset, as settings that write it
-    /// back. A file the kernel will not read (XPS of a single-queue device, a kernel without RPS) is left out: the
-    /// driver cannot have set it either.</summary>
+    /// <summary>The XPS maps and interrupt affinities of <paramref name="iface"/> a queue-count change may reset, as
+    /// settings that write them back (its receive queues' RPS masks are <see cref="Kernel.Sysfs.ReceivePacketSteering"/>'s). A file
+    /// the kernel will not read (XPS of a single-queue device) is left out: the driver cannot have set it either.</summary>
     public IReadOnlyList<TuneSetting> Read(string iface)
     {
         InterfaceName.ValidateNew(iface);
@@ -29,24 +29,16 @@ public sealed partial class QueueSteeringFiles(string sysRoot = "/sys", string p
         var queues = Path.Combine(sysRoot, "class/net", iface, "queues");
         if (Directory.Exists(queues))
         {
-            var names = Directory.GetDirectories(queues)
+            var transmit = Directory.GetDirectories(queues)
                 .Select(Path.GetFileName)
                 .Select(name => QueueName().Match(name ?? ""))
-                .Where(m => m.Success)
-                .OrderBy(m => m.Groups[1].Value, StringComparer.Ordinal)
-                .ThenBy(m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
-            foreach (var match in names)
+                .Where(m => m.Success && m.Groups[1].Value == "tx")
+                .OrderBy(m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+            foreach (var match in transmit)
             {
-                var queue = match.Value;
-                if (match.Groups[1].Value == "rx")
-                {
-                    if (TryRead(Path.Combine(queues, queue, "rps_cpus")) is { } rps)
-                        settings.Add(new RpsSetting(iface, queue, rps));
-                    continue;
-                }
                 foreach (var map in XpsSetting.Maps)
-                    if (TryRead(Path.Combine(queues, queue, $"xps_{map}")) is { } mask)
-                        settings.Add(new XpsSetting(iface, queue, map, mask));
+                    if (TryRead(Path.Combine(queues, match.Value, $"xps_{map}")) is { } mask)
+                        settings.Add(new XpsSetting(iface, match.Value, map, mask));
             }
         }
         foreach (var irq in DeviceIrqs(iface))
