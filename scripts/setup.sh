@@ -37,7 +37,8 @@ runtime_packages=(ip:iproute2 wireguard-go:wireguard-go)
 # What the tests use as oracles and comparisons. chromium renders the HTML report in a headless browser test
 # (tests/Report.Tests, BrowserRenderingTests); user-mode-linux (with kmod's modprobe for its modules) is the second
 # kernel the Category=Uml tests run in (scripts/uml-run); nftables is the simulated Kubernetes cluster's kube-proxy
-# (tests/Support/KubeSim: ClusterIP Services as DNAT rules).
+# (tests/Support/KubeSim: ClusterIP Services as DNAT rules) and the switch that drops what a fleet path must not carry
+# (tests/EndToEnd/FleetVerificationTests). flock, setpriv (util-linux) and env (coreutils) are in every Debian.
 test_packages=(ethtool:ethtool strace:strace iperf3:iperf3 sockperf:sockperf tcpdump:tcpdump ping:iputils-ping
   chromium:chromium linux.uml:user-mode-linux modprobe:kmod nft:nftables)
 
