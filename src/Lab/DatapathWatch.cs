@@ -5,39 +5,40 @@ using PerfSuite.Model.Errors;
 namespace PerfSuite.Lab;
 
 /// <summary>
-/// The processes a lab path cannot carry traffic without (wireguard-go, the IPIP encapsulator: those the lab recorded
-/// in the path's node namespaces), watched before, during and after every cell. A cell whose tunnel process died is
-/// not a measurement: TCP keeps going for a while on what was in flight and retransmits, so without this it would be
-/// stored as a slow success, and the next cell would wait for connections that can never come. The run's own lab and
-/// a lab another process built (<c>run --lab</c>) are watched by the runner; a fleet host's half by its agent, which
-/// fails the test it serves in one of its pods with the reason (<c>FleetSite.WatchOf</c>).
+/// What a lab path cannot carry traffic without, watched before, during and after every cell: the processes the lab
+/// recorded in the path's node namespaces (wireguard-go, the IPIP encapsulator), the path's devices
+/// (<see cref="DatapathDevices"/>: still there, up, with their carrier) and, during a cell, the stream itself
+/// (<see cref="StreamStallRule"/>: packets keep arriving in the pods). A cell whose path broke is not a measurement:
+/// TCP keeps going for a while on what was in flight and retransmits, so without this it would be stored as a slow
+/// success, and the next cell would wait for connections that can never come. The run's own lab and a lab another
+/// process built (<c>run --lab</c>) are watched by the runner; a fleet host's half by its agent, which fails the test
+/// it serves in one of its pods with the reason (<c>FleetSite.WatchOf</c>).
 /// </summary>
-public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> processes)
+public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> processes, DatapathDevices? devices = null)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     public IReadOnlyList<LabProcessRecord> Processes { get; } = processes;
 
-    /// <summary>Why the path is broken (a process it needs is gone, or exited and awaits reaping); null while all live.</summary>
-    public string? Broken()
-    {
-        foreach (var process in Processes)
-        {
-            if (ProcPidStatParser.Read(process.Pid) is not { } stat || stat.StartTimeTicks != process.StartTime || stat.IsZombie)
-                return $"the {path} datapath broke: {process.Description} (pid {process.Pid}) in {process.Namespace} is gone";
-        }
-        return null;
-    }
+    public DatapathDevices? Devices { get; } = devices;
+
+    /// <summary>Why the path is broken (a process it needs is gone or exited and awaits reaping, a device it needs is
+    /// gone or down); null while all live.</summary>
+    public string? Broken() => BrokenProcess() ?? Devices?.Broken(path);
 
     /// <summary>Runs one cell's measurement under the watch: a path already broken fails before it starts; one that
-    /// breaks during it stops the agents (<paramref name="stopAgents"/>, which ends the test at once) and fails with
-    /// the reason, not with the test's own failure (a lost connection); one broken when it ends fails too.</summary>
-    public async Task<T> MeasureAsync<T>(Func<Task<T>> measure, Func<ValueTask> stopAgents, CancellationToken cancel)
+    /// breaks during it — or whose <paramref name="stream"/> stalls — stops the agents (<paramref name="stopAgents"/>,
+    /// which ends the test at once) and fails with the reason, not with the test's own failure (a lost connection);
+    /// one broken when it ends fails too.</summary>
+    public async Task<T> MeasureAsync<T>(Func<Task<T>> measure, Func<ValueTask> stopAgents, CancellationToken cancel,
+        StreamExpectation? stream = null)
     {
         if (Broken() is { } before)
             throw new PerfSuiteException(ErrorReason.Failed, before);
+        using var readers = Devices is null && stream is null ? null : new DatapathDevices.Readers(
+            (Devices?.Namespaces ?? []).Concat(stream?.Streams.Select(s => s.Namespace) ?? []).Distinct(StringComparer.Ordinal));
         using var cell = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var watching = UntilBrokenAsync(cell.Token);
+        var watching = UntilBrokenAsync(readers, stream, cell.Token);
         var measuring = measure();
         if (await Task.WhenAny(measuring, watching) == watching && await watching is { } during)
         {
@@ -53,18 +54,22 @@ public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> p
         return outcome;
     }
 
-    /// <summary>Completes with <see cref="Broken"/>'s reason as soon as one of the processes ends; never while they all
-    /// run, until <paramref name="cancel"/> (then null).</summary>
-    public async Task<string?> UntilBrokenAsync(CancellationToken cancel)
+    /// <summary>Completes with <see cref="Broken"/>'s reason as soon as one of the processes ends or a device goes; never
+    /// while they all run, until <paramref name="cancel"/> (then null).</summary>
+    public Task<string?> UntilBrokenAsync(CancellationToken cancel) => UntilBrokenAsync(null, null, cancel);
+
+    private async Task<string?> UntilBrokenAsync(DatapathDevices.Readers? readers, StreamExpectation? stream, CancellationToken cancel)
     {
-        if (Processes.Count == 0)
+        if (Processes.Count == 0 && (Devices is null || Devices.Count == 0) && stream is null)
             return null;
+        var rules = stream?.Streams.Select(s => (Stream: s, Rule: new StreamStallRule(stream.Traffic, startedAgo: stream.StartedAgo))).ToList() ?? [];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var timer = new PeriodicTimer(PollInterval);
         try
         {
             while (true)
             {
-                if (Broken() is { } reason)
+                if ((BrokenProcess() ?? BrokenDevice(readers) ?? Stalled(readers, rules, clock.Elapsed)) is { } reason)
                     return reason;
                 await timer.WaitForNextTickAsync(cancel);
             }
@@ -73,5 +78,33 @@ public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> p
         {
             return null;
         }
+    }
+
+    private string? BrokenProcess()
+    {
+        foreach (var process in Processes)
+        {
+            if (ProcPidStatParser.Read(process.Pid) is not { } stat || stat.StartTimeTicks != process.StartTime || stat.IsZombie)
+                return $"the {path} datapath broke: {process.Description} (pid {process.Pid}) in {process.Namespace} is gone";
+        }
+        return null;
+    }
+
+    private string? BrokenDevice(DatapathDevices.Readers? readers) =>
+        Devices is null ? null : readers is null ? Devices.Broken(path) : Devices.Broken(path, readers.Links);
+
+    private string? Stalled(DatapathDevices.Readers? readers, List<(WatchedStream Stream, StreamStallRule Rule)> rules, TimeSpan at)
+    {
+        if (readers is null)
+            return null;
+        foreach (var (stream, rule) in rules)
+        {
+            if (readers.Links(stream.Namespace)?.FirstOrDefault(l => l.Name == stream.Device)?.Counters is not { } counters)
+                continue;
+            if (rule.Observe(at, counters.RxPackets) is { } silent)
+                return $"the {path} datapath stalled: no packet reached {stream.Description} ({stream.Device} in {stream.Namespace}) " +
+                    $"for {silent.TotalSeconds:0.0} s while the test's traffic should flow";
+        }
+        return null;
     }
 }

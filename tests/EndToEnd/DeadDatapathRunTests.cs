@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PerfSuite.EndToEnd.Tests.Support;
 using PerfSuite.Lab.State;
+using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Results;
 
 namespace PerfSuite.EndToEnd.Tests;
@@ -72,6 +73,43 @@ public sealed class DeadDatapathRunTests(ITestOutputHelper log)
         }
     }
 
+    [Fact]
+    public async Task A_vxlan_device_set_down_mid_cell_of_a_fleet_run_fails_that_cell_and_the_next_ones_naming_it()
+    {
+        // Given two namespace hosts whose agents build vxlan
+        await using var fleet = new FleetHostNamespaces(2, "ps-h3v");
+        await fleet.StartAgentAsync(1, Token);
+        await fleet.StartAgentAsync(2, Token);
+        var folder = Directory.CreateTempSubdirectory("perfsuite-h3dead-").FullName;
+        var output = Path.Combine(folder, "run.json");
+        try
+        {
+            // When a fleet run measures it and one node's vxlan device is set down mid-cell
+            string? device = null;
+            var run = await RunBreakingAsync(BuiltCli.StartInfo("run", "--hosts", fleet.HostsArgument, "--token", Token,
+                "--netns", fleet.Runner, "--paths", "vxlan", "--tests", "tcp-stream", "--reps", "2", "--duration", "6s",
+                "--warmup", "0.2s", "--out", output), () => LabStateStore.Default.Names().Select(LabStateStore.Default.Load)
+                    .OfType<LabState>().SelectMany(s => s.Namespaces)
+                    .FirstOrDefault(ns => LabNaming.TryParseNodeNamespace(ns, out _, out var path, out _) && path == Datapath.Vxlan),
+                node =>
+                {
+                    device = Shell.Run("ip", "-n", node, "-o", "link", "show", "type", "vxlan").Split(':')[1].Trim().Split('@')[0];
+                    Shell.Run("ip", "-n", node, "link", "set", device, "down");
+                    return $"set {device} in {node} down";
+                });
+
+            // Then every cell (each has that host at one end) failed naming the device, none as a slow measurement
+            var cells = ResultsReader.Load(output).Cells.Where(c => c.Path == "vxlan").ToList();
+            Assert.NotEmpty(cells);
+            Assert.True(cells.All(c => c.Status == CellStatus.Failed), run.Stdout + run.Stderr);
+            Assert.All(cells, c => Assert.Matches($"the vxlan datapath broke: device {device} in \\S+ was set down", c.Reason));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static LabProcessRecord WireguardGoOf(string lab)
     {
         var state = LabStateStore.Default.Load(lab) ?? throw new InvalidOperationException($"no state of lab {lab}");
@@ -85,23 +123,36 @@ public sealed class DeadDatapathRunTests(ITestOutputHelper log)
     /// process with SIGKILL, and waits for the run; how long it took after the kill is logged, never asserted.</summary>
     private async Task<CliResult> RunKillingAsync(ProcessStartInfo start, Func<LabProcessRecord?> tunnel)
     {
+        LabProcessRecord? victim = null;
+        return await RunBreakingAsync(start, () => (victim = tunnel())?.Namespace, _ =>
+        {
+            Assert.True(ProcessOf(victim!) is not null, $"{victim!.Description} (pid {victim.Pid}) was gone before it was killed");
+            Process.GetProcessById(victim.Pid).Kill();
+            return $"killed {victim.Description} (pid {victim.Pid})";
+        });
+    }
+
+    /// <summary>Starts the run, waits until <paramref name="node"/> names the node namespace to break and the pod of that
+    /// node holds an established TCP connection, breaks the path there (<paramref name="breakPath"/>, which says what it
+    /// did), and waits for the run; how long it took after the break is logged, never asserted.</summary>
+    private async Task<CliResult> RunBreakingAsync(ProcessStartInfo start, Func<string?> node, Func<string, string> breakPath)
+    {
         using var run = Process.Start(start)!;
         var stdout = run.StandardOutput.ReadToEndAsync(Cancel);
         var stderr = run.StandardError.ReadToEndAsync(Cancel);
         try
         {
             var deadline = DateTime.UtcNow.AddMinutes(3);
-            LabProcessRecord? victim = null;
-            while (!run.HasExited && DateTime.UtcNow < deadline && ((victim = tunnel()) is null || !Carrying(victim.Namespace + "p1")))
+            string? target = null;
+            while (!run.HasExited && DateTime.UtcNow < deadline && ((target = node()) is null || !Carrying(target + "p1")))
                 await Task.Delay(100, Cancel);
-            Assert.True(victim is not null && !run.HasExited,
-                "the run never got to traffic over its tunnel: " + (run.HasExited ? await stderr : "(still running)"));
-            Assert.True(ProcessOf(victim) is not null, $"{victim.Description} (pid {victim.Pid}) was gone before it was killed");
-            var killed = Stopwatch.StartNew();
-            Process.GetProcessById(victim.Pid).Kill();
+            Assert.True(target is not null && !run.HasExited,
+                "the run never got to traffic over its path: " + (run.HasExited ? await stderr : "(still running)"));
+            var broken = Stopwatch.StartNew();
+            var what = breakPath(target);
             await run.WaitForExitAsync(Cancel).WaitAsync(TimeSpan.FromMinutes(3), Cancel);
             var result = new CliResult(run.ExitCode, await stdout, await stderr);
-            log.WriteLine($"killed {victim.Description} (pid {victim.Pid}); the run ended {killed.Elapsed.TotalSeconds:0.0} s later");
+            log.WriteLine($"{what}; the run ended {broken.Elapsed.TotalSeconds:0.0} s later");
             log.WriteLine(result.Stdout + result.Stderr);
             return result;
         }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
@@ -21,6 +22,7 @@ public static class LinkMessageDecoder
         int mtu = 0, tx = 1, rx = 1;
         int? minMtu = null, maxMtu = null, master = null, link = null, netnsId = null;
         TunnelInfo? tunnel = null;
+        LinkCounters? counters = null;
         foreach (var attribute in new NetlinkAttributeReader(payload[IfInfoMsgSize..]))
         {
             switch (attribute.Type)
@@ -36,13 +38,16 @@ public static class LinkMessageDecoder
                 case Ifla.NumTxQueues: tx = attribute.GetS32(); break;
                 case Ifla.NumRxQueues: rx = attribute.GetS32(); break;
                 case Ifla.Address: mac = FormatMac(attribute.Payload); break;
+                case Ifla.Stats64 when attribute.Payload.Length >= 16:
+                    counters = new LinkCounters(attribute.GetU64(), BinaryPrimitives.ReadUInt64LittleEndian(attribute.Payload[8..]));
+                    break;
                 case Ifla.LinkInfo:
                     DecodeLinkInfo(attribute.Nested(), out kind, out slaveKind, out tunnel);
                     break;
             }
         }
         return new LinkRecord(index, name, kind, slaveKind, flags, mtu, minMtu, maxMtu, operState, master, link, netnsId,
-            tx, rx, mac, tunnel);
+            tx, rx, mac, tunnel, counters);
     }
 
     private static void DecodeLinkInfo(NetlinkAttributeReader info, out string? kind, out string? slaveKind, out TunnelInfo? tunnel)

@@ -19,7 +19,8 @@ public sealed record LinkRecord(
     int TxQueues,
     int RxQueues,
     string? MacAddress,
-    TunnelInfo? Tunnel)
+    TunnelInfo? Tunnel,
+    LinkCounters? Counters = null)
 {
     public const uint IffUp = 0x1;
     public const uint IffLoopback = 0x8;
@@ -28,3 +29,6 @@ public sealed record LinkRecord(
 
     public bool IsLoopback => (Flags & IffLoopback) != 0;
 }
+
+/// <summary>The packet counters of IFLA_STATS64 (struct rtnl_link_stats64's first two fields).</summary>
+public sealed record LinkCounters(ulong RxPackets, ulong TxPackets);

@@ -28,6 +28,8 @@ public static class Ifla
     public const ushort Link = 5;
     public const ushort Qdisc = 6;
     public const ushort Master = 10;
+    /// <summary>struct rtnl_link_stats64: rx_packets, tx_packets, rx_bytes, tx_bytes, … (u64 each).</summary>
+    public const ushort Stats64 = 23;
     public const ushort TxQueueLength = 13;
     public const ushort OperState = 16;
     public const ushort LinkMode = 17;

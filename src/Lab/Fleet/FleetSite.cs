@@ -364,15 +364,25 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
     public bool OwnsPod(string netns) => _halves.Values.Any(h => h.Cluster.Pods.Any(p => p.Namespace == netns));
 
     /// <summary>The processes the path of pod <paramref name="netns"/> needs on this host (wireguard-go, the IPIP
-    /// encapsulator, as recorded in its node namespace), to watch while a test runs in the pod; null for a namespace
-    /// that is not one of this run's pods.</summary>
+    /// encapsulator, as recorded in its node namespace) and its devices here (node and pods: those up at the first test
+    /// of this build of the path), to watch while a test runs in the pod; null for a namespace that is not one of this
+    /// run's pods.</summary>
     public DatapathWatch? WatchOf(string netns)
     {
         if (_recorder is null || _halves.Values.FirstOrDefault(h => h.Cluster.Pods.Any(p => p.Namespace == netns)) is not { } half)
             return null;
         var nodes = half.Cluster.Nodes.Select(n => n.Namespace).ToHashSet(StringComparer.Ordinal);
-        return new DatapathWatch(half.Cluster.Datapath.Name, _recorder.State.Processes.Where(p => nodes.Contains(p.Namespace)).ToList());
+        half.Devices ??= DatapathDevices.Snapshot(nodes.Concat(half.Cluster.Pods.Select(p => p.Namespace)));
+        return new DatapathWatch(half.Cluster.Datapath.Name, _recorder.State.Processes.Where(p => nodes.Contains(p.Namespace)).ToList(),
+            half.Devices);
     }
+
+    /// <summary>The interface of this run's pod <paramref name="netns"/>, whose received packets show the stream of a
+    /// test in it flowing; null for a namespace that is not one of this run's pods.</summary>
+    public WatchedStream? StreamOf(string netns) =>
+        _halves.Values.SelectMany(h => h.Cluster.Pods).FirstOrDefault(p => p.Namespace == netns) is { } pod
+            ? new WatchedStream(pod.Namespace, pod.Device, $"pod {pod.Address} of host {agent}")
+            : null;
 
     /// <summary>Whether <paramref name="address"/> is a connected peer's pod: the only addresses a runner may make this
     /// host's pods send to.</summary>
@@ -517,6 +527,7 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
         public X25519KeyPair? KeyPair { get; set; }
         public FleetNodeFacts? Facts { get; set; }
         public IReadOnlyList<FleetNodeFacts> Peers { get; set; } = [];
+        public DatapathDevices? Devices { get; set; }
         public UdpProbeResponder? Responder { get; set; }
     }
 }

@@ -20,6 +20,9 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
     /// <summary>The datapath of the fleet pod the last test was started in, watched until its results are sent.</summary>
     private DatapathWatch? _watch;
 
+    /// <summary>That pod's interface, whose received packets show the test's stream flowing.</summary>
+    private WatchedStream? _stream;
+
     public async Task RunAsync(CancellationToken cancel)
     {
         await using var channel = new ControlChannel<ControlRequest, ControlReply>(
@@ -237,12 +240,13 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
     /// whose path is broken here (a tunnel process it needs is gone) fails the request with the reason at once.</summary>
     private NetworkScope ScopeOf(string? netns)
     {
-        _watch = null;
+        (_watch, _stream) = (null, null);
         if (netns is null)
             return server.Scope;
         if (server.Lease is not { } lease || !lease.OwnsPod(netns))
             throw new PerfSuiteException(ErrorReason.PermissionDenied, $"'{netns}' is not a pod of this agent's fleet run");
         _watch = lease.Site.WatchOf(netns);
+        _stream = lease.Site.StreamOf(netns);
         if (_watch?.Broken() is { } broken)
             throw new PerfSuiteException(ErrorReason.Failed, broken);
         return NetworkScope.Of(netns);
@@ -308,7 +312,7 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
     {
         ControlReply reply;
         var test = server.Slot.Current;
-        var watch = _watch;
+        var (watch, stream) = (_watch, _stream);
         if (test is null)
         {
             reply = Error(request.Id, new PerfSuiteException(ErrorReason.NotFound, "no test has run on this agent"));
@@ -326,7 +330,8 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
                     {
                         server.Slot.Stop(server.Options.Timeouts.Join);
                         return ValueTask.CompletedTask;
-                    }, cancel);
+                    }, cancel, WatchedTraffic.Of(test.Spec, test.Role == SideRole.Receiver ? stream : null,
+                        test.Role == SideRole.Sender ? stream : null, System.Diagnostics.Stopwatch.GetElapsedTime(test.StartedAt)));
                 reply = new ResultsReply { Id = request.Id, Result = result };
             }
             catch (TimeoutException)

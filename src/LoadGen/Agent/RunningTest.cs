@@ -10,4 +10,7 @@ internal sealed class RunningTest(SideRole role, TestSpec spec, Task<SideResult>
     public Task<SideResult> Completion { get; } = completion;
     public CancellationTokenSource Cancel { get; } = cancel;
     public bool IsRunning => !Completion.IsCompleted;
+
+    /// <summary>When the agent started this side (<see cref="System.Diagnostics.Stopwatch"/> ticks): its traffic began no earlier.</summary>
+    public long StartedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 }

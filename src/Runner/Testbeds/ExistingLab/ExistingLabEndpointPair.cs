@@ -11,12 +11,13 @@ namespace PerfSuite.Runner.Testbeds.ExistingLab;
 /// <summary>A path of a lab built by another process: agents in its client and server pods, recorded in the lab's
 /// state while they run (so that <c>lab down</c> or <c>lab clean</c> stops them if this run dies), started at the
 /// first cell and again after a cell that failed. The path's tunnel processes, as the lab's state records them in its
-/// node namespaces, are watched during every cell (<see cref="DatapathWatch"/>).</summary>
+/// node namespaces, its devices and the stream are watched during every cell (<see cref="DatapathWatch"/>).</summary>
 internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, Datapath path, RunPlace place, IPAddress server, string serverNs, string clientNs)
     : IEndpointPair, IAsyncDisposable
 {
     private AgentProcess? _server;
     private AgentProcess? _client;
+    private DatapathDevices? _devices;
 
     public RunPlace Place { get; } = place;
 
@@ -36,7 +37,9 @@ internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, D
             }
             var (serverAgent, clientAgent) = (_server, _client);
             var outcome = await watch.MeasureAsync(
-                () => AgentTestRun.RunAsync(serverAgent.Client, clientAgent.Client, spec, server, cancel), DisposeAsync, cancel);
+                () => AgentTestRun.RunAsync(serverAgent.Client, clientAgent.Client, spec, server, cancel), DisposeAsync, cancel,
+                WatchedTraffic.Of(spec, new WatchedStream(serverNs, LabNaming.PodDevice, "the server pod"),
+                    new WatchedStream(clientNs, LabNaming.PodDevice, "the client pod")));
             return new CellMeasurement(outcome.ToCellMetrics(separateHosts: false));
         }
         catch (PerfSuiteException)
@@ -59,13 +62,14 @@ internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, D
         (_client, _server) = (null, null);
     }
 
-    /// <summary>The processes the lab's builder recorded in this path's node namespaces, read again at every cell.</summary>
+    /// <summary>The processes the lab's builder recorded in this path's node namespaces, read again at every cell, and
+    /// the devices up in its node and pod namespaces when this run's first cell of the path began.</summary>
     private DatapathWatch Watch()
     {
-        var processes = store.Load(lab)?.Processes ?? [];
-        return new DatapathWatch(path.Name, processes
-            .Where(p => LabNaming.TryParseNodeNamespace(p.Namespace, out var owner, out var of, out _) && owner == lab && of == path)
-            .ToList());
+        var state = store.Load(lab);
+        bool OfThisPath(string netns) => LabNaming.TryParseNodeNamespace(netns, out var owner, out var of, out _) && owner == lab && of == path;
+        _devices ??= DatapathDevices.Snapshot((state?.Namespaces ?? []).Where(OfThisPath).Append(serverNs).Append(clientNs));
+        return new DatapathWatch(path.Name, (state?.Processes ?? []).Where(p => OfThisPath(p.Namespace)).ToList(), _devices);
     }
 
     private async Task<AgentProcess> Start(string netns, string role, CancellationToken cancel)
