@@ -49,18 +49,14 @@ public sealed class DeadDatapathRunTests(ITestOutputHelper log)
     public async Task Wireguard_go_killed_mid_cell_of_a_fleet_run_fails_that_cell_and_the_next_ones_with_the_reason()
     {
         // Given two namespace hosts whose agents build wireguard on wireguard-go
-        await using var fleet = new FleetHostNamespaces(2, "ps-h3f");
-        await fleet.StartAgentAsync(1, Token);
-        await fleet.StartAgentAsync(2, Token);
+        await using var fleet = await TwoHostsAsync("ps-h3f");
         var folder = Directory.CreateTempSubdirectory("perfsuite-h3dead-").FullName;
         var output = Path.Combine(folder, "run.json");
         try
         {
             // When a fleet run measures it and the first wireguard-go an agent recorded is killed mid-cell
             LabProcessRecord? tunnel = null;
-            var run = await RunKillingAsync(BuiltCli.StartInfo("run", "--hosts", fleet.HostsArgument, "--token", Token,
-                "--netns", fleet.Runner, "--paths", "wireguard", "--tests", "tcp-stream", "--reps", "2", "--duration", "6s",
-                "--warmup", "0.2s", "--out", output), () => tunnel = LabStateStore.Default.Names().Select(LabStateStore.Default.Load)
+            var run = await RunKillingAsync(FleetRun(fleet, "wireguard", output), () => tunnel = LabStateStore.Default.Names().Select(LabStateStore.Default.Load)
                     .OfType<LabState>().SelectMany(s => s.Processes)
                     .FirstOrDefault(p => p.Description.StartsWith("wireguard-go", StringComparison.Ordinal)));
 
@@ -77,18 +73,14 @@ public sealed class DeadDatapathRunTests(ITestOutputHelper log)
     public async Task A_vxlan_device_set_down_mid_cell_of_a_fleet_run_fails_that_cell_and_the_next_ones_naming_it()
     {
         // Given two namespace hosts whose agents build vxlan
-        await using var fleet = new FleetHostNamespaces(2, "ps-h3v");
-        await fleet.StartAgentAsync(1, Token);
-        await fleet.StartAgentAsync(2, Token);
+        await using var fleet = await TwoHostsAsync("ps-h3v");
         var folder = Directory.CreateTempSubdirectory("perfsuite-h3dead-").FullName;
         var output = Path.Combine(folder, "run.json");
         try
         {
             // When a fleet run measures it and one node's vxlan device is set down mid-cell
             string? device = null;
-            var run = await RunBreakingAsync(BuiltCli.StartInfo("run", "--hosts", fleet.HostsArgument, "--token", Token,
-                "--netns", fleet.Runner, "--paths", "vxlan", "--tests", "tcp-stream", "--reps", "2", "--duration", "6s",
-                "--warmup", "0.2s", "--out", output), () => LabStateStore.Default.Names().Select(LabStateStore.Default.Load)
+            var run = await RunBreakingAsync(FleetRun(fleet, "vxlan", output), () => LabStateStore.Default.Names().Select(LabStateStore.Default.Load)
                     .OfType<LabState>().SelectMany(s => s.Namespaces)
                     .FirstOrDefault(ns => LabNaming.TryParseNodeNamespace(ns, out _, out var path, out _) && path == Datapath.Vxlan),
                 node =>
@@ -109,6 +101,28 @@ public sealed class DeadDatapathRunTests(ITestOutputHelper log)
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>Two namespace hosts, each with an agent that may build paths.</summary>
+    private static async Task<FleetHostNamespaces> TwoHostsAsync(string prefix)
+    {
+        var fleet = new FleetHostNamespaces(2, prefix);
+        try
+        {
+            await fleet.StartAgentAsync(1, Token);
+            await fleet.StartAgentAsync(2, Token);
+            return fleet;
+        }
+        catch
+        {
+            await fleet.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A fleet run of <paramref name="path"/> across <paramref name="fleet"/>: tcp-stream, 2 repetitions of 6 s cells.</summary>
+    private static ProcessStartInfo FleetRun(FleetHostNamespaces fleet, string path, string output) =>
+        BuiltCli.StartInfo("run", "--hosts", fleet.HostsArgument, "--token", Token, "--netns", fleet.Runner, "--paths", path,
+            "--tests", "tcp-stream", "--reps", "2", "--duration", "6s", "--warmup", "0.2s", "--out", output);
 
     private static LabProcessRecord WireguardGoOf(string lab)
     {

