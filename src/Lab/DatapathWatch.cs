@@ -18,6 +18,11 @@ public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> p
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a device found gone waits for a recorded process to be seen gone too: a tunnel process's
+    /// device (wireguard-go's TUN) goes when the dying process closes its files, just before it becomes a zombie, and
+    /// then the process is the cause to name.</summary>
+    private static readonly TimeSpan ProcessExitGrace = TimeSpan.FromMilliseconds(300);
+
     public IReadOnlyList<LabProcessRecord> Processes { get; } = processes;
 
     public DatapathDevices? Devices { get; } = devices;
@@ -26,6 +31,10 @@ public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> p
     /// gone or down); null while all live.</summary>
     public string? Broken() => BrokenProcess() ?? Devices?.Broken(path);
 
+    /// <summary><see cref="Broken"/>, naming the process rather than its device when a dying tunnel process has taken
+    /// its device with it and is not yet seen gone (<see cref="ProcessExitGrace"/>).</summary>
+    public Task<string?> BrokenAsync() => SettledAsync(Broken());
+
     /// <summary>Runs one cell's measurement under the watch: a path already broken fails before it starts; one that
     /// breaks during it — or whose <paramref name="stream"/> stalls — stops the agents (<paramref name="stopAgents"/>,
     /// which ends the test at once) and fails with the reason, not with the test's own failure (a lost connection);
@@ -33,7 +42,7 @@ public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> p
     public async Task<T> MeasureAsync<T>(Func<Task<T>> measure, Func<ValueTask> stopAgents, CancellationToken cancel,
         StreamExpectation? stream = null)
     {
-        if (Broken() is { } before)
+        if (await BrokenAsync() is { } before)
             throw new PerfSuiteException(ErrorReason.Failed, before);
         using var readers = Devices is null && stream is null ? null : new DatapathDevices.Readers(
             (Devices?.Namespaces ?? []).Concat(stream?.Streams.Select(s => s.Namespace) ?? []).Distinct(StringComparer.Ordinal));
@@ -49,7 +58,7 @@ public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> p
         var outcome = await measuring;
         await cell.CancelAsync();
         await watching;
-        if (Broken() is { } after)
+        if (await BrokenAsync() is { } after)
             throw new PerfSuiteException(ErrorReason.Failed, after);
         return outcome;
     }
@@ -69,7 +78,7 @@ public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> p
         {
             while (true)
             {
-                if ((BrokenProcess() ?? BrokenDevice(readers) ?? Stalled(readers, rules, clock.Elapsed)) is { } reason)
+                if ((BrokenProcess() ?? await SettledAsync(BrokenDevice(readers)) ?? Stalled(readers, rules, clock.Elapsed)) is { } reason)
                     return reason;
                 await timer.WaitForNextTickAsync(cancel);
             }
@@ -88,6 +97,15 @@ public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> p
                 return $"the {path} datapath broke: {process.Description} (pid {process.Pid}) in {process.Namespace} is gone";
         }
         return null;
+    }
+
+    /// <summary><paramref name="reason"/>, or the process whose end took the device with it.</summary>
+    private async Task<string?> SettledAsync(string? reason)
+    {
+        if (reason is null || Processes.Count == 0 || BrokenProcess() is not null)
+            return reason;
+        await Task.Delay(ProcessExitGrace, CancellationToken.None);
+        return BrokenProcess() ?? reason;
     }
 
     private string? BrokenDevice(DatapathDevices.Readers? readers) =>

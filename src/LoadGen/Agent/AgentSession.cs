@@ -247,7 +247,7 @@ internal sealed class AgentSession(AgentServer server, Socket connection, Connec
             throw new PerfSuiteException(ErrorReason.PermissionDenied, $"'{netns}' is not a pod of this agent's fleet run");
         _watch = lease.Site.WatchOf(netns);
         _stream = lease.Site.StreamOf(netns);
-        if (_watch?.Broken() is { } broken)
+        if (_watch?.BrokenAsync().GetAwaiter().GetResult() is { } broken)
             throw new PerfSuiteException(ErrorReason.Failed, broken);
         return NetworkScope.Of(netns);
     }

@@ -27,7 +27,7 @@ internal sealed class ExistingLabEndpointPair(string lab, LabStateStore store, D
         {
             // A broken path fails the cell before agents are started again for it.
             var watch = Watch();
-            if (watch.Broken() is { } broken)
+            if (await watch.BrokenAsync() is { } broken)
                 throw new PerfSuiteException(ErrorReason.Failed, broken);
             if (_server is not { HasExited: false } || _client is not { HasExited: false })
             {
