@@ -67,9 +67,6 @@ public sealed class DatapathDevices
         return null;
     }
 
-    /// <summary>An open netlink socket in every watched namespace, for reading them many times during one cell.</summary>
-    public Readers Open() => new(_byNamespace.Keys);
-
     /// <summary>Operational states in which a device passes traffic: UP, and UNKNOWN (tunnel devices, which have no
     /// carrier of their own, say UNKNOWN while up).</summary>
     private static bool HasCarrier(string operState) => operState is "UP" or "UNKNOWN";
@@ -89,24 +86,29 @@ public sealed class DatapathDevices
     private sealed record ExpectedDevice(string Name, bool HadCarrier);
 
     /// <summary>One rtnetlink client per namespace, opened once (a thread enters each namespace once, not at every
-    /// poll); a namespace that could not be opened reads as gone.</summary>
+    /// poll), and the links each held at the last <see cref="Poll"/>: the device check and the stall check of one poll
+    /// read the same dump. A namespace that could not be opened reads as gone.</summary>
     public sealed class Readers : IDisposable
     {
         private readonly Dictionary<string, RtnetlinkClient?> _clients = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<LinkRecord>?> _links = new(StringComparer.Ordinal);
 
-        internal Readers(IEnumerable<string> namespaces)
+        public Readers(IEnumerable<string> namespaces)
         {
             foreach (var netns in namespaces)
                 _clients[netns] = Add(netns);
         }
 
-        /// <summary>Namespace <paramref name="netns"/>'s links now; null when it is gone (or was never watched).</summary>
-        public IReadOnlyList<LinkRecord>? Links(string netns)
+        /// <summary>Reads every namespace's links once.</summary>
+        public void Poll()
         {
-            if (!_clients.TryGetValue(netns, out var client))
-                _clients[netns] = client = Add(netns);
-            return client?.Links();
+            foreach (var (netns, client) in _clients)
+                _links[netns] = client?.Links();
         }
+
+        /// <summary>Namespace <paramref name="netns"/>'s links at the last poll; null when it is gone (or not watched, or
+        /// before the first poll).</summary>
+        public IReadOnlyList<LinkRecord>? Links(string netns) => _links.GetValueOrDefault(netns);
 
         public void Dispose()
         {

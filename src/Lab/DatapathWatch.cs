@@ -78,6 +78,7 @@ public sealed class DatapathWatch(string path, IReadOnlyList<LabProcessRecord> p
         {
             while (true)
             {
+                readers?.Poll();
                 if ((BrokenProcess() ?? await SettledAsync(BrokenDevice(readers)) ?? Stalled(readers, rules, clock.Elapsed)) is { } reason)
                     return reason;
                 await timer.WaitForNextTickAsync(cancel);

@@ -66,8 +66,11 @@ public sealed class DatapathDevicesTests
         var devices = DatapathDevices.Snapshot([ns.Name]);
         Assert.Equal(2, devices.Count);
         Assert.Null(devices.Broken("test"));
-        using (var readers = devices.Open())
+        using (var readers = new DatapathDevices.Readers([ns.Name]))
+        {
+            readers.Poll();
             Assert.Null(devices.Broken("test", readers.Links));
+        }
 
         // When a device that was down goes, nothing is broken; when one that was up goes, it is named
         ns.Ip("link", "del", "wc");
