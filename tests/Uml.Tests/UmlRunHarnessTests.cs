@@ -18,7 +18,7 @@ public sealed class UmlRunHarnessTests
 
         // Then: it ran in UML's kernel, not this one
         Assert.Equal(7, result.ExitCode);
-        Assert.Equal($"out\n{UmlKernelRelease}\n", result.Stdout);
+        Assert.Equal($"out\n{UmlRun.KernelRelease}\n", result.Stdout);
         Assert.Equal("err\n", result.Stderr);
         Assert.Empty(UmlRun.ProcessesMarked(result.Mark));
     }
@@ -123,6 +123,8 @@ public sealed class UmlRunHarnessTests
     [InlineData("--timeout", "0")]
     [InlineData("--timeout", "soon")]
     [InlineData("--mem", "lots")]
+    [InlineData("--vec", "ifname=eth0")]
+    [InlineData("--vec", "transport=raw,ifname=eth0;reboot")]
     [InlineData("--bogus", "x")]
     public void Refuses_bad_arguments_with_one_line_and_exit_code_2(string option, string value)
     {
@@ -132,7 +134,4 @@ public sealed class UmlRunHarnessTests
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
         Assert.StartsWith("uml-run: ", result.Stderr, StringComparison.Ordinal);
     }
-
-    private static string UmlKernelRelease =>
-        Path.GetFileName(Directory.EnumerateDirectories("/usr/lib/uml/modules").Single());
 }

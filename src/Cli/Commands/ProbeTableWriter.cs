@@ -109,6 +109,8 @@ internal sealed class ProbeTableWriter(TextWriter output)
             Detail("rings", Invariant($"rx {r.Rx} of {r.RxMax}, tx {r.Tx} of {r.TxMax}{(r.RxJumboMax > 0 ? $", rx jumbo {r.RxJumbo} of {r.RxJumboMax}" : "")}"));
         if (s.Channels is { } c)
             Detail("channels", ChannelText(c));
+        if (s.Qdisc is { } qdisc)
+            Detail("qdisc", qdisc);
         if (s.Coalesce is { } co)
             Detail("coalescing", Invariant($"rx {co.RxUsecs} µs / {co.RxMaxFrames} frames, tx {co.TxUsecs} µs / {co.TxMaxFrames} frames, adaptive rx {OnOff(co.AdaptiveRx)} tx {OnOff(co.AdaptiveTx)}"));
         const string notReported = ": not reported by this driver";

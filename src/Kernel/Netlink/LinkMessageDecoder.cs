@@ -18,7 +18,7 @@ public static class LinkMessageDecoder
         var index = header.ifi_index;
         var flags = header.ifi_flags;
         string name = "", operState = "UNKNOWN";
-        string? kind = null, slaveKind = null, mac = null;
+        string? kind = null, slaveKind = null, mac = null, qdisc = null;
         int mtu = 0, tx = 1, rx = 1;
         int? minMtu = null, maxMtu = null, master = null, link = null, netnsId = null;
         TunnelInfo? tunnel = null;
@@ -38,6 +38,7 @@ public static class LinkMessageDecoder
                 case Ifla.NumTxQueues: tx = attribute.GetS32(); break;
                 case Ifla.NumRxQueues: rx = attribute.GetS32(); break;
                 case Ifla.Address: mac = FormatMac(attribute.Payload); break;
+                case Ifla.Qdisc: qdisc = attribute.GetString(); break;
                 case Ifla.Stats64 when attribute.Payload.Length >= 16:
                     counters = new LinkCounters(attribute.GetU64(), BinaryPrimitives.ReadUInt64LittleEndian(attribute.Payload[8..]));
                     break;
@@ -47,7 +48,7 @@ public static class LinkMessageDecoder
             }
         }
         return new LinkRecord(index, name, kind, slaveKind, flags, mtu, minMtu, maxMtu, operState, master, link, netnsId,
-            tx, rx, mac, tunnel, counters);
+            tx, rx, mac, tunnel, counters, qdisc);
     }
 
     private static void DecodeLinkInfo(NetlinkAttributeReader info, out string? kind, out string? slaveKind, out TunnelInfo? tunnel)

@@ -3,6 +3,7 @@ using PerfSuite.Model.Probe;
 namespace PerfSuite.Kernel.Netlink;
 
 /// <summary>One interface as an RTM_NEWLINK message describes it.</summary>
+/// <param name="Qdisc">IFLA_QDISC: the kind of the device's root qdisc (<c>noqueue</c>, <c>fq_codel</c>, <c>mq</c>, <c>netem</c> …).</param>
 public sealed record LinkRecord(
     int Index,
     string Name,
@@ -20,7 +21,8 @@ public sealed record LinkRecord(
     int RxQueues,
     string? MacAddress,
     TunnelInfo? Tunnel,
-    LinkCounters? Counters = null)
+    LinkCounters? Counters = null,
+    string? Qdisc = null)
 {
     public const uint IffUp = 0x1;
     public const uint IffLoopback = 0x8;

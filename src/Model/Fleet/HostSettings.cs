@@ -4,7 +4,7 @@ using PerfSuite.Model.Results;
 
 namespace PerfSuite.Model.Fleet;
 
-/// <summary>A host's settings by name, as the fleet compares them: its NIC under test (MTU, driver, firmware, every
+/// <summary>A host's settings by name, as the fleet compares them: its NIC under test (MTU, root qdisc, driver, firmware, every
 /// feature, rings, channels, coalescing, link) and its environment (kernel, CPU, sysctls). What identifies a host
 /// rather than configures it (MAC address, bus address, interface index and name, host name) is left out, since it
 /// differs on every host by design.</summary>
@@ -30,6 +30,8 @@ public static class HostSettings
     {
         settings["MTU"] = Text(nic.Mtu);
         settings["kind"] = nic.Kind ?? "physical";
+        if (nic.Qdisc is { } qdisc)
+            settings["qdisc"] = qdisc;
         settings["tx queues"] = Text(nic.TxQueues);
         settings["rx queues"] = Text(nic.RxQueues);
         if (nic.Driver is { } driver)

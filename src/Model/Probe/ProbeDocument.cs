@@ -18,7 +18,9 @@ public sealed record ProbeDocument(
 }
 
 /// <summary>Everything the Probe read about one interface. A part the driver does not report is null and the
-/// reason is in <see cref="Notes"/> (for example "rings: not reported by this driver").</summary>
+/// reason is in <see cref="Notes"/> (for example "rings: not reported by this driver"). <see cref="Qdisc"/> is the kind of
+/// the device's root qdisc as rtnetlink reports it (IFLA_QDISC: <c>noqueue</c>, <c>fq_codel</c>, <c>mq</c>, a <c>netem</c> or
+/// <c>tbf</c> left behind); null in files written before it was recorded.</summary>
 public sealed record InterfaceSnapshot(
     string Name,
     int Index,
@@ -36,7 +38,8 @@ public sealed record InterfaceSnapshot(
     ChannelParams? Channels,
     CoalesceParams? Coalesce,
     TunnelInfo? Tunnel,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Qdisc = null);
 
 /// <summary>ETHTOOL_GDRVINFO.</summary>
 public sealed record DriverInfo(

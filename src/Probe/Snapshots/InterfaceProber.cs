@@ -78,7 +78,7 @@ public static class InterfaceProber
             tunnel = tunnel with { UnderlayDevice = underlayLink.Name };
         return new InterfaceSnapshot(name, link.Index, link.Kind ?? (link.IsLoopback ? "loopback" : null), link.Mtu,
             link.OperState, master, link.MacAddress, link.TxQueues, link.RxQueues, driver, features, linkSettings,
-            rings, channels, coalesce, tunnel, notes);
+            rings, channels, coalesce, tunnel, notes, link.Qdisc);
     }
 
     private static T? Optional<T>(Func<T> read, string part, List<string> notes) where T : class

@@ -22,8 +22,27 @@ public sealed class LinkTableTests
             Assert.Equal(expected.GetProperty("ifindex").GetInt32(), link.Index);
             Assert.Equal(expected.GetProperty("mtu").GetInt32(), link.Mtu);
             Assert.Equal(expected.GetProperty("operstate").GetString(), link.OperState);
+            Assert.Equal(expected.GetProperty("qdisc").GetString(), link.Qdisc);
         }
         Assert.Equal(ip.RootElement.GetArrayLength(), links.Count);
+    }
+
+    [Fact]
+    public void The_root_qdisc_is_reported_as_tc_sees_it_a_shaper_left_on_a_device_included()
+    {
+        // Given two veth ends, one carrying a token bucket filter as its root qdisc
+        using var ns = new ScratchNamespace();
+        ns.Ip("link", "add", "qa", "type", "veth", "peer", "name", "qb");
+        ns.Ip("link", "set", "qa", "up");
+        ns.Ip("link", "set", "qb", "up");
+        Shell.Run("ip", "netns", "exec", ns.Name, "tc", "qdisc", "add", "dev", "qa", "root", "tbf", "rate", "100mbit", "burst", "32kbit", "latency", "50ms");
+
+        // When
+        var links = LinkTable.Dump(ns.Name);
+
+        // Then the shaped end says tbf, its peer keeps the veth's own noqueue
+        Assert.Equal("tbf", Assert.Single(links, l => l.Name == "qa").Qdisc);
+        Assert.Equal("noqueue", Assert.Single(links, l => l.Name == "qb").Qdisc);
     }
 
     [Fact]

@@ -24,6 +24,18 @@ public sealed class HostSettingsTests
     }
 
     [Fact]
+    public void The_nics_root_qdisc_is_a_setting_where_the_snapshot_recorded_it()
+    {
+        var fleet = new SyntheticFleet();
+
+        var shaped = HostSettings.Of(fleet.Nic(0) with { Qdisc = "netem" }, null);
+        var unrecorded = HostSettings.Of(fleet.Nic(0) with { Qdisc = null }, null);
+
+        Assert.Equal("netem", shaped["qdisc"]);
+        Assert.DoesNotContain("qdisc", unrecorded.Keys);
+    }
+
+    [Fact]
     public void Only_a_strict_majority_makes_a_difference_and_absent_settings_count()
     {
         IReadOnlyDictionary<string, string> Host(string mtu, string? ring) =>

@@ -11,6 +11,9 @@ internal static class UmlRun
 
     public static string Script => Path.Combine(RepositoryPaths.Root, "scripts", "uml-run");
 
+    /// <summary>The UML kernel's release (uname -r inside), named by the package's modules directory.</summary>
+    public static string KernelRelease => Path.GetFileName(Directory.EnumerateDirectories("/usr/lib/uml/modules").Single());
+
     public static void RequireHost()
     {
         HostSkips.WhenInsideUml(UmlGuest.IsInside);
