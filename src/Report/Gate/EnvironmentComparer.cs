@@ -75,6 +75,9 @@ public static class EnvironmentComparer
         add($"{key} link speed", Speed(x.Link), Speed(y.Link));
         add($"{key} channels", Channels(x.Channels), Channels(y.Channels));
         add($"{key} rings", Rings(x.Rings), Rings(y.Rings));
+        // Files written before the root qdisc was recorded have none: only two recorded qdiscs can differ.
+        if (x.Qdisc is not null && y.Qdisc is not null)
+            add($"{key} qdisc", x.Qdisc, y.Qdisc);
         var featuresX = x.Features.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var featuresY = y.Features.ToDictionary(f => f.Name, StringComparer.Ordinal);
         foreach (var name in featuresX.Keys.Union(featuresY.Keys).Order(StringComparer.Ordinal))

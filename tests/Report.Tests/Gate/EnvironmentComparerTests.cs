@@ -1,3 +1,4 @@
+using PerfSuite.Model.Results;
 using PerfSuite.Report.Gate;
 
 namespace PerfSuite.Report.Tests.Gate;
@@ -32,6 +33,21 @@ public sealed class EnvironmentComparerTests
             "node1/eth0 firmware: 1.2.3 → 2.0.0",
             "node1/eth0 feature rx-gro: on → off",
         ], differences);
+    }
+
+    [Fact]
+    public void A_root_qdisc_that_changed_is_listed_and_one_never_recorded_is_not_a_difference()
+    {
+        static RunEnvironment WithQdisc(string? qdisc)
+        {
+            var environment = SyntheticRuns.Environment();
+            var probe = environment.Probe[0];
+            return environment with { Probe = [probe with { Interfaces = [.. probe.Interfaces.Select(i => i with { Qdisc = qdisc })] }] };
+        }
+
+        Assert.Equal(["node1/eth0 qdisc: fq_codel → netem"],
+            EnvironmentComparer.Compare(WithQdisc("fq_codel"), WithQdisc("netem")).Select(d => d.ToString()));
+        Assert.Empty(EnvironmentComparer.Compare(WithQdisc(null), WithQdisc("fq_codel")));
     }
 
     [Fact]
