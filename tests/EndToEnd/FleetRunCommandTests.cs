@@ -21,6 +21,7 @@ public sealed class FleetRunCommandTests
         await fleet.StartAgentAsync(2, Token);
         var before = new[] { fleet.StateOf(1), fleet.StateOf(2) };
         var output = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-paths-{Guid.NewGuid():N}.json");
+        var report = Path.Combine(Path.GetTempPath(), $"perfsuite-fleet-paths-report-{Guid.NewGuid():N}");
         try
         {
             // When every other path is built across them
@@ -41,6 +42,17 @@ public sealed class FleetRunCommandTests
             });
             Assert.Equal([1390, 1440, 1480, 1500], document.Cells.Select(c => c.PodMtu!.Value).Distinct().Order());
 
+            // And, the NICs under test being veths, the run says it knows no line rate and records no ceiling, and the
+            // report names the hosts' NICs as having no wire (not the runner's, not "a lab")
+            Assert.Contains("line rate: unknown (no NIC under test is a physical NIC with a link speed)", result.Stdout);
+            Assert.All(document.Cells, c => Assert.Null(c.CeilingBps));
+            var reported = await CliHost.RunAsync("report", output, "--out", report);
+            Assert.True(reported.ExitCode == 0, reported.Stderr);
+            var markdown = File.ReadAllText(Path.Combine(report, "report.md"));
+            Assert.Contains($"fleet of 2 hosts ({fleet.NameOf(1)}, {fleet.NameOf(2)})", markdown);
+            Assert.Contains("NIC under test eth0 (veth, no wire) on all 2 hosts", markdown);
+            Assert.DoesNotContain("lab over veth pairs", markdown);
+
             // And nothing of them is left
             Assert.Equal(before[0], fleet.StateOf(1));
             Assert.Equal(before[1], fleet.StateOf(2));
@@ -48,6 +60,8 @@ public sealed class FleetRunCommandTests
         finally
         {
             File.Delete(output);
+            if (Directory.Exists(report))
+                Directory.Delete(report, recursive: true);
         }
     }
 

@@ -17,6 +17,7 @@ using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
+using PerfSuite.Probe.Host;
 using PerfSuite.Probe.Snapshots;
 using LinkSettings = PerfSuite.Kernel.Netlink.LinkSettings;
 
@@ -62,8 +63,19 @@ public sealed class FleetSite(string agent, string? hostNetns, string? nic, Flee
         return client.GetLink(Nic).Mtu;
     }
 
-    /// <summary>The NIC's <c>perfsuite/probe@1</c> snapshot: features, driver, rings, channels as they are now.</summary>
-    public ProbeDocument Snapshot() => InterfaceProber.Probe(hostNetns, [Nic]);
+    /// <summary>The NIC's <c>perfsuite/probe@1</c> snapshot: features, driver, rings, channels as they are now, with the
+    /// devices under it (a VLAN's parent, a bond's ports: <see cref="TrafficRoute.Under"/>), whose link speed is the
+    /// wire's and whose offloads shape its frames too.</summary>
+    public ProbeDocument Snapshot()
+    {
+        IReadOnlyList<string> devices;
+        using (var client = RtnetlinkClient.Open(hostNetns))
+        {
+            var links = client.Links();
+            devices = links.FirstOrDefault(l => l.Name == Nic) is { } nic ? TrafficRoute.Under(nic, links) : [Nic];
+        }
+        return InterfaceProber.Probe(hostNetns, devices);
+    }
 
     /// <summary>The names of every link in <see cref="HostNetns"/>: a CNI's tunnel devices (<c>flannel.1</c>,
     /// <c>vxlan.calico</c>, <c>cilium_geneve</c>) tell a Kubernetes run which pod network the node has.</summary>

@@ -38,8 +38,12 @@ internal static class LineRateDetector
         return new LineRate(rate, "the goodput ceilings recorded with the results");
     }
 
+    /// <summary>In a fleet run, the NICs under test of its hosts (<see cref="FleetNics"/>), never the runner's own
+    /// interfaces, which carry no measured packet.</summary>
     private static LineRate? FromPhysicalLinks(ResultsDocument document)
     {
+        if (FleetNics.IsFleet(document.Environment))
+            return FleetNics.SlowestLineRate(document.Environment.Hosts!);
         var links = document.Environment.Probe
             .SelectMany(p => p.Interfaces)
             .Where(i => i.Kind is null && i.Name != "lo" && i.Link?.SpeedMbps is > 0 and < uint.MaxValue)

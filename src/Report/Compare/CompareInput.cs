@@ -9,11 +9,11 @@ namespace PerfSuite.Report.Compare;
 /// <param name="Kind">What the content turned out to be.</param>
 /// <param name="Name">What the input calls itself: the results' label or host name, the probe's host name, or
 /// the dump's file name.</param>
-/// <param name="Hostname">Host the input was taken on, when it says.</param>
+/// <param name="Hostname">Host the input was taken on, when it says (a fleet run's: its hosts, comma-separated).</param>
 /// <param name="Kernel">Kernel release, when the input says.</param>
 /// <param name="Results">The measurements, for a results input.</param>
 /// <param name="Interfaces">Every interface the input describes, in its order (for results: the run's own host,
-/// not the peer).</param>
+/// not the peer; for a fleet run's, every host's NIC under test, qualified by the host's name, and not the runner's).</param>
 public sealed record CompareInput(
     string Argument,
     string Path,

@@ -81,16 +81,27 @@ public static class CompareInputLoader
         return document;
     }
 
+    /// <summary>A fleet run's interfaces are its hosts' NICs under test (and the devices under them), each qualified by
+    /// its host's name (<c>node-a/ens1f0</c>); the runner's own, which carry no measured packet, are left out.</summary>
     private static CompareInput FromResults(ResultsDocument results, string argument, string path, string? iface)
     {
-        var interfaces = results.Environment.Probe
-            .Where(p => p?.Interfaces is not null)
-            .SelectMany(p => p.Interfaces.Select(i => ComparedInterface.FromSnapshot(i, p.Netns ?? "host")))
-            .ToList();
+        var hosts = results.Environment.Hosts?.Where(h => h?.Environment?.Probe is not null).ToList();
+        var fleet = hosts is { Count: > 0 };
+        var interfaces = fleet
+            ? hosts!.SelectMany(h => h.Environment.Probe.Where(p => p?.Interfaces is not null)
+                .SelectMany(p => p.Interfaces.Select(i => ComparedInterface.FromSnapshot(i, h.Name)))).ToList()
+            : results.Environment.Probe
+                .Where(p => p?.Interfaces is not null)
+                .SelectMany(p => p.Interfaces.Select(i => ComparedInterface.FromSnapshot(i, p.Netns ?? "host")))
+                .ToList();
         var labels = results.Cells.Select(c => c.Label).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var name = labels.Count == 1 ? labels[0] : results.Environment.Hostname;
-        return new CompareInput(argument, path, iface, CompareInputKind.Results, name, results.Environment.Hostname,
-            results.Environment.Kernel, results, interfaces);
+        var name = labels.Count == 1 ? labels[0]
+            : fleet ? $"fleet of {hosts!.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} hosts"
+            : results.Environment.Hostname;
+        var kernel = fleet ? string.Join(", ", hosts!.Select(h => h.Environment.Kernel).Distinct(StringComparer.Ordinal)) : results.Environment.Kernel;
+        return new CompareInput(argument, path, iface, CompareInputKind.Results, name,
+            fleet ? string.Join(", ", hosts!.Select(h => h.Name)) : results.Environment.Hostname,
+            kernel, results, interfaces);
     }
 
     private static CompareInput FromProbe(ProbeDocument probe, string argument, string path, string? iface) =>

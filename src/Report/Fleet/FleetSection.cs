@@ -78,7 +78,7 @@ internal sealed record FleetSection(IReadOnlyList<PageBlock> Blocks, IReadOnlyLi
             [
                 name,
                 host?.Endpoint ?? "—",
-                host is null ? "—" : $"{host.Nic}{(nic?.Driver is { Driver.Length: > 0 } d ? $" ({d.Driver}{(d.FirmwareVersion.Length > 0 ? ", firmware " + d.FirmwareVersion : "")})" : "")}",
+                host is null ? "—" : FleetNics.Describe(host) + (nic?.Driver is { FirmwareVersion.Length: > 0 } d && d.FirmwareVersion != "N/A" ? $", firmware {d.FirmwareVersion}" : ""),
                 nic is null ? "—" : I(nic.Mtu),
                 host?.Environment.Kernel ?? "—",
                 I(sent), I(received),

@@ -123,22 +123,54 @@ internal static class ReportPageBuilder
     {
         var document = analysis.Document;
         var environment = document.Environment;
-        var parts = new List<string>
-        {
-            $"host {environment.Hostname}",
-            $"kernel {environment.Kernel}",
-            string.Create(Invariant, $"{environment.CpuCount} × {environment.CpuModel}"),
-            Network(analysis),
-            (analysis.Profiles.Count == 1 ? "offloads " : "offload profiles ") + string.Join(", ", analysis.Profiles),
-        };
+        var parts = FleetNics.IsFleet(environment)
+            ? FleetContext(environment.Hosts!)
+            : [$"host {environment.Hostname}", $"kernel {environment.Kernel}", string.Create(Invariant, $"{environment.CpuCount} × {environment.CpuModel}"), Network(analysis)];
+        parts.Add((analysis.Profiles.Count == 1 ? "offloads " : "offload profiles ") + string.Join(", ", analysis.Profiles));
         var started = document.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Invariant) + " UTC";
         parts.Add(document.FinishedUtc is { } finished
             ? $"{started}, {ReportNumbers.Number((finished - document.StartedUtc).TotalMinutes, 2)} min"
             : $"{started}, did not finish");
-        var reps = document.Cells.GroupBy(CellGroupKey.Of).Select(g => g.Count()).Distinct().Order().ToList();
-        parts.Add($"{I(document.Cells.Count)} cells" + (reps.Count == 1 ? $", {I(reps[0])} repetition{(reps[0] == 1 ? "" : "s")} each" : ""));
+        // A fleet run's group holds every ordered pair's repetitions: say both, not pairs × repetitions as "repetitions".
+        var shapes = document.Cells.GroupBy(CellGroupKey.Of)
+            .Select(g => (Pairs: g.Select(c => (c.Sender, c.Receiver)).Distinct().Count(), Cells: g.Count()))
+            .Select(g => g.Pairs > 1 && g.Cells % g.Pairs == 0 ? (g.Pairs, Reps: g.Cells / g.Pairs) : (Pairs: 1, Reps: g.Cells))
+            .Distinct().ToList();
+        parts.Add($"{I(document.Cells.Count)} cells" + (shapes is [var shape]
+            ? shape.Pairs > 1
+                ? $", {I(shape.Reps)} repetition{(shape.Reps == 1 ? "" : "s")} of each of {I(shape.Pairs)} ordered pairs"
+                : $", {I(shape.Reps)} repetition{(shape.Reps == 1 ? "" : "s")} each"
+            : ""));
         return string.Join(" · ", parts);
     }
+
+    /// <summary>A fleet run's hosts (not the runner's, which only started it): how many, their kernels and CPUs, alike
+    /// ones together, and their NICs under test.</summary>
+    private static List<string> FleetContext(IReadOnlyList<FleetHost> hosts)
+    {
+        static string Alike(IReadOnlyList<FleetHost> hosts, Func<RunEnvironment, string> value)
+        {
+            var groups = hosts.GroupBy(h => value(h.Environment), StringComparer.Ordinal).ToList();
+            return groups.Count == 1 ? groups[0].Key : string.Join(", ", groups.Select(g => $"{g.Key} ({string.Join(", ", g.Select(h => h.Name))})"));
+        }
+        const int Named = 6;
+        var names = hosts.Count <= Named ? string.Join(", ", hosts.Select(h => h.Name)) : string.Join(", ", hosts.Take(Named).Select(h => h.Name)) + ", …";
+        return
+        [
+            string.Create(Invariant, $"fleet of {hosts.Count} hosts ({names})"),
+            "kernel " + Alike(hosts, e => e.Kernel),
+            Alike(hosts, e => string.Create(Invariant, $"{e.CpuCount} × {e.CpuModel}")),
+            "NIC under test " + FleetNics.Summary(hosts),
+        ];
+    }
+
+    /// <summary>Why a run has no line rate, for the environment table.</summary>
+    private static string NoLineRate(RunEnvironment environment) =>
+        FleetNics.IsFleet(environment)
+            ? "none (no NIC under test reports a link speed; a veth has no wire): goodput is shown relative to native, wire overhead computed from the MTUs"
+            : environment.Peer is not null
+                ? "none (neither host's traffic interface is a physical NIC that reports a link speed): goodput is shown relative to native, wire overhead computed from the MTUs"
+                : "none (a lab over veth pairs has no wire): goodput is shown relative to native, wire overhead computed from the MTUs";
 
     private static string Network(ReportAnalysis analysis)
     {
@@ -226,7 +258,10 @@ internal static class ReportPageBuilder
             table.Add(new PageRow(cells, tone));
         }
         var streamsNote = analysis.PrimaryStreams is { } count && !streams ? $", {I(count)} stream{(count == 1 ? "" : "s")}" : "";
-        var reference = analysis.LineRate is null ? " A lab has no wire, so there is no line rate and no efficiency against a ceiling." : "";
+        var reference = analysis.LineRate is not null ? ""
+            : FleetNics.IsFleet(analysis.Document.Environment) ? " No NIC under test reports a link speed, so there is no line rate and no efficiency against a ceiling."
+            : analysis.Document.Environment.Peer is not null ? " Neither host reports a link speed, so there is no line rate and no efficiency against a ceiling."
+            : " A lab has no wire, so there is no line rate and no efficiency against a ceiling.";
         if (!explain)
             return new PageTable(columns, table, StackOnNarrow: true);
         return new PageTable(columns, table, StackOnNarrow: true, Caption:
@@ -328,34 +363,46 @@ internal static class ReportPageBuilder
             new(["cells", $"{I(document.Cells.Count)} in {I(analysis.Groups.Count)} groups: " + string.Join(", ", analysis.Groups.Select(g => g.Test).Distinct())]),
             new(["line rate", analysis.LineRate is { } rate
                 ? $"{ReportNumbers.Gbit(rate.Bps)} Gbit/s, from {rate.Source}"
-                : "none (a lab over veth pairs has no wire): goodput is shown relative to native, wire overhead computed from the MTUs"]),
+                : NoLineRate(environment)]),
         };
         if (resultsName is not null)
             rows.Add(new PageRow(["results", resultsName]));
+        // A fleet run's runner only started it: its kernel and CPU are labelled as the runner's, and the sysctls and
+        // interfaces shown are the hosts' (every host's value, alike hosts together), not the runner's.
+        var fleet = environment.Hosts is { Count: > 0 } hosts ? hosts : null;
+        var runner = fleet is null ? "" : "runner ";
         rows.AddRange(new List<PageRow>
         {
-            new(["host", environment.Hostname]),
-            new(["kernel", environment.Kernel]),
-            new(["CPU", string.Create(Invariant, $"{environment.CpuModel} × {environment.CpuCount}")]),
-            new(["memory", string.Create(Invariant, $"{ReportNumbers.Number(environment.MemoryBytes / (double)(1L << 30), 3)} GiB")]),
+            new([fleet is null ? "host" : "runner", environment.Hostname]),
+            new([runner + "kernel", environment.Kernel]),
+            new([runner + "CPU", string.Create(Invariant, $"{environment.CpuModel} × {environment.CpuCount}")]),
+            new([runner + "memory", string.Create(Invariant, $"{ReportNumbers.Number(environment.MemoryBytes / (double)(1L << 30), 3)} GiB")]),
             new(["tool", environment.Tool]),
         });
         rows.AddRange(PlacementRows(document));
-        foreach (var (name, value) in environment.Sysctls.OrderBy(s => s.Key, StringComparer.Ordinal))
-            rows.Add(new PageRow([name, value]));
-        foreach (var probe in environment.Probe)
+        if (fleet is null)
         {
-            foreach (var nic in probe.Interfaces)
+            foreach (var (name, value) in environment.Sysctls.OrderBy(s => s.Key, StringComparer.Ordinal))
+                rows.Add(new PageRow([name, value]));
+            foreach (var probe in environment.Probe)
             {
-                var parts = new List<string> { $"{nic.Kind ?? "device"}, MTU {I(nic.Mtu)}" };
-                if (nic.Driver is { Driver.Length: > 0 } driver)
-                    parts.Add($"driver {driver.Driver}{(driver.FirmwareVersion.Length > 0 ? " firmware " + driver.FirmwareVersion : "")}");
-                if (nic.Link?.SpeedMbps is { } speed)
-                    parts.Add($"{I((int)speed)} Mb/s reported");
-                var off = nic.Features.Where(f => f.Available && !f.Active).Select(f => f.Name).ToList();
-                if (off.Count > 0)
-                    parts.Add("off: " + string.Join(", ", off));
-                rows.Add(new PageRow([$"{probe.Netns ?? "host"}/{nic.Name}", string.Join("; ", parts)]));
+                foreach (var nic in probe.Interfaces)
+                    rows.Add(new PageRow([$"{probe.Netns ?? "host"}/{nic.Name}", Interface(nic)]));
+            }
+        }
+        else
+        {
+            foreach (var name in fleet.SelectMany(h => h.Environment.Sysctls.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                var groups = fleet.GroupBy(h => h.Environment.Sysctls.TryGetValue(name, out var v) ? v : "not read", StringComparer.Ordinal).ToList();
+                rows.Add(new PageRow([name, groups.Count == 1
+                    ? $"{groups[0].Key} (all {I(fleet.Count)} hosts)"
+                    : string.Join("; ", groups.Select(g => $"{string.Join(", ", g.Select(h => h.Name))}: {g.Key}"))]));
+            }
+            foreach (var host in fleet)
+            {
+                foreach (var nic in host.Environment.Probe.SelectMany(p => p.Interfaces))
+                    rows.Add(new PageRow([$"{host.Name}/{nic.Name}", (nic.Name == host.Nic ? "NIC under test: " : "under it: ") + Interface(nic)]));
             }
         }
         if (environment.Peer is { } peer)
@@ -365,6 +412,20 @@ internal static class ReportPageBuilder
             rows.Add(new PageRow(["peer CPU", string.Create(Invariant, $"{peer.CpuModel} × {peer.CpuCount}")]));
         }
         return new PageTable([new("what"), new("value")], rows);
+    }
+
+    /// <summary>One interface of a probe snapshot: kind, MTU, driver, reported speed, the features that are off.</summary>
+    private static string Interface(Model.Probe.InterfaceSnapshot nic)
+    {
+        var parts = new List<string> { $"{nic.Kind ?? "device"}, MTU {I(nic.Mtu)}" };
+        if (nic.Driver is { Driver.Length: > 0 } driver)
+            parts.Add($"driver {driver.Driver}{(driver.FirmwareVersion.Length > 0 ? " firmware " + driver.FirmwareVersion : "")}");
+        if (nic.Link?.SpeedMbps is { } speed)
+            parts.Add($"{I((int)speed)} Mb/s reported");
+        var off = nic.Features.Where(f => f.Available && !f.Active).Select(f => f.Name).ToList();
+        if (off.Count > 0)
+            parts.Add("off: " + string.Join(", ", off));
+        return string.Join("; ", parts);
     }
 
     private static IEnumerable<string> Method(ReportAnalysis analysis)
@@ -387,7 +448,7 @@ internal static class ReportPageBuilder
             "IPv4+TCP headers with timestamps, wire bytes W = pod MTU + encapsulation + 38 bytes of Ethernet framing. The share of native's " +
             "ceiling a datapath's extra bytes cost needs no line rate, since it cancels out; the rest of a gap to native is datapath cost.";
         yield return analysis.LineRate is null
-            ? "Efficiency against the ceiling needs a line rate, which a lab has none of; a remote run on real NICs has one."
+            ? "Efficiency against the ceiling needs a line rate, which a lab has none of; a remote or fleet run over physical NICs that report a link speed has one."
             : "Efficiency is median goodput / ceiling; above 100 % means the line rate, MTU or clock is wrong, and is flagged.";
         if (analysis.OffloadComparisons.Count > 0)
         {

@@ -37,6 +37,22 @@ public sealed class CompareInputLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_fleet_results_file_offers_its_hosts_NICs_under_test_and_not_the_runners_interfaces()
+    {
+        // Given a fleet run of four hosts, started from a runner whose own interface was probed too
+        var input = CompareRuns.Load(new SyntheticFleet().Document(), "fleet.json");
+
+        // Then its interfaces are the hosts' NICs, by host; the first host's is compared, the others named
+        Assert.Equal((CompareInputKind.Results, "fleet of 4 hosts", "node-a, node-b, node-c, node-d", "6.18.0"), (input.Kind, input.Name, input.Hostname, input.Kernel));
+        Assert.Equal(["node-a/eth0", "node-b/eth0", "node-c/eth0", "node-d/eth0"], input.Interfaces.Select(i => i.QualifiedName));
+        var (chosen, notes) = InterfaceChooser.Choose(input);
+        Assert.Equal("node-a/eth0", chosen!.QualifiedName);
+        Assert.Contains("also in this input: node-b/eth0, node-c/eth0, node-d/eth0", Assert.Single(notes));
+        // And one host's NIC is named as HOST/IFACE
+        Assert.Equal("node-c/eth0", InterfaceChooser.Choose(input with { RequestedInterface = "node-c/eth0" }).Interface!.QualifiedName);
+    }
+
+    [Fact]
     public void A_colon_names_the_interface_when_the_whole_argument_is_not_a_file()
     {
         var path = Write("snapshot.json", File.ReadAllBytes(CompareFixtures.PathOf("host.probe.json")));

@@ -1,5 +1,7 @@
 using System.Xml.Linq;
+using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
+using PerfSuite.Report.Analysis;
 using PerfSuite.Report.Fleet;
 using PerfSuite.Report.Writing;
 
@@ -90,4 +92,79 @@ public sealed class FleetReportTests
         Assert.DoesNotContain("Fleet:", lab);
         Assert.DoesNotContain("Sender × receiver", lab);
     }
+
+    [Fact]
+    public void A_fleet_report_takes_its_wire_and_environment_from_the_hosts_NICs_not_from_the_runner()
+    {
+        using var temp = new ScratchDirectory();
+        // Given four hosts over physical NICs, three at 25 Gb/s and one at 100 Gb/s, run from a machine whose own
+        // interface (the one it reached the agents through) is a 1 GbE management NIC
+        var fleet = new SyntheticFleet();
+        var synthetic = fleet.Document();
+        var management = Physical(fleet.Nic(0) with { Name = "eno1" }, "igb", 1_000);
+        var document = synthetic with
+        {
+            Environment = synthetic.Environment with
+            {
+                Probe = [synthetic.Environment.Probe[0] with { Netns = null, Interfaces = [management] }],
+                Hosts = [.. synthetic.Environment.Hosts!.Select((h, i) => h with
+                {
+                    Environment = h.Environment with
+                    {
+                        Probe = [h.Environment.Probe[0] with { Interfaces = [Physical(fleet.Nic(i), i == 3 ? "ice" : "mlx5_core", i == 3 ? 100_000u : 25_000u)] }],
+                        Sysctls = new Dictionary<string, string> { ["net.ipv4.tcp_congestion_control"] = i == 1 ? "bbr" : "cubic" },
+                    },
+                })],
+            },
+        };
+
+        // When it is analysed and written
+        var analysis = ReportAnalyzer.Analyze(document);
+        // (Markdown escapes the underscore.)
+        var markdown = File.ReadAllText(ReportWriter.Write(document, temp.File("report"), force: false).MarkdownPath).Replace("\\_", "_", StringComparison.Ordinal);
+
+        // Then the line rate is the slowest NIC under test's, not the runner's 1 GbE
+        Assert.Equal(25e9, analysis.LineRate!.Bps);
+        Assert.Contains("link speed of eth0 (mlx5_core) on node-a, 25000 Mb/s, the slowest NIC under test", analysis.LineRate.Source);
+        // And the context line names the hosts and their NICs, not the runner
+        var context = ReportPageBuilder.Context(analysis);
+        Assert.StartsWith("fleet of 4 hosts (node-a, node-b, node-c, node-d)", context);
+        Assert.Contains("NIC under test eth0 (mlx5_core, 25 Gb/s) on node-a, node-b, node-c; eth0 (ice, 100 Gb/s) on node-d", context);
+        Assert.DoesNotContain("runner", context);
+        Assert.DoesNotContain("eno1", context);
+        Assert.Contains("36 cells, 3 repetitions of each of 12 ordered pairs", context);
+        // And the environment table labels the runner as such, lists each host's NIC and the hosts' sysctls, and not the runner's interfaces
+        Assert.Contains("| runner | runner |", markdown);
+        Assert.Contains("| line rate | 25 Gbit/s, from link speed of eth0 (mlx5_core) on node-a", markdown);
+        Assert.Contains("| node-d/eth0 | NIC under test: device, MTU 1500; driver ice; 100000 Mb/s reported |", markdown);
+        Assert.Contains("| net.ipv4.tcp_congestion_control | node-a, node-c, node-d: cubic; node-b: bbr |", markdown);
+        Assert.DoesNotContain("/eno1", markdown);
+        // And the hosts table gives each NIC's speed
+        Assert.Contains("| node-d | 198.18.0.4:7100 | eth0 (ice, 100 Gb/s) | 1500 |", markdown);
+    }
+
+    [Fact]
+    public void A_fleet_over_veths_says_its_NICs_have_no_wire_instead_of_calling_itself_a_lab()
+    {
+        var analysis = ReportAnalyzer.Analyze(Run);
+        using var temp = new ScratchDirectory();
+        var markdown = File.ReadAllText(ReportWriter.Write(Run, temp.File("report"), force: false).MarkdownPath);
+
+        Assert.Null(analysis.LineRate);
+        Assert.Contains("NIC under test eth0 (veth, no wire) on all 4 hosts", ReportPageBuilder.Context(analysis));
+        Assert.Contains("| line rate | none (no NIC under test reports a link speed; a veth has no wire)", markdown);
+        Assert.DoesNotContain("lab over veth pairs", markdown);
+        Assert.DoesNotContain("A lab has no wire", markdown);
+    }
+
+    /// <summary>The host's NIC as a physical one (no link kind) of this driver and speed, its link up.</summary>
+    private static InterfaceSnapshot Physical(InterfaceSnapshot nic, string driver, uint speedMbps) => nic with
+    {
+        Kind = null,
+        Driver = nic.Driver! with { Driver = driver },
+        Features = [],
+        Rings = null,
+        Channels = null,
+        Link = new LinkSettings(speedMbps, "full", "fibre", false, 0, "internal", [], [], [], true),
+    };
 }

@@ -4,6 +4,7 @@ using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Json;
 using PerfSuite.Model.Probe;
 using PerfSuite.Model.Results;
+using PerfSuite.Runner.Testbeds.Fleet;
 using PerfSuite.Runner.Testbeds.Remote;
 
 namespace PerfSuite.Runner.Tests.Remote;
@@ -82,6 +83,34 @@ public sealed class WireCeilingTests
         Assert.Equal(1e9, ceiling.LineRate.Bps);
         Assert.Equal(GoodputCeiling.Ipv6TcpTimestamps, ceiling.InnerHeaderBytes);
         Assert.Contains("on b", ceiling.LineRate.Description);
+    }
+
+    [Fact]
+    public void A_fleet_pair_is_capped_by_its_slower_NIC_under_test_with_the_pods_timestamped_IPv4_TCP()
+    {
+        // Given a host whose NIC under test is a VLAN on a 25 GbE NIC (its agent's snapshot holds both) and one on 10 GbE
+        var a = Host("a", "eth1.100", Vlan("eth1.100"), Nic("eth1", 25_000));
+        var b = Host("b", "ens5f0", Nic("ens5f0", 10_000));
+
+        // When the fleet reads each NIC's line rate from its snapshot, as FleetAgent does, and caps the pair
+        var ceiling = FleetStage.Ceiling(WireLineRate.Of(a.Probe, "eth1.100", "a"), WireLineRate.Of(b.Probe, "ens5f0", "b"))!;
+        var vxlan = ceiling.Apply(Datapath.Vxlan, 1500, 1450, TestKind.TcpStream, 8e9);
+
+        // Then the slower side's rate, tagged because one side's frames carry the VLAN, with the timestamped IPv4 TCP header
+        // whatever the hosts' own tcp_timestamps (the pods are namespaces of the run, where the kernel starts it at 1)
+        Assert.Equal(10e9, ceiling.LineRate.Bps);
+        Assert.True(ceiling.LineRate.VlanTagged);
+        Assert.Contains("ens5f0 (mlx5_core) on b", ceiling.LineRate.Description);
+        Assert.Equal(GoodputCeiling.Ipv4TcpTimestamps, ceiling.InnerHeaderBytes);
+        var expected = GoodputCeiling.Compute(Datapath.Vxlan,
+            new CeilingInputs(10e9, 1500, GoodputCeiling.Ipv4TcpTimestamps, VlanTagged: true, PodMtuOverride: 1450)).GoodputBps;
+        Assert.Equal(expected, vxlan.CeilingBps);
+        Assert.Equal(8e9 / expected, vxlan.Efficiency!.Value, 12);
+        // And a pair of veths has none; one physical side is enough
+        var veth = WireLineRate.Of(Host("c", "eth0", Virtual("eth0", "veth", 10_000)).Probe, "eth0", "c");
+        Assert.Null(veth);
+        Assert.Null(FleetStage.Ceiling(veth, veth));
+        Assert.Equal(25e9, FleetStage.Ceiling(veth, WireLineRate.Of(a.Probe, "eth1", "a"))!.LineRate.Bps);
     }
 
     private static RunEnvironment Host(string name, string? trafficInterface, params InterfaceSnapshot[] interfaces) => new(

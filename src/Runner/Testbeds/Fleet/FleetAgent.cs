@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using PerfSuite.LoadGen.Agent;
+using PerfSuite.Model.Ceiling;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Probe;
 using PerfSuite.Runner.Testbeds.Remote;
@@ -47,6 +48,10 @@ internal sealed class FleetAgent : IAsyncDisposable
     public int NicMtu { get; private set; }
 
     public ProbeDocument? Snapshot { get; private set; }
+
+    /// <summary>The line rate of the wire under the NIC under test, from <see cref="Snapshot"/> (a physical NIC's link
+    /// speed, a VLAN's parent's); null when there is none to know (a veth, a NIC that reports no speed, a down link).</summary>
+    public WireLineRate? LineRate => Snapshot is { } snapshot ? WireLineRate.Of([snapshot], Nic, Name) : null;
 
     /// <summary>The names of the host's links, from <see cref="BeginAsync"/> on (empty from an older agent).</summary>
     public IReadOnlyList<string> Devices { get; private set; } = [];

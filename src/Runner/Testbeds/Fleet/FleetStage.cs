@@ -3,6 +3,7 @@ using PerfSuite.Lab.Fleet;
 using PerfSuite.Lab.Offloads;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Cpu;
+using PerfSuite.Model.Ceiling;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Fleet;
@@ -58,6 +59,7 @@ internal sealed class FleetStage : ITestbedStage
             for (var i = 0; i < agents.Count; i++)
                 await agents[i].BeginAsync(lab + agents[i].Number.ToString(CultureInfo.InvariantCulture), agents[(i + 1) % agents.Count].Control.Address, cancel);
             progress.Phase("hosts: " + string.Join(", ", agents.Select(a => a.ToString())));
+            progress.Phase(LineRates(agents));
             if (agents.FirstOrDefault(a => !a.Verifies) is { } old)
                 throw new PerfSuiteException(ErrorReason.NotSupported,
                     $"host {old.Name} ({old.Address}): its agent does not verify paths ({LabVerifyRequest.Name}), which every fleet run does before it measures; run this perfsuite's version of the agent on every host");
@@ -98,7 +100,7 @@ internal sealed class FleetStage : ITestbedStage
                 foreach (var (place, sender, receiver, verification) in await VerifyAsync(agents, path, impl, mtu, offloads, progress, cancel))
                 {
                     if (verification.Passed)
-                        pairs.Add(new FleetEndpointPair(place, sender, receiver, facts[sender.Number - 1], facts[receiver.Number - 1]));
+                        pairs.Add(new FleetEndpointPair(place, sender, receiver, facts[sender.Number - 1], facts[receiver.Number - 1], Ceiling(sender.LineRate, receiver.LineRate)));
                     else
                         unavailable.Add(new UnavailablePath(place, CellStatus.Failed,
                             $"verification of {path.Name} from {sender.Name} to {receiver.Name} failed: {string.Join("; ", verification.Failures)}"));
@@ -152,6 +154,22 @@ internal sealed class FleetStage : ITestbedStage
         }
         if (failures is not null)
             throw new PerfSuiteException(ErrorReason.Failed, $"ending the fleet run: {string.Join("; ", failures.Select(f => f.Message))}");
+    }
+
+    /// <summary>The goodput ceiling between two hosts: the slower of their NICs' line rates; the inner header is IPv4 TCP
+    /// with timestamps, because the traffic runs between pods, namespaces the run created, where the kernel starts
+    /// <c>net.ipv4.tcp_timestamps</c> at 1 whatever the host has. Null when neither NIC has a line rate to know.</summary>
+    internal static WireCeiling? Ceiling(WireLineRate? sender, WireLineRate? receiver) =>
+        WireCeiling.Between(sender, receiver, GoodputCeiling.Ipv4TcpTimestamps);
+
+    private static string LineRates(IReadOnlyList<FleetAgent> agents)
+    {
+        var known = agents.Where(a => a.LineRate is not null).ToList();
+        if (known.Count == 0)
+            return "line rate: unknown (no NIC under test is a physical NIC with a link speed): no ceiling or efficiency";
+        var unknown = agents.Except(known).Select(a => $"{a.Name} {a.Nic}").ToList();
+        return "line rate: " + string.Join("; ", known.Select(a => $"{a.LineRate!.Description}{(a.LineRate.VlanTagged ? ", VLAN-tagged" : "")}"))
+            + (unknown.Count > 0 ? $"; unknown on {string.Join(", ", unknown)} (a pair's ceiling is its known side's)" : "");
     }
 
     /// <summary>The NICs' MTU is the run's underlay MTU; a --mtu that differs is refused, as are hosts whose NICs differ.</summary>

@@ -9,6 +9,7 @@ using PerfSuite.Lab.State;
 using PerfSuite.LoadGen.Agent;
 using PerfSuite.LoadGen.Cpu;
 using PerfSuite.LoadGen.Traffic;
+using PerfSuite.Model.Ceiling;
 using PerfSuite.Model.Datapaths;
 using PerfSuite.Model.Errors;
 using PerfSuite.Model.Results;

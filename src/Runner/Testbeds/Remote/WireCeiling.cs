@@ -13,16 +13,22 @@ public sealed record WireCeiling(WireLineRate LineRate, int InnerHeaderBytes)
     /// <summary>Null when neither host has a line rate to know.</summary>
     public static WireCeiling? For(RunEnvironment local, RunEnvironment peer, bool ipv6)
     {
-        var rates = new[] { WireLineRate.Of(local), WireLineRate.Of(peer) }.OfType<WireLineRate>().ToList();
-        if (rates.Count == 0)
-            return null;
-        var slowest = rates.MinBy(r => r.Bps)!;
-        var rate = slowest with { VlanTagged = rates.Any(r => r.VlanTagged) };
         var timestamps = TimestampsOn(local) && TimestampsOn(peer);
         var header = ipv6
             ? timestamps ? GoodputCeiling.Ipv6TcpTimestamps : GoodputCeiling.Ipv6Tcp
             : timestamps ? GoodputCeiling.Ipv4TcpTimestamps : GoodputCeiling.Ipv4Tcp;
-        return new WireCeiling(rate, header);
+        return Between(WireLineRate.Of(local), WireLineRate.Of(peer), header);
+    }
+
+    /// <summary>The ceiling between two ends whose line rates are known or not: the slower one's, VLAN-tagged when either
+    /// end's frames are; null when neither has one.</summary>
+    public static WireCeiling? Between(WireLineRate? a, WireLineRate? b, int innerHeaderBytes)
+    {
+        var rates = new[] { a, b }.OfType<WireLineRate>().ToList();
+        if (rates.Count == 0)
+            return null;
+        var slowest = rates.MinBy(r => r.Bps)!;
+        return new WireCeiling(slowest with { VlanTagged = rates.Any(r => r.VlanTagged) }, innerHeaderBytes);
     }
 
     /// <summary>The ceiling and the efficiency (goodput / ceiling) of one cell; both null for a test that moves no bulk
