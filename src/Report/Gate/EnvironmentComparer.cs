@@ -19,19 +19,52 @@ public static class EnvironmentComparer
     /// kernels as reservations change).</summary>
     private const double MemoryTolerance = 0.02;
 
+    /// <summary>Two fleet runs compare their hosts, matched by name (each host's kernel, CPU, sysctls and NIC under
+    /// test, with the devices under it), and not their runners, which only started the runs and carry no measured
+    /// packet. A fleet run against a one-host run differs in the hosts as well as in everything else.</summary>
     public static IReadOnlyList<EnvironmentDifference> Compare(RunEnvironment baseline, RunEnvironment current)
     {
         var differences = new List<EnvironmentDifference>();
-        Compare(baseline, current, "", differences);
+        var fleets = (A: baseline.Hosts is { Count: > 0 }, B: current.Hosts is { Count: > 0 });
+        if (fleets is (true, true))
+        {
+            CompareHosts(baseline.Hosts!, current.Hosts!, differences);
+            return differences;
+        }
+        Compare(baseline, current, "", differences, qualified: true);
+        if (fleets.A || fleets.B)
+        {
+            static string? Names(RunEnvironment e) => e.Hosts is { Count: > 0 } hosts ? string.Join(", ", hosts.Select(h => h.Name)) : null;
+            differences.Add(new EnvironmentDifference("fleet hosts", Names(baseline) ?? Absent, Names(current) ?? Absent));
+        }
         return differences;
     }
 
-    private static void Compare(RunEnvironment a, RunEnvironment b, string prefix, List<EnvironmentDifference> differences)
+    private static void CompareHosts(IReadOnlyList<FleetHost> a, IReadOnlyList<FleetHost> b, List<EnvironmentDifference> differences)
+    {
+        foreach (var name in a.Select(h => h.Name).Concat(b.Select(h => h.Name)).Distinct(StringComparer.Ordinal))
+        {
+            var x = a.FirstOrDefault(h => h.Name == name);
+            var y = b.FirstOrDefault(h => h.Name == name);
+            if (x is null || y is null)
+            {
+                differences.Add(new EnvironmentDifference($"host {name}", x is null ? Absent : "present", y is null ? Absent : "present"));
+                continue;
+            }
+            if (x.Nic != y.Nic)
+                differences.Add(new EnvironmentDifference($"host {name} NIC under test", x.Nic, y.Nic));
+            Compare(x.Environment, y.Environment, $"host {name} ", differences, qualified: false);
+        }
+    }
+
+    /// <param name="qualified">Whether interfaces are named with their namespace ("node1/eth0"): a fleet host's
+    /// snapshot is of one namespace, the host itself, so its interfaces go by their names.</param>
+    private static void Compare(RunEnvironment a, RunEnvironment b, string prefix, List<EnvironmentDifference> differences, bool qualified)
     {
         void Add(string item, string? x, string? y)
         {
             if (!string.Equals(x, y, StringComparison.Ordinal))
-                differences.Add(new EnvironmentDifference(prefix + item, x ?? Absent, y ?? Absent));
+                differences.Add(new EnvironmentDifference(prefix + item, Shown(x), Shown(y)));
         }
 
         Add("kernel", a.Kernel, b.Kernel);
@@ -42,8 +75,8 @@ public static class EnvironmentComparer
         foreach (var key in a.Sysctls.Keys.Union(b.Sysctls.Keys).Order(StringComparer.Ordinal))
             Add($"sysctl {key}", a.Sysctls.GetValueOrDefault(key), b.Sysctls.GetValueOrDefault(key));
 
-        var interfacesA = Interfaces(a.Probe);
-        var interfacesB = Interfaces(b.Probe);
+        var interfacesA = Interfaces(a.Probe, qualified);
+        var interfacesB = Interfaces(b.Probe, qualified);
         foreach (var key in interfacesA.Keys.Union(interfacesB.Keys).Order(StringComparer.Ordinal))
         {
             var x = interfacesA.GetValueOrDefault(key);
@@ -61,7 +94,7 @@ public static class EnvironmentComparer
             if (a.Peer is null || b.Peer is null)
                 Add("peer host", a.Peer?.Hostname, b.Peer?.Hostname);
             else
-                Compare(a.Peer, b.Peer, prefix + "peer ", differences);
+                Compare(a.Peer, b.Peer, prefix + "peer ", differences, qualified);
         }
     }
 
@@ -84,9 +117,17 @@ public static class EnvironmentComparer
             add($"{key} feature {name}", State(featuresX.GetValueOrDefault(name)), State(featuresY.GetValueOrDefault(name)));
     }
 
-    /// <summary>Interfaces of every probe snapshot by "namespace/name" ("host/eth0", "node1/flannel.1").</summary>
-    private static Dictionary<string, InterfaceSnapshot> Interfaces(IReadOnlyList<ProbeDocument> probes)
+    /// <summary>Interfaces of every probe snapshot by "namespace/name" ("host/eth0", "node1/flannel.1"), or by name
+    /// alone when not <paramref name="qualified"/>.</summary>
+    private static Dictionary<string, InterfaceSnapshot> Interfaces(IReadOnlyList<ProbeDocument> probes, bool qualified)
     {
+        if (!qualified)
+        {
+            var named = new Dictionary<string, InterfaceSnapshot>(StringComparer.Ordinal);
+            foreach (var snapshot in probes.SelectMany(p => p.Interfaces))
+                named.TryAdd(snapshot.Name, snapshot);
+            return named;
+        }
         var labPrefix = LabPrefix(probes.Select(p => p.Netns).OfType<string>().Where(n => n.StartsWith("ps-", StringComparison.Ordinal)).ToList());
         var interfaces = new Dictionary<string, InterfaceSnapshot>(StringComparer.Ordinal);
         foreach (var probe in probes)
@@ -120,6 +161,10 @@ public static class EnvironmentComparer
         var dash = prefix.LastIndexOf('-');
         return dash >= "ps".Length ? prefix[..(dash + 1)] : "";
     }
+
+    /// <summary>A value as a difference shows it: "absent" when not recorded, "empty" when recorded empty (a driver
+    /// that reports no firmware version).</summary>
+    private static string Shown(string? value) => value is null ? Absent : value.Length == 0 ? "empty" : value;
 
     private static string? State(FeatureState? feature) => feature is null ? null : feature.Active ? "on" : "off";
 

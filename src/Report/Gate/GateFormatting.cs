@@ -56,9 +56,16 @@ internal static class GateFormatting
     public static string Cv(MetricComparison c) =>
         $"{(c.BaselineCv is { } a ? RegressionGate.Percent(a) : "—")} / {(c.CurrentCv is { } b ? RegressionGate.Percent(b) : "—")}";
 
-    public static string Run(ResultsDocument document) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{document.RunId} ({document.Environment.Hostname}, kernel {document.Environment.Kernel}, {document.StartedUtc:yyyy-MM-dd HH:mm} UTC)");
+    /// <summary>"RUN (HOST, kernel K, TIME UTC)"; a fleet run's names its hosts and their kernels, not its runner.</summary>
+    public static string Run(ResultsDocument document)
+    {
+        var environment = document.Environment;
+        var where = environment.Hosts is { Count: > 0 } hosts
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"fleet of {hosts.Count} hosts: {string.Join(", ", hosts.Select(h => h.Name))}, kernel {string.Join(", ", hosts.Select(h => h.Environment.Kernel).Distinct(StringComparer.Ordinal))}")
+            : $"{environment.Hostname}, kernel {environment.Kernel}";
+        return string.Create(CultureInfo.InvariantCulture, $"{document.RunId} ({where}, {document.StartedUtc:yyyy-MM-dd HH:mm} UTC)");
+    }
 
     public static string Headline(GateReport report)
     {

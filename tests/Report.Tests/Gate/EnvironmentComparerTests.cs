@@ -36,6 +36,46 @@ public sealed class EnvironmentComparerTests
     }
 
     [Fact]
+    public void Two_fleet_runs_compare_their_hosts_by_name_and_not_their_runners()
+    {
+        // Given a four-host fleet run, then one started from another runner (another kernel and sysctls) in which
+        // node-c's NIC has new firmware and tx-udp_tnl-segmentation off, and node-d is gone
+        var baseline = new SyntheticFleet().Document().Environment;
+        var changed = new SyntheticFleet { FeaturesOff = new Dictionary<int, string[]> { [2] = ["tx-udp_tnl-segmentation"] } }.Document().Environment;
+        var current = changed with
+        {
+            Kernel = "6.19.0",
+            Sysctls = new Dictionary<string, string> { ["net.ipv4.tcp_congestion_control"] = "bbr" },
+            Hosts =
+            [
+                .. changed.Hosts!.Take(3).Select(h => h.Name != "node-c" ? h : h with
+                {
+                    Environment = h.Environment with
+                    {
+                        Probe = [.. h.Environment.Probe.Select(p => p with { Interfaces = [.. p.Interfaces.Select(i => i with { Driver = i.Driver! with { FirmwareVersion = "2.0" } })] })],
+                    },
+                }),
+            ],
+        };
+
+        // When
+        var differences = EnvironmentComparer.Compare(baseline, current).Select(d => d.ToString()).ToList();
+
+        // Then the hosts' differences, each named by its host, and nothing of the runner's
+        Assert.Equal(
+        [
+            "host node-c eth0 firmware: empty → 2.0",
+            "host node-c eth0 feature tx-udp_tnl-segmentation: on → off",
+            "host node-d: present → absent",
+        ], differences);
+        // And the gate names a fleet run by its hosts and their kernel, not by its runner
+        Assert.StartsWith("fleet-1 (fleet of 4 hosts: node-a, node-b, node-c, node-d, kernel 6.18.0, ", GateFormatting.Run(new SyntheticFleet().Document()));
+        // And a fleet run against a one-host run says so
+        Assert.Contains("fleet hosts: node-a, node-b, node-c, node-d → absent",
+            EnvironmentComparer.Compare(baseline, SyntheticRuns.Environment()).Select(d => d.ToString()));
+    }
+
+    [Fact]
     public void A_root_qdisc_that_changed_is_listed_and_one_never_recorded_is_not_a_difference()
     {
         static RunEnvironment WithQdisc(string? qdisc)
