@@ -66,6 +66,25 @@ public sealed class FleetRunCommandTests
     }
 
     [Fact]
+    public async Task An_agent_stopped_with_SIGTERM_leaves_no_lock_of_its_name_and_the_name_is_free_again()
+    {
+        // Given a fleet agent, which holds the lock of its name while it runs
+        await using var fleet = new FleetHostNamespaces(1, "ps-tfl");
+        var agent = await fleet.StartAgentAsync(1, Token);
+        var lockFile = Path.Combine(PerfSuite.Tests.TestStateDirectory.Path, "fleet", fleet.NameOf(1) + ".lock");
+        Assert.True(File.Exists(lockFile), lockFile);
+
+        // When a service manager stops it
+        var exitCode = await agent.StopAsync(TimeSpan.FromSeconds(30));
+
+        // Then it exits cleanly, its lock file is gone, and another agent of that name starts
+        Assert.Equal(0, exitCode);
+        Assert.False(File.Exists(lockFile), $"{lockFile} outlived its agent");
+        var next = await fleet.StartAgentAsync(1, Token);
+        Assert.False(next.HasExited);
+    }
+
+    [Fact]
     public async Task Three_hosts_measure_all_six_pairs_over_userspace_ipip_and_wireguard_go_each_carrying_two_peers()
     {
         // Given three hosts on one switch (this kernel has neither ipip nor wireguard: each host's tunl0 is PerfSuite's

@@ -54,6 +54,23 @@ public sealed class RemoteAgentUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM, as a service manager stops it; its exit code, or null when it was still running after
+    /// <paramref name="timeout"/> (then it is killed).</summary>
+    public async Task<int?> StopAsync(TimeSpan timeout)
+    {
+        Shell.Run("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return _process.ExitCode;
+        }
+        catch (TimeoutException)
+        {
+            Kill(_process);
+            return null;
+        }
+    }
+
     /// <summary>SIGKILL: the agent gets no chance to say goodbye, as when a host crashes or the process is OOM-killed.</summary>
     public void Kill() => Kill(_process);
 

@@ -223,17 +223,23 @@ internal sealed class AgentProcess(TextWriter output)
         using var claim = options.Lab is { } named ? FleetJournalStore.Default.Claim(named.Agent) : null;
         // Before serving: what a killed agent of this name left (its journal) is undone first.
         var repaired = options.Lab is { } site ? FleetSite.Repair(FleetJournalStore.Default, site.Agent, LabCleaner.Default) : null;
-        await using var server = controlPath is not null
+        await using (var server = controlPath is not null
             ? AgentServer.ListenUnix(controlPath, options)
-            : AgentServer.ListenTcp(endPoint!, options);
-        var netns = options.Netns is null ? "" : $", netns {options.Netns}";
-        if (options.Lab is { } lab)
-            netns += $", lab allowed as '{lab.Agent}'";
-        await output.WriteLineAsync($"perfsuite agent listening on {server.ControlAddress} (pid {Environment.ProcessId}{netns})");
-        if (repaired is not null)
-            await output.WriteLineAsync($"perfsuite agent: repaired what a killed agent named {options.Lab!.Agent} left: {repaired}");
-        await output.FlushAsync(CancellationToken.None);
-        await server.RunAsync(stop.Token);
+            : AgentServer.ListenTcp(endPoint!, options))
+        {
+            var netns = options.Netns is null ? "" : $", netns {options.Netns}";
+            if (options.Lab is { } lab)
+                netns += $", lab allowed as '{lab.Agent}'";
+            await output.WriteLineAsync($"perfsuite agent listening on {server.ControlAddress} (pid {Environment.ProcessId}{netns})");
+            if (repaired is not null)
+                await output.WriteLineAsync($"perfsuite agent: repaired what a killed agent named {options.Lab!.Agent} left: {repaired}");
+            await output.FlushAsync(CancellationToken.None);
+            await server.RunAsync(stop.Token);
+        }
+        // Stopped (SIGTERM, Ctrl-C, its owner gone) and its run, if any, ended with the server: the name's lock file
+        // goes too. A killed agent's stays, empty and unlocked, for the next one to take.
+        if (claim is not null)
+            FleetJournalStore.Release(claim, FleetJournalStore.Default);
     }
 
     private static async Task StopWhenEndedAsync(ProcessIdentity owner, CancellationTokenSource stop)

@@ -51,6 +51,15 @@ public sealed class FleetJournalStore(string directory)
     /// kernel drops it when the agent dies, even by SIGKILL. Null when a live process holds it.</summary>
     public LabLock? TryClaim(string agent) => LabLock.TryTake(new LabStateStore(Directory), agent);
 
+    /// <summary>Gives up a claim for good, as an agent that stops does: its file is deleted while still locked (the
+    /// lock protocol of <see cref="LabLock"/>), then the lock is let go, so a stopped agent leaves no <c>NAME.lock</c>.
+    /// Call it only once the agent has ended its run, since the next agent of the name may start at once.</summary>
+    public static void Release(LabLock claim, FleetJournalStore store)
+    {
+        LabLock.DeleteFile(new LabStateStore(store.Directory), claim.Name);
+        claim.Dispose();
+    }
+
     /// <summary><see cref="TryClaim"/>, or a Busy error: another agent of this name runs on this host.</summary>
     public LabLock Claim(string agent) =>
         TryClaim(agent) ?? throw new PerfSuiteException(ErrorReason.Busy,
