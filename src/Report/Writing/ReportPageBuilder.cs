@@ -164,13 +164,11 @@ internal static class ReportPageBuilder
         ];
     }
 
-    /// <summary>Why a run has no line rate, for the environment table.</summary>
-    private static string NoLineRate(RunEnvironment environment) =>
-        FleetNics.IsFleet(environment)
-            ? "none (no NIC under test reports a link speed; a veth has no wire): goodput is shown relative to native, wire overhead computed from the MTUs"
-            : environment.Peer is not null
-                ? "none (neither host's traffic interface is a physical NIC that reports a link speed): goodput is shown relative to native, wire overhead computed from the MTUs"
-                : "none (a lab over veth pairs has no wire): goodput is shown relative to native, wire overhead computed from the MTUs";
+    /// <summary>Why a run has no line rate: the environment table's reason and the summary caption's sentence.</summary>
+    private static (string Reason, string Sentence) NoLineRate(RunEnvironment environment) =>
+        FleetNics.IsFleet(environment) ? ("no NIC under test reports a link speed; a veth has no wire", "No NIC under test reports a link speed")
+        : environment.Peer is not null ? ("neither host's traffic interface is a physical NIC that reports a link speed", "Neither host reports a link speed")
+        : ("a lab over veth pairs has no wire", "A lab has no wire");
 
     private static string Network(ReportAnalysis analysis)
     {
@@ -259,9 +257,7 @@ internal static class ReportPageBuilder
         }
         var streamsNote = analysis.PrimaryStreams is { } count && !streams ? $", {I(count)} stream{(count == 1 ? "" : "s")}" : "";
         var reference = analysis.LineRate is not null ? ""
-            : FleetNics.IsFleet(analysis.Document.Environment) ? " No NIC under test reports a link speed, so there is no line rate and no efficiency against a ceiling."
-            : analysis.Document.Environment.Peer is not null ? " Neither host reports a link speed, so there is no line rate and no efficiency against a ceiling."
-            : " A lab has no wire, so there is no line rate and no efficiency against a ceiling.";
+            : $" {NoLineRate(analysis.Document.Environment).Sentence}, so there is no line rate and no efficiency against a ceiling.";
         if (!explain)
             return new PageTable(columns, table, StackOnNarrow: true);
         return new PageTable(columns, table, StackOnNarrow: true, Caption:
@@ -363,7 +359,7 @@ internal static class ReportPageBuilder
             new(["cells", $"{I(document.Cells.Count)} in {I(analysis.Groups.Count)} groups: " + string.Join(", ", analysis.Groups.Select(g => g.Test).Distinct())]),
             new(["line rate", analysis.LineRate is { } rate
                 ? $"{ReportNumbers.Gbit(rate.Bps)} Gbit/s, from {rate.Source}"
-                : NoLineRate(environment)]),
+                : $"none ({NoLineRate(environment).Reason}): goodput is shown relative to native, wire overhead computed from the MTUs"]),
         };
         if (resultsName is not null)
             rows.Add(new PageRow(["results", resultsName]));

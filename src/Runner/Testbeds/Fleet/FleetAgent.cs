@@ -49,9 +49,10 @@ internal sealed class FleetAgent : IAsyncDisposable
 
     public ProbeDocument? Snapshot { get; private set; }
 
-    /// <summary>The line rate of the wire under the NIC under test, from <see cref="Snapshot"/> (a physical NIC's link
-    /// speed, a VLAN's parent's); null when there is none to know (a veth, a NIC that reports no speed, a down link).</summary>
-    public WireLineRate? LineRate => Snapshot is { } snapshot ? WireLineRate.Of([snapshot], Nic, Name) : null;
+    /// <summary>The line rate of the wire under the NIC under test, read once from <see cref="Snapshot"/> (a physical
+    /// NIC's link speed, a VLAN's parent's); null when there is none to know (a veth, a NIC that reports no speed, a down
+    /// link).</summary>
+    public WireLineRate? LineRate { get; private set; }
 
     /// <summary>The names of the host's links, from <see cref="BeginAsync"/> on (empty from an older agent).</summary>
     public IReadOnlyList<string> Devices { get; private set; } = [];
@@ -88,6 +89,7 @@ internal sealed class FleetAgent : IAsyncDisposable
             throw new PerfSuiteException(e.Reason, $"host {Address}: {e.Message}");
         }
         (Name, Nic, NicMtu, Snapshot, Devices) = (begun.Name, begun.Nic, begun.NicMtu, begun.Snapshot, begun.Devices ?? []);
+        LineRate = Snapshot is { } snapshot ? WireLineRate.Of([snapshot], Nic, Name) : null;
         Verifies = begun.Requests is { } requests && requests.Contains(LabVerifyRequest.Name) && requests.Contains(LabAnswerProbesRequest.Name);
         _renewing = RenewAsync(_stop.Token);
     }
